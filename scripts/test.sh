@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, then runs
+# every test suite (lit, gtest, pytest), each printing its own counts.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${LIQUID_BUILD_DIR:-$ROOT/build}"
+export LIQUID_BUILD_DIR="$BUILD"
+
+bash "$ROOT/scripts/install-deps.sh"
+bash "$ROOT/scripts/build.sh"
+
+status=0
+echo "== lit =="
+/usr/lib/llvm-22/bin/lit -sv "$BUILD/test" || status=1
+
+echo "== gtest =="
+"$BUILD/bin/LiquidQuantTests" --gtest_brief=1 || status=1
+
+echo "== pytest =="
+LIQUID_LIB_DIR="$BUILD/lib" python3 -m pytest -q "$ROOT/python/tests" || status=1
+
+exit $status

@@ -1,0 +1,32 @@
+//===- liquid-opt.cpp - The liquid optimizer driver -------------*- C++ -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+//
+// mlir-opt with the liquid dialects and passes: every upstream dialect,
+// extension and pass is registered too, so that IR from other compilers
+// (linalg, tensor, arith, ...) can be read and lowered in one tool.
+//
+//===----------------------------------------------------------------------===//
+
+#include "liquid/Dialect/Liquid/IR/Liquid.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::registerAllPasses();
+
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  registry.insert<mlir::liquid::LiquidDialect>();
+  mlir::liquid::registerBufferizableOpInterfaceExternalModels(registry);
+
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "liquid optimizer driver\n", registry));
+}
