@@ -10,21 +10,32 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "liquid/Conversion/Passes.h"
 #include "liquid/Dialect/Liquid/IR/Liquid.h"
+#include "liquid/Dialect/Liquid/Transforms/Passes.h"
+#include "liquid/Dialect/LiquidGPU/IR/LiquidGPU.h"
+#include "liquid/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::liquid::registerLiquidPasses();
+  mlir::liquid::registerLiquidConversionPasses();
+  mlir::liquid::registerLiquidPipelines();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  registry.insert<mlir::liquid::LiquidDialect>();
+  // gpu-module-to-binary translates the kernels to LLVM IR in-process.
+  mlir::registerAllToLLVMIRTranslations(registry);
+  registry.insert<mlir::liquid::LiquidDialect,
+                  mlir::liquid_gpu::LiquidGPUDialect>();
   mlir::liquid::registerBufferizableOpInterfaceExternalModels(registry);
 
   return mlir::asMainReturnCode(

@@ -150,7 +150,7 @@ func.func @init_m_differs(%x: tensor<16x256xi8>, %w: tensor<128x128xi8>,
 func.func @group_size_not_supported(%x: tensor<?x256xi8>, %w: tensor<128x128xi8>,
     %s: tensor<128x8xi8>, %s1: tensor<128xf32>, %sx: tensor<?xf32>,
     %init: tensor<?x128xf16>) -> tensor<?x128xf16> {
-  // expected-error @+1 {{attribute 'group_size': GROUP32}}
+  // expected-error @+1 {{attribute 'group_size': group size 32 must be 64, 128 or k = 256}}
   %y = liquid.w4a8_matmul act(%x : tensor<?x256xi8>) weights(%w : tensor<128x128xi8>)
          group_params(%s, %s : tensor<128x8xi8>) channel_scales(%s1 : tensor<128xf32>)
          token_scales(%sx : tensor<?xf32>) outs(%init : tensor<?x128xf16>)
@@ -163,7 +163,7 @@ func.func @group_size_not_supported(%x: tensor<?x256xi8>, %w: tensor<128x128xi8>
 func.func @group_size_does_not_divide_k(%x: tensor<?x320xi8>, %w: tensor<128x160xi8>,
     %s: tensor<128x2xi8>, %s1: tensor<128xf32>, %sx: tensor<?xf32>,
     %init: tensor<?x128xf16>) -> tensor<?x128xf16> {
-  // expected-error @+1 {{attribute 'group_size': GROUPDIV}}
+  // expected-error @+1 {{attribute 'group_size': group size 128 does not divide k = 320}}
   %y = liquid.w4a8_matmul act(%x : tensor<?x320xi8>) weights(%w : tensor<128x160xi8>)
          group_params(%s, %s : tensor<128x2xi8>) channel_scales(%s1 : tensor<128xf32>)
          token_scales(%sx : tensor<?xf32>) outs(%init : tensor<?x128xf16>)
@@ -189,7 +189,7 @@ func.func @group_size_zero(%x: tensor<?x256xi8>, %w: tensor<128x128xi8>,
 func.func @dual_mma_n_not_multiple_of_64(%x: tensor<?x256xi8>, %w: tensor<96x128xi8>,
     %s: tensor<96x4xi8>, %s1: tensor<96xf32>, %sx: tensor<?xf32>,
     %init: tensor<?x96xf16>) -> tensor<?x96xf16> {
-  // expected-error @+1 {{layout 'dual_mma': DUALN}}
+  // expected-error @+1 {{layout 'dual_mma': n (weight rows) must be a positive multiple of 64 for the dual-MMA layout, got 96}}
   %y = liquid.w4a8_matmul act(%x : tensor<?x256xi8>) weights(%w : tensor<96x128xi8>)
          group_params(%s, %s : tensor<96x4xi8>) channel_scales(%s1 : tensor<96xf32>)
          token_scales(%sx : tensor<?xf32>) outs(%init : tensor<?x96xf16>)

@@ -52,4 +52,44 @@ def Liquid_WeightLayout : I32EnumAttr<"WeightLayout",
 def Liquid_WeightLayoutAttr
     : EnumAttr<Liquid_Dialect, Liquid_WeightLayout, "weight_layout">;
 
+def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
+  let mnemonic = "config";
+  let summary = "tile sizes and pipeline depth of the generated kernel";
+  let description = [{
+    How the kernel of one `liquid.w4a8_matmul` is shaped (DESIGN §3):
+    - `token_tile`: tokens (M) per thread block, the N of the swapped
+      `wgmma m64nNk32` (a legal integer-wgmma N, at most 256);
+    - `consumers`: consumer warp groups, each owning 64 weight rows, so a
+      block covers `64 * consumers` output channels;
+    - `stages`: depth of the shared-memory ring between the TMA producer and
+      the consumers; each stage holds 64 k of weights and activations.
+
+    ```mlir
+    #liquid.config<token_tile = 64, consumers = 2, stages = 8>
+    ```
+  }];
+  let parameters = (ins "int64_t":$tokenTile, "int64_t":$consumers,
+                        "int64_t":$stages);
+  let assemblyFormat = [{
+    `<` `token_tile` `=` $tokenTile `,` `consumers` `=` $consumers `,`
+        `stages` `=` $stages `>`
+  }];
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The widest wgmma N.
+    static constexpr int64_t kMaxTokenTile = 256;
+    /// Consumer warp groups that the register file can feed.
+    static constexpr int64_t kMaxConsumers = 4;
+    static constexpr int64_t kMaxStages = 16;
+    /// Dynamic shared memory one Hopper block may use (227 KB).
+    static constexpr int64_t kMaxSharedMemoryBytes = 232448;
+    /// Output channels (rows of W) one thread block covers.
+    int64_t getRowsPerBlock() const;
+    /// Bytes of one pipeline stage in shared memory.
+    int64_t getStageBytes() const;
+    /// Dynamic shared memory of the whole ring.
+    int64_t getSharedMemoryBytes() const;
+  }];
+}
+
 #endif // LIQUID_DIALECT_LIQUID_IR_LIQUIDATTRS_TD

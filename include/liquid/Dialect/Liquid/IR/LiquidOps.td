@@ -44,7 +44,10 @@ def Liquid_W4A8MatmulOp : Liquid_Op<"w4a8_matmul", [
       returns the updated destination; on memrefs it writes it.
 
     Attributes: `group_size` G (64, 128 or K, dividing K), `mode`
-    (`xor` or `offset`) and `layout` of the weights.
+    (`xor` or `offset`), `layout` of the weights and, once
+    `liquid-select-config` has run, the kernel `config`; once
+    `liquid-warp-specialize` has generated the kernel, `kernel` names its
+    `gpu.func` (launched through the runtime with the kernel's manifest).
 
     Example (LLaMA2-7B gate_up, G = 64, tensors):
 
@@ -72,7 +75,9 @@ def Liquid_W4A8MatmulOp : Liquid_Op<"w4a8_matmul", [
     Liquid_TensorOrMemRef:$init,
     ConfinedAttr<I64Attr, [IntPositive]>:$group_size,
     Liquid_DequantModeAttr:$mode,
-    Liquid_WeightLayoutAttr:$layout
+    Liquid_WeightLayoutAttr:$layout,
+    OptionalAttr<Liquid_KernelConfigAttr>:$config,
+    OptionalAttr<SymbolRefAttr>:$kernel
   );
   let results = (outs Optional<AnyRankedTensor>:$result);
 
@@ -88,6 +93,8 @@ def Liquid_W4A8MatmulOp : Liquid_Op<"w4a8_matmul", [
     `group_size` `=` $group_size
     `mode` `=` `` $mode
     `layout` `=` `` $layout
+    (`config` `=` $config^)?
+    (`kernel` `=` $kernel^)?
     attr-dict (`->` type($result)^)?
   }];
 

@@ -1,0 +1,49 @@
+//===- Passes.td - liquid conversion passes ----------------*- tablegen -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LIQUID_CONVERSION_PASSES_TD
+#define LIQUID_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertLiquidToNVVM : Pass<"convert-liquid-to-nvvm"> {
+  let summary = "Lower the liquid_gpu ops to NVVM and inline PTX";
+  let description = [{
+    - `liquid_gpu.warp_specialize` becomes a branch on the warp-group index
+      `tid.x / 128`: warp group 0 runs the producer after
+      `setmaxnreg.dec.sync.aligned.u32`, the others the consumer (with index
+      `tid.x / 128 - 1`) after `setmaxnreg.inc.sync.aligned.u32`.
+    - `liquid_gpu.wgmma_rs` becomes the inline PTX
+      `wgmma.mma_async.sync.aligned.m64n<N>k32.s32.<s8|u8>.s8` with the four A
+      registers, the B descriptor and the N/2 accumulators tied in and out.
+    - `liquid_gpu.load_weight_fragment` and `liquid_gpu.dequant`, if still
+      present, are lowered as `liquid-dual-mma-layout` and
+      `liquid-lower-dequant` do.
+
+    The result is ready for upstream `convert-nvgpu-to-nvvm`,
+    `convert-scf-to-cf`, `convert-gpu-to-nvvm` and `convert-nvvm-to-llvm`.
+
+    ```mlir
+    // before
+    %d = liquid_gpu.wgmma_rs %acc, %a, %desc n = 8 a_type = s8
+           : vector<4xi32>, vector<4xi32>
+    // after
+    %r = llvm.inline_asm has_side_effects asm_dialect = att
+           "{ .reg .pred p; setp.ne.b32 p, $9, 0; wgmma.mma_async.sync.aligned.m64n8k32.s32.s8.s8 {$0, $1, $2, $3}, {$4, $5, $6, $7}, $8, p; }",
+           "=r,=r,=r,=r,r,r,r,r,l,r,0,1,2,3" ...
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::NVVM::NVVMDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+#endif // LIQUID_CONVERSION_PASSES_TD

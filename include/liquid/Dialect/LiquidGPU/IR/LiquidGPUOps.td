@@ -1,0 +1,203 @@
+//===- LiquidGPUOps.td - liquid_gpu hardware-level ops -----*- tablegen -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+//
+// What upstream MLIR cannot say about the liquid kernel on Hopper:
+// warp-group roles with register budgets, the dual-MMA weight fragment load,
+// the LiquidQuant register dequantization and the register-A integer wgmma
+// (nvgpu.warpgroup.mma rejects i8 and nvvm.wgmma.mma_async takes A only from
+// shared memory).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LIQUID_DIALECT_LIQUIDGPU_IR_LIQUIDGPUOPS_TD
+#define LIQUID_DIALECT_LIQUIDGPU_IR_LIQUIDGPUOPS_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def LiquidGPU_Dialect : Dialect {
+  let name = "liquid_gpu";
+  let cppNamespace = "::mlir::liquid_gpu";
+  let summary = "Hopper-level operations of the liquid W4A8 kernel";
+  let useDefaultAttributePrinterParser = 1;
+}
+
+class LiquidGPU_Op<string mnemonic, list<Trait> traits = []>
+    : Op<LiquidGPU_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// Enums
+//===----------------------------------------------------------------------===//
+
+def LiquidGPU_NibbleLow : I32EnumAttrCase<"Low", 0, "low">;
+def LiquidGPU_NibbleHigh : I32EnumAttrCase<"High", 1, "high">;
+def LiquidGPU_Nibble : I32EnumAttr<"Nibble",
+    "which half of each packed byte a dequantization reads",
+    [LiquidGPU_NibbleLow, LiquidGPU_NibbleHigh]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::liquid_gpu";
+}
+def LiquidGPU_NibbleAttr : EnumAttr<LiquidGPU_Dialect, LiquidGPU_Nibble,
+                                    "nibble">;
+
+def LiquidGPU_OperandS8 : I32EnumAttrCase<"S8", 0, "s8">;
+def LiquidGPU_OperandU8 : I32EnumAttrCase<"U8", 1, "u8">;
+def LiquidGPU_IntOperandType : I32EnumAttr<"IntOperandType",
+    "signedness of the register-sourced A operand of an integer wgmma",
+    [LiquidGPU_OperandS8, LiquidGPU_OperandU8]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::liquid_gpu";
+}
+def LiquidGPU_IntOperandTypeAttr
+    : EnumAttr<LiquidGPU_Dialect, LiquidGPU_IntOperandType, "int_type">;
+
+//===----------------------------------------------------------------------===//
+// warp_specialize
+//===----------------------------------------------------------------------===//
+
+def LiquidGPU_WarpSpecializeOp : LiquidGPU_Op<"warp_specialize", [
+    SingleBlock, NoTerminator, RecursiveMemoryEffects]> {
+  let summary = "warp-group roles of the implicit fine-grained pipeline";
+  let description = [{
+    Splits the thread block into one producer warp group (warp group 0) and
+    `consumers` consumer warp groups (1 ... consumers), so the block has
+    `128 * (consumers + 1)` threads. The producer region runs on warp group 0
+    after `setmaxnreg.dec` to `producer_registers`; the consumer region runs
+    on every consumer warp group after `setmaxnreg.inc` to
+    `consumer_registers`, with the consumer's index (0-based) as its block
+    argument. The register budgets must fit the 64K-register file:
+    `128 * (producer_registers + consumers * consumer_registers) <= 65536`.
+
+    ```mlir
+    liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
+      // TMA loads into the stage ring
+    } consumer(%cid : index) {
+      // fragment loads, dequantization, wgmma, epilogue
+    }
+    ```
+  }];
+  let arguments = (ins
+    ConfinedAttr<I64Attr, [IntMinValue<1>, IntMaxValue<7>]>:$consumers,
+    ConfinedAttr<I64Attr, [IntMinValue<24>, IntMaxValue<256>]>:$producer_registers,
+    ConfinedAttr<I64Attr, [IntMinValue<24>, IntMaxValue<256>]>:$consumer_registers);
+  let regions = (region SizedRegion<1>:$producer, SizedRegion<1>:$consumer);
+  let assemblyFormat = [{
+    `consumers` `=` $consumers
+    `registers` `(` $producer_registers `,` $consumer_registers `)`
+    `producer` $producer
+    `consumer` $consumer
+    attr-dict
+  }];
+  let extraClassDeclaration = [{
+    /// Threads of one warp group.
+    static constexpr int64_t kWarpGroupSize = 128;
+    /// Threads of the whole block: the producer and the consumers.
+    int64_t getNumThreads() { return kWarpGroupSize * (getConsumers() + 1); }
+    /// The consumer's index, the consumer region's block argument.
+    ::mlir::BlockArgument getConsumerIndex() {
+      return getConsumer().front().getArgument(0);
+    }
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// load_weight_fragment
+//===----------------------------------------------------------------------===//
+
+def LiquidGPU_LoadWeightFragmentOp : LiquidGPU_Op<"load_weight_fragment", [
+    MemoryEffects<[MemRead]>]> {
+  let summary = "one thread's packed weights for two k32 wgmma steps";
+  let description = [{
+    Reads, from a stage's shared-memory weight buffer
+    `memref<consumers x 2048 x i8, workgroup>` holding one dual-MMA packed
+    64 x 64 block per consumer, the 16 bytes the calling thread of consumer
+    `consumer` needs for two consecutive k32 register-A wgmma: four 32-bit
+    words, word `r` holding the codes of A register `r` of the first step in
+    its low nibbles and of the second step in its high nibbles.
+    `liquid-dual-mma-layout` turns it into one 128-bit shared load at the
+    thread's offset in the block.
+
+    ```mlir
+    %f = liquid_gpu.load_weight_fragment %buf[%cid]
+           : memref<2x2048xi8, #gpu.address_space<workgroup>> -> vector<4xi32>
+    ```
+  }];
+  let arguments = (ins MemRefRankOf<[I8], [2]>:$buffer, Index:$consumer);
+  let results = (outs VectorOfLengthAndType<[4], [I32]>:$fragment);
+  let assemblyFormat = [{
+    $buffer `[` $consumer `]` attr-dict `:` type($buffer) `->` type($fragment)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// dequant
+//===----------------------------------------------------------------------===//
+
+def LiquidGPU_DequantOp : LiquidGPU_Op<"dequant", [Pure]> {
+  let summary = "LiquidQuant dequantization of four 4-bit codes in a register";
+  let description = [{
+    Takes the `nibble` half of each byte of `packed` (four 4-bit codes q4),
+    spreads them one per byte and computes, per byte lane,
+    `q4 * scale + offset`, which is `q8 + 128` and cannot carry into the
+    next lane (`q4 * s <= 240`, `q4 * s + a <= 255`). In `xor` mode
+    (`signed`) the result is then XORed with 0x80808080, giving four signed
+    int8 `q8` for an `s8 x s8` MMA; otherwise the four bytes stay unsigned
+    `q8 + 128` for a `u8 x s8` MMA. `scale` is `s` and `offset` is `a`, each
+    an i32 holding one byte.
+
+    ```mlir
+    %r = liquid_gpu.dequant %w, %s, %a nibble = low signed : i32
+    ```
+  }];
+  let arguments = (ins I32:$packed, I32:$scale, I32:$offset,
+                       LiquidGPU_NibbleAttr:$nibble, UnitAttr:$signed_result);
+  let results = (outs I32:$result);
+  let assemblyFormat = [{
+    $packed `,` $scale `,` $offset `nibble` `=` `` $nibble (`signed` $signed_result^)?
+    attr-dict `:` type($result)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// wgmma_rs
+//===----------------------------------------------------------------------===//
+
+def LiquidGPU_WgmmaRSOp : LiquidGPU_Op<"wgmma_rs", [
+    AllTypesMatch<["accumulator", "result"]>]> {
+  let summary = "integer wgmma m64nNk32 with A from registers";
+  let description = [{
+    One warp-group `wgmma.mma_async.sync.aligned.m64n<N>k32.s32.<a>.s8`:
+    `result = accumulator + A * B` where A (64 x 32 int8, signed or unsigned
+    per `a_type`) comes from the four 32-bit registers `a` of each thread in
+    the wgmma fragment layout, and B (N x 32 int8, K-major) from shared
+    memory through the 64-bit matrix descriptor `b_descriptor`. The
+    accumulator holds the thread's `N / 2` int32 values. Asynchronous: it
+    must sit between `wgmma.fence` and `wgmma.commit_group`, and its registers
+    must not be reused before a `wgmma.wait_group` retires it.
+
+    ```mlir
+    %d = liquid_gpu.wgmma_rs %acc, %a, %desc n = 64 a_type = s8
+           : vector<32xi32>, vector<4xi32>
+    ```
+  }];
+  let arguments = (ins VectorOfRankAndType<[1], [I32]>:$accumulator,
+                       VectorOfLengthAndType<[4], [I32]>:$a,
+                       I64:$b_descriptor,
+                       ConfinedAttr<I64Attr, [IntMinValue<8>, IntMaxValue<256>]>:$n,
+                       LiquidGPU_IntOperandTypeAttr:$a_type);
+  let results = (outs VectorOfRankAndType<[1], [I32]>:$result);
+  let assemblyFormat = [{
+    $accumulator `,` $a `,` $b_descriptor `n` `=` $n `a_type` `=` `` $a_type
+    attr-dict `:` type($accumulator) `,` type($a)
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // LIQUID_DIALECT_LIQUIDGPU_IR_LIQUIDGPUOPS_TD

@@ -1,0 +1,51 @@
+//===- LiquidAttrs.cpp - liquid dialect attributes --------------*- C++ -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "liquid/Dialect/Liquid/IR/Liquid.h"
+#include "liquid/Quant/DualMmaLayout.h"
+
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::liquid;
+using ::liquid::quant::DualMmaLayout;
+
+int64_t KernelConfigAttr::getRowsPerBlock() const {
+  return DualMmaLayout::kBlockRows * getConsumers();
+}
+
+int64_t KernelConfigAttr::getStageBytes() const {
+  // One packed 64 x 64 weight block per consumer, and token_tile rows of 64
+  // int8 activations.
+  return getConsumers() * DualMmaLayout::kBlockBytes +
+         getTokenTile() * DualMmaLayout::kBlockK;
+}
+
+int64_t KernelConfigAttr::getSharedMemoryBytes() const {
+  return getStages() * getStageBytes();
+}
+
+LogicalResult
+KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                         int64_t tokenTile, int64_t consumers, int64_t stages) {
+  if (tokenTile < 8 || tokenTile > kMaxTokenTile ||
+      !llvm::isPowerOf2_64(tokenTile))
+    return emitError() << "token_tile must be a power of two in [8, "
+                       << kMaxTokenTile << "], got " << tokenTile;
+  if (consumers < 1 || consumers > kMaxConsumers)
+    return emitError() << "consumers must be in [1, " << kMaxConsumers
+                       << "], got " << consumers;
+  if (stages < 2 || stages > kMaxStages)
+    return emitError() << "stages must be in [2, " << kMaxStages << "], got "
+                       << stages;
+  int64_t bytes = stages * (consumers * DualMmaLayout::kBlockBytes +
+                            tokenTile * DualMmaLayout::kBlockK);
+  if (bytes > kMaxSharedMemoryBytes)
+    return emitError() << "the stage ring needs " << bytes
+                       << " bytes of shared memory, more than the "
+                       << kMaxSharedMemoryBytes << " a Hopper block can have";
+  return success();
+}

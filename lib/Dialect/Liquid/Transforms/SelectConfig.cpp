@@ -1,0 +1,42 @@
+//===- SelectConfig.cpp - liquid-select-config ------------------*- C++ -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "liquid/Dialect/Liquid/Transforms/KernelConfig.h"
+#include "liquid/Dialect/Liquid/Transforms/Passes.h"
+
+namespace mlir::liquid {
+#define GEN_PASS_DEF_LIQUIDSELECTCONFIG
+#include "liquid/Dialect/Liquid/Transforms/Passes.h.inc"
+} // namespace mlir::liquid
+
+using namespace mlir;
+using namespace mlir::liquid;
+
+namespace {
+struct LiquidSelectConfigPass
+    : public mlir::liquid::impl::LiquidSelectConfigBase<LiquidSelectConfigPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    KernelConfigRequest request{tokenTile, consumers, stages};
+    WalkResult result = getOperation()->walk([&](W4A8MatmulOp op) {
+      if (op.getConfig())
+        return WalkResult::advance();
+      int64_t m = cast<ShapedType>(op.getActivations().getType()).getDimSize(0);
+      int64_t tokens = ShapedType::isDynamic(m) ? mMax : m;
+      KernelConfigAttr config =
+          selectKernelConfig(&getContext(), tokens, op.getN(), op.getK(),
+                             request, [&] { return op.emitOpError(); });
+      if (!config)
+        return WalkResult::interrupt();
+      op.setConfigAttr(config);
+      return WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      signalPassFailure();
+  }
+};
+} // namespace

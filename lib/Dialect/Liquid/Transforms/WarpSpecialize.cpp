@@ -1,0 +1,534 @@
+//===- WarpSpecialize.cpp - liquid-warp-specialize --------------*- C++ -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Generates the implicit fine-grained pipeline (ImFP) kernel of a memref-form
+// liquid.w4a8_matmul. The kernel computes Y^T = W * X^T (swap AB): weights are
+// the register-sourced A operand of `wgmma m64nTk32` (T = token tile), the
+// activations the shared-memory B operand.
+//
+// Thread block: warp group 0 is the producer, warp groups 1..C the consumers;
+// block (bx, by) covers output channels [bx*64C, (bx+1)*64C) and tokens
+// [by*T, (by+1)*T).
+//
+// Shared memory, a ring of S stages, each
+//
+//   +--------------------------------+-------------------------------------+
+//   | weights: C packed 64x64 blocks | activations: 4 chunks x T x 16 B    |
+//   | (2048 B each, dual-MMA layout) | (K-major core matrices, no swizzle) |
+//   +--------------------------------+-------------------------------------+
+//
+// guarded by S "full" mbarriers (TMA transactions complete) and S "empty"
+// mbarriers (all consumer threads done reading).
+//
+// Producer (one thread)           Consumer c (128 threads)
+//   for kb in 0..K/64:              for kb in 0..K/64:
+//     wait empty[kb%S]                wait full[kb%S]
+//     expect_tx full[kb%S]            frag = load_weight_fragment(stage, c)
+//     TMA W block (kb, rows)          A0..3 = dequant(frag, low)
+//     TMA X chunks (kb, tokens)       A4..7 = dequant(frag, high)
+//                                     wgmma.fence
+//                                     acc = wgmma(acc, A0..3, X[k32 #0])
+//                                     acc = wgmma(acc, A4..7, X[k32 #1])
+//                                     commit; wait 0; arrive empty[kb%S]
+//                                   epilogue: Y[m, n] = acc * sx[m] * s1[n]
+//
+//===----------------------------------------------------------------------===//
+
+#include "liquid/Dialect/Liquid/Transforms/Passes.h"
+#include "liquid/Quant/DualMmaLayout.h"
+
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace mlir::liquid {
+#define GEN_PASS_DEF_LIQUIDWARPSPECIALIZE
+#include "liquid/Dialect/Liquid/Transforms/Passes.h.inc"
+} // namespace mlir::liquid
+
+using namespace mlir;
+using namespace mlir::liquid;
+using ::liquid::quant::DualMmaLayout;
+
+namespace {
+
+/// Name of the gpu.module that holds the generated kernels.
+constexpr StringLiteral kKernelModuleName = "liquid_kernels";
+/// Registers per thread left to the producer warp group, which only issues
+/// TMA copies, and given to each consumer warp group (setmaxnreg).
+constexpr int64_t kProducerRegisters = 40;
+constexpr int64_t kConsumerRegisters = 232;
+/// Suspend-time hint of mbarrier.try_wait, in nanoseconds.
+constexpr int64_t kWaitTicks = 10000000;
+/// Bytes of one K-major core matrix row of the activation tile, and the
+/// number of such 16-byte chunks in one stage's 64 k.
+constexpr int64_t kChunkBytes = 16;
+constexpr int64_t kChunksPerStage = DualMmaLayout::kBlockK / kChunkBytes;
+/// Rows of a wgmma core matrix.
+constexpr int64_t kCoreMatrixRows = 8;
+
+/// The problem and its configuration, as the generator needs them.
+struct KernelPlan {
+  int64_t n, k, groupSize;
+  DequantMode mode;
+  FloatType outType;
+  int64_t tokenTile, consumers, stages;
+
+  int64_t rowsPerBlock() const { return DualMmaLayout::kBlockRows * consumers; }
+  int64_t weightStageBytes() const {
+    return consumers * DualMmaLayout::kBlockBytes;
+  }
+  int64_t activationStageBytes() const {
+    return tokenTile * DualMmaLayout::kBlockK;
+  }
+  int64_t stageBytes() const {
+    return weightStageBytes() + activationStageBytes();
+  }
+  int64_t kBlocks() const { return k / DualMmaLayout::kBlockK; }
+  int64_t accumulators() const { return tokenTile / 2; }
+  std::string kernelName() const {
+    return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}", n,
+                         k, groupSize, stringifyDequantMode(mode), tokenTile,
+                         consumers, stages, outType.isBF16() ? "_bf16" : "")
+        .str();
+  }
+};
+
+/// Emits the kernel body of one plan. Index arithmetic is in `index`;
+/// global memory is addressed through LLVM pointers (the kernel's ABI is
+/// raw pointers and TMA descriptors, docs/Manifest.md).
+class KernelBuilder {
+public:
+  KernelBuilder(ImplicitLocOpBuilder &b, const KernelPlan &plan)
+      : b(b), plan(plan) {}
+
+  void build(gpu::GPUFuncOp kernel);
+
+private:
+  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value i32(int64_t v) { return arith::ConstantIntOp::create(b, v, 32); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
+  Value div(Value x, int64_t y) { return arith::DivUIOp::create(b, x, cst(y)); }
+  Value rem(Value x, int64_t y) { return arith::RemUIOp::create(b, x, cst(y)); }
+
+  /// Loads one `type` element at `index` of the global array `base`.
+  Value loadGlobal(Value base, Type type, Value index) {
+    Value i64Index = arith::IndexCastOp::create(b, b.getI64Type(), index);
+    Value ptr = LLVM::GEPOp::create(b, base.getType(), type, base,
+                                    ValueRange{i64Index});
+    return LLVM::LoadOp::create(b, type, ptr);
+  }
+
+  /// A typed view of `bytes` at `offset` in the dynamic shared memory.
+  Value sharedView(Value offset, MemRefType type) {
+    return memref::ViewOp::create(b, type, smem, offset, ValueRange{});
+  }
+
+  MemRefType workgroupMemRef(ArrayRef<int64_t> shape, Type elementType) {
+    auto space = gpu::AddressSpaceAttr::get(b.getContext(),
+                                            gpu::AddressSpace::Workgroup);
+    return MemRefType::get(shape, elementType, MemRefLayoutAttrInterface(),
+                           space);
+  }
+
+  /// TMA boxes of one stage, outermost dimension first.
+  MemRefType weightBoxType() {
+    return workgroupMemRef({plan.consumers, 1, kCoreMatrixRows,
+                            DualMmaLayout::kBlockBytes / kCoreMatrixRows},
+                           b.getI8Type());
+  }
+  MemRefType activationBoxType() {
+    return workgroupMemRef({kChunksPerStage, plan.tokenTile, kChunkBytes},
+                           b.getI8Type());
+  }
+  nvgpu::TensorMapDescriptorType descriptorType(MemRefType box) {
+    return nvgpu::TensorMapDescriptorType::get(
+        b.getContext(), box, nvgpu::TensorMapSwizzleKind::SWIZZLE_NONE,
+        nvgpu::TensorMapL2PromoKind::L2PROMO_128B,
+        nvgpu::TensorMapOOBKind::OOB_ZERO,
+        nvgpu::TensorMapInterleaveKind::INTERLEAVE_NONE);
+  }
+
+  /// Stage index and phase parity of k block `kb`.
+  std::pair<Value, Value> stageAndParity(Value kb) {
+    Value stage = rem(kb, plan.stages);
+    Value round = div(kb, plan.stages);
+    Value parity = arith::IndexCastOp::create(b, b.getI1Type(), rem(round, 2));
+    return {stage, parity};
+  }
+
+  void buildProducer(Region &region);
+  void buildConsumer(Region &region);
+  Value buildConsumerStage(Value kb, Value acc, Value consumer, Value row0,
+                           Value row1);
+  /// The wgmma descriptor of the activation tile for k32 step `step` of the
+  /// stage whose activations start at shared address `tileAddress`.
+  Value activationDescriptor(Value tileAddress, int64_t step);
+  void buildEpilogue(Value acc, Value row0, Value row1);
+
+  ImplicitLocOpBuilder &b;
+  const KernelPlan &plan;
+
+  // Values of the kernel, set by build().
+  Value weightMap, activationMap, groupScales, groupOffsets, channelScales,
+      tokenScales, xsum, out, m;
+  Value smem, barriers, threadId, blockN, blockM;
+  nvgpu::MBarrierGroupType barrierType;
+};
+
+} // namespace
+
+void KernelBuilder::build(gpu::GPUFuncOp kernel) {
+  Block &entry = kernel.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  auto args = entry.getArguments();
+  weightMap = UnrealizedConversionCastOp::create(
+                  b, descriptorType(weightBoxType()), args[0])
+                  .getResult(0);
+  activationMap = UnrealizedConversionCastOp::create(
+                      b, descriptorType(activationBoxType()), args[1])
+                      .getResult(0);
+  groupScales = args[2];
+  groupOffsets = args[3];
+  channelScales = args[4];
+  tokenScales = args[5];
+  xsum = args[6];
+  out = args[7];
+  m = arith::IndexCastOp::create(b, b.getIndexType(), args[8]);
+
+  smem = gpu::DynamicSharedMemoryOp::create(
+      b, workgroupMemRef({ShapedType::kDynamic}, b.getI8Type()));
+  // Barriers [0, S) are "full" (the stage's TMA bytes landed), [S, 2S)
+  // "empty" (every consumer thread finished reading the stage).
+  auto space = gpu::AddressSpaceAttr::get(b.getContext(),
+                                          gpu::AddressSpace::Workgroup);
+  barrierType = nvgpu::MBarrierGroupType::get(b.getContext(), space,
+                                              2 * plan.stages);
+  barriers = nvgpu::MBarrierCreateOp::create(b, barrierType);
+  threadId = gpu::ThreadIdOp::create(b, gpu::Dimension::x);
+  blockN = gpu::BlockIdOp::create(b, gpu::Dimension::x);
+  blockM = gpu::BlockIdOp::create(b, gpu::Dimension::y);
+
+  // Thread 0 initializes the ring; everyone waits for it.
+  Value isThread0 = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
+                                          threadId, cst(0));
+  scf::IfOp init = scf::IfOp::create(b, isThread0, /*withElse=*/false);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&init.getThenRegion().front());
+    int64_t consumerThreads = plan.consumers * 128;
+    for (int64_t s = 0; s < plan.stages; ++s) {
+      nvgpu::MBarrierInitOp::create(b, barriers, cst(1), cst(s), Value());
+      nvgpu::MBarrierInitOp::create(b, barriers, cst(consumerThreads),
+                                    cst(plan.stages + s), Value());
+    }
+  }
+  gpu::BarrierOp::create(b);
+
+  auto ws = liquid_gpu::WarpSpecializeOp::create(
+      b, plan.consumers, kProducerRegisters, kConsumerRegisters);
+  buildProducer(ws.getProducer());
+  buildConsumer(ws.getConsumer());
+  b.setInsertionPointAfter(ws);
+  gpu::ReturnOp::create(b);
+}
+
+void KernelBuilder::buildProducer(Region &region) {
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&region.emplaceBlock());
+  // One thread issues every copy; TMA moves whole tiles on its own.
+  Value isLeader = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
+                                         threadId, cst(0));
+  scf::IfOp leader = scf::IfOp::create(b, isLeader, /*withElse=*/false);
+  b.setInsertionPointToStart(&leader.getThenRegion().front());
+
+  Value firstBlockRow = mul(blockN, cst(plan.consumers));
+  Value firstToken = mul(blockM, cst(plan.tokenTile));
+  Value trueParity = arith::ConstantIntOp::create(b, 1, 1);
+  scf::ForOp loop =
+      scf::ForOp::create(b, cst(0), cst(plan.kBlocks()), cst(1));
+  b.setInsertionPointToStart(loop.getBody());
+  Value kb = loop.getInductionVar();
+  auto [stage, parity] = stageAndParity(kb);
+  // A fresh mbarrier counts as having completed the phase before phase 0,
+  // so the first round's wait on "empty" (parity 1) passes at once.
+  Value emptyParity = arith::XOrIOp::create(b, parity, trueParity);
+  nvgpu::MBarrierTryWaitParityOp::create(b, barriers, emptyParity,
+                                         cst(kWaitTicks),
+                                         add(stage, cst(plan.stages)));
+  nvgpu::MBarrierArriveExpectTxOp::create(b, barriers, cst(plan.stageBytes()),
+                                          stage, Value());
+  Value stageOffset = mul(stage, cst(plan.stageBytes()));
+  Value weightDst = sharedView(stageOffset, weightBoxType());
+  // Weight map dims, innermost first: (256 B, 8, K/64 blocks, N/64 blocks).
+  nvgpu::TmaAsyncLoadOp::create(b, weightDst, barriers, weightMap,
+                                ValueRange{cst(0), cst(0), kb, firstBlockRow},
+                                stage, Value(), Value());
+  Value activationDst = sharedView(add(stageOffset, cst(plan.weightStageBytes())),
+                                   activationBoxType());
+  // Activation map dims, innermost first: (16 B, M tokens, K/16 chunks).
+  nvgpu::TmaAsyncLoadOp::create(
+      b, activationDst, barriers, activationMap,
+      ValueRange{cst(0), firstToken, mul(kb, cst(kChunksPerStage))}, stage,
+      Value(), Value());
+}
+
+void KernelBuilder::buildConsumer(Region &region) {
+  OpBuilder::InsertionGuard guard(b);
+  Block *body = &region.emplaceBlock();
+  Value consumer = body->addArgument(b.getIndexType(), b.getLoc());
+  b.setInsertionPointToStart(body);
+
+  // wgmma fragment rows of this thread (DualMmaLayout.h): thread t = 32w + l
+  // holds rows 16w + l/4 and 16w + l/4 + 8 of its consumer's 64.
+  Value t = rem(threadId, 128);
+  Value warp = div(t, 32);
+  Value lane = rem(t, 32);
+  Value blockRow = add(mul(blockN, cst(plan.rowsPerBlock())),
+                       mul(consumer, cst(DualMmaLayout::kBlockRows)));
+  Value row0 = add(blockRow, add(mul(warp, cst(16)), div(lane, 4)));
+  Value row1 = add(row0, cst(8));
+
+  auto accType = VectorType::get({plan.accumulators()}, b.getI32Type());
+  Value zero = arith::ConstantOp::create(
+      b, accType, DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
+  scf::ForOp loop = scf::ForOp::create(b, cst(0), cst(plan.kBlocks()), cst(1),
+                                       ValueRange{zero});
+  {
+    OpBuilder::InsertionGuard loopGuard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value acc = buildConsumerStage(loop.getInductionVar(),
+                                   loop.getRegionIterArg(0), consumer, row0,
+                                   row1);
+    scf::YieldOp::create(b, acc);
+  }
+  buildEpilogue(loop.getResult(0), row0, row1);
+}
+
+Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
+                                        Value row0, Value row1) {
+  auto [stage, parity] = stageAndParity(kb);
+  nvgpu::MBarrierTryWaitParityOp::create(b, barriers, parity, cst(kWaitTicks),
+                                         stage);
+  Value stageOffset = mul(stage, cst(plan.stageBytes()));
+  Value weights = sharedView(
+      stageOffset,
+      workgroupMemRef({plan.consumers, DualMmaLayout::kBlockBytes},
+                      b.getI8Type()));
+  Value fragment = liquid_gpu::LoadWeightFragmentOp::create(
+      b, VectorType::get({4}, b.getI32Type()), weights, consumer);
+
+  // LiquidQuant group parameters of this thread's two rows. Both k32 steps
+  // of the stage lie in one group: G is a multiple of 64.
+  int64_t groups = plan.k / plan.groupSize;
+  Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
+  auto groupParam = [&](Value base, Value row) {
+    Value byte = loadGlobal(base, b.getI8Type(),
+                            add(mul(row, cst(groups)), group));
+    return arith::ExtUIOp::create(b, b.getI32Type(), byte).getResult();
+  };
+  Value scale[2] = {groupParam(groupScales, row0), groupParam(groupScales, row1)};
+  Value offset[2] = {groupParam(groupOffsets, row0),
+                     groupParam(groupOffsets, row1)};
+
+  // A register r of a step holds row 16w + l/4 + 8 (r % 2).
+  bool isSigned = plan.mode == DequantMode::Xor;
+  SmallVector<Value, 2> aOperands;
+  for (liquid_gpu::Nibble nibble :
+       {liquid_gpu::Nibble::Low, liquid_gpu::Nibble::High}) {
+    SmallVector<Value, 4> regs;
+    for (int64_t r = 0; r < DualMmaLayout::kRegsPerMma; ++r) {
+      Value word = vector::ExtractOp::create(b, fragment, r);
+      regs.push_back(liquid_gpu::DequantOp::create(
+          b, b.getI32Type(), word, scale[r % 2], offset[r % 2], nibble,
+          isSigned));
+    }
+    aOperands.push_back(vector::FromElementsOp::create(
+        b, VectorType::get({4}, b.getI32Type()), regs));
+  }
+
+  Value activations = sharedView(
+      add(stageOffset, cst(plan.weightStageBytes())), activationBoxType());
+  Value tileAddress = memref::ExtractAlignedPointerAsIndexOp::create(
+      b, activations);
+  auto aType = isSigned ? liquid_gpu::IntOperandType::S8
+                        : liquid_gpu::IntOperandType::U8;
+  NVVM::WgmmaFenceAlignedOp::create(b);
+  for (int64_t step = 0; step < DualMmaLayout::kStepsPerLoad; ++step)
+    acc = liquid_gpu::WgmmaRSOp::create(b, acc.getType(), acc,
+                                        aOperands[step],
+                                        activationDescriptor(tileAddress, step),
+                                        plan.tokenTile, aType);
+  NVVM::WgmmaGroupSyncAlignedOp::create(b);
+  NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+  nvgpu::MBarrierArriveOp::create(
+      b, nvgpu::MBarrierTokenType::get(b.getContext()), barriers,
+      add(stage, cst(plan.stages)));
+  return acc;
+}
+
+Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
+  // Shared-memory matrix descriptor (no swizzle, K-major B):
+  //   bits  0-13  start address >> 4
+  //   bits 16-29  leading byte offset >> 4: between core matrices adjacent
+  //               in K, i.e. one 16-byte chunk of all T tokens
+  //   bits 32-45  stride byte offset >> 4: between 8-token core matrices
+  // A k32 step spans two chunks, so step s starts 2 * s chunks in.
+  int64_t chunkStride = plan.tokenTile * kChunkBytes;
+  Value start = add(tileAddress, cst(step * 2 * chunkStride));
+  Value start64 = arith::IndexCastOp::create(b, b.getI64Type(), start);
+  auto c64 = [&](int64_t v) {
+    return arith::ConstantIntOp::create(b, v, 64).getResult();
+  };
+  Value addressField = arith::ShRUIOp::create(
+      b, arith::AndIOp::create(b, start64, c64(0x3FFFF)), c64(4));
+  int64_t fixedFields = ((chunkStride >> 4) << 16) |
+                        ((int64_t(kCoreMatrixRows * kChunkBytes) >> 4) << 32);
+  return arith::OrIOp::create(b, addressField, c64(fixedFields));
+}
+
+void KernelBuilder::buildEpilogue(Value acc, Value row0, Value row1) {
+  // Accumulator e of m64nT: chunk i = e / 4 of 8 columns, j = e % 4; row
+  // 16w + l/4 + 8 (j / 2) (that is row0 or row1), column 8i + 2 (l % 4) +
+  // (j % 2). Swap AB: rows are output channels n, columns tokens m.
+  Value lane = rem(threadId, 32);
+  Value firstToken = add(mul(blockM, cst(plan.tokenTile)),
+                         mul(rem(lane, 4), cst(2)));
+  Value rows[2] = {row0, row1};
+  Value channelScale[2] = {loadGlobal(channelScales, b.getF32Type(), row0),
+                           loadGlobal(channelScales, b.getF32Type(), row1)};
+  for (int64_t chunk = 0; chunk < plan.tokenTile / 8; ++chunk) {
+    for (int64_t col = 0; col < 2; ++col) {
+      Value token = add(firstToken, cst(8 * chunk + col));
+      Value inBounds =
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, token, m);
+      scf::IfOp guard = scf::IfOp::create(b, inBounds, /*withElse=*/false);
+      OpBuilder::InsertionGuard insertion(b);
+      b.setInsertionPointToStart(&guard.getThenRegion().front());
+      Value tokenScale = loadGlobal(tokenScales, b.getF32Type(), token);
+      Value correction;
+      if (plan.mode == DequantMode::Offset) {
+        // The MMA multiplied unsigned q8 + 128: subtract 128 * xsum[m].
+        Value sum = loadGlobal(xsum, b.getI32Type(), token);
+        correction = arith::ShLIOp::create(b, sum, i32(7));
+      }
+      for (int64_t half = 0; half < 2; ++half) {
+        int64_t e = 4 * chunk + 2 * half + col;
+        Value value = vector::ExtractOp::create(b, acc, e);
+        if (correction)
+          value = arith::SubIOp::create(b, value, correction);
+        // (float(acc) * sx[m]) * s1[n], as the CPU reference computes it.
+        Value f = arith::SIToFPOp::create(b, b.getF32Type(), value);
+        f = arith::MulFOp::create(b, f, tokenScale);
+        f = arith::MulFOp::create(b, f, channelScale[half]);
+        Value y = arith::TruncFOp::create(b, plan.outType, f);
+        Value index = add(mul(token, cst(plan.n)), rows[half]);
+        Value i64Index = arith::IndexCastOp::create(b, b.getI64Type(), index);
+        Value ptr = LLVM::GEPOp::create(b, out.getType(), plan.outType, out,
+                                        ValueRange{i64Index});
+        LLVM::StoreOp::create(b, y, ptr);
+      }
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+/// Checks what the generator relies on and builds the plan of `op`.
+static FailureOr<KernelPlan> planKernel(W4A8MatmulOp op) {
+  if (op.hasTensorSemantics())
+    return op.emitOpError("kernel generation needs the memref form; run "
+                          "one-shot-bufferize first");
+  KernelConfigAttr config = op.getConfigAttr();
+  if (!config)
+    return op.emitOpError("kernel generation needs a 'config'; run "
+                          "liquid-select-config first");
+  if (op.getLayout() != WeightLayout::DualMma)
+    return op.emitOpError("kernel generation needs weights in the 'dual_mma' "
+                          "layout, got 'row_major'");
+  for (Value operand : op->getOperands()) {
+    auto type = cast<MemRefType>(operand.getType());
+    if (!type.getLayout().isIdentity())
+      return op.emitOpError("kernel generation needs dense row-major "
+                            "buffers, got ")
+             << type;
+  }
+  KernelPlan plan;
+  plan.n = op.getN();
+  plan.k = op.getK();
+  plan.groupSize = op.getGroupSize();
+  plan.mode = op.getMode();
+  plan.outType = cast<FloatType>(
+      cast<MemRefType>(op.getInit().getType()).getElementType());
+  plan.tokenTile = config.getTokenTile();
+  plan.consumers = config.getConsumers();
+  plan.stages = config.getStages();
+  if (plan.n % plan.rowsPerBlock() != 0)
+    return op.emitOpError("N = ")
+           << plan.n << " is not a multiple of the " << plan.rowsPerBlock()
+           << " rows a block of " << plan.consumers << " consumers covers";
+  return plan;
+}
+
+/// The gpu.module of the generated kernels, created on first use.
+static gpu::GPUModuleOp getOrCreateKernelModule(ModuleOp module) {
+  if (auto existing = module.lookupSymbol<gpu::GPUModuleOp>(kKernelModuleName))
+    return existing;
+  OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+  module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
+                  b.getUnitAttr());
+  return gpu::GPUModuleOp::create(b, module.getLoc(), kKernelModuleName);
+}
+
+static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
+                                        const KernelPlan &plan, Location loc) {
+  std::string name = plan.kernelName();
+  if (auto existing = kernels.lookupSymbol<gpu::GPUFuncOp>(name))
+    return existing;
+  MLIRContext *ctx = kernels.getContext();
+  auto generic = LLVM::LLVMPointerType::get(ctx);
+  auto global = LLVM::LLVMPointerType::get(ctx, /*addressSpace=*/1);
+  SmallVector<Type> params = {generic, generic, global, global, global,
+                              global,  global,  global, IntegerType::get(ctx, 32)};
+  OpBuilder top = OpBuilder::atBlockEnd(kernels.getBody());
+  auto kernel = gpu::GPUFuncOp::create(
+      top, loc, name, FunctionType::get(ctx, params, {}));
+  kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(),
+                  UnitAttr::get(ctx));
+  int32_t threads = static_cast<int32_t>(
+      liquid_gpu::WarpSpecializeOp::kWarpGroupSize * (plan.consumers + 1));
+  kernel.setKnownBlockSizeAttr(
+      DenseI32ArrayAttr::get(ctx, {threads, 1, 1}));
+  ImplicitLocOpBuilder b(loc, ctx);
+  KernelBuilder(b, plan).build(kernel);
+  return kernel;
+}
+
+namespace {
+struct LiquidWarpSpecializePass
+    : public mlir::liquid::impl::LiquidWarpSpecializeBase<LiquidWarpSpecializePass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<W4A8MatmulOp> matmuls;
+    module.walk([&](W4A8MatmulOp op) {
+      if (!op.getKernel())
+        matmuls.push_back(op);
+    });
+    for (W4A8MatmulOp op : matmuls) {
+      FailureOr<KernelPlan> plan = planKernel(op);
+      if (failed(plan))
+        return signalPassFailure();
+      gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);
+      gpu::GPUFuncOp kernel = getOrCreateKernel(kernels, *plan, op.getLoc());
+      op.setKernelAttr(SymbolRefAttr::get(
+          kernels.getNameAttr(), {FlatSymbolRefAttr::get(kernel)}));
+    }
+  }
+};
+} // namespace

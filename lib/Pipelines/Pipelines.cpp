@@ -1,0 +1,63 @@
+//===- Pipelines.cpp - liquid's named pass pipelines ------------*- C++ -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "liquid/Pipelines/Pipelines.h"
+
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::liquid;
+
+/// Adds a textual pipeline to `pm`. Every pass named here is registered by
+/// liquid's tools, so a failure is a programming error of this file.
+static void addPipeline(OpPassManager &pm, StringRef text) {
+  if (failed(parsePassPipeline(text, pm, llvm::errs())))
+    llvm::report_fatal_error(llvm::Twine("liquid: invalid built-in pipeline: ") +
+                             text);
+}
+
+void mlir::liquid::buildLiquidToNVVMPipeline(
+    OpPassManager &pm, const LiquidToCubinOptions &options) {
+  addPipeline(
+      pm,
+      llvm::formatv(
+          "liquid-select-config{{m-max={0} token-tile={1} consumers={2} "
+          "stages={3}},"
+          "one-shot-bufferize{{bufferize-function-boundaries "
+          "function-boundary-type-conversion=identity-layout-map},"
+          "liquid-warp-specialize,"
+          "gpu.module(liquid-dual-mma-layout,liquid-lower-dequant,"
+          "convert-liquid-to-nvvm,canonicalize,cse,convert-nvgpu-to-nvvm,"
+          "convert-scf-to-cf,convert-gpu-to-nvvm,convert-nvvm-to-llvm,"
+          "reconcile-unrealized-casts,canonicalize,cse)",
+          options.mMax.getValue(), options.tokenTile.getValue(),
+          options.consumers.getValue(), options.stages.getValue())
+          .str());
+}
+
+void mlir::liquid::buildLiquidToCubinPipeline(
+    OpPassManager &pm, const LiquidToCubinOptions &options) {
+  buildLiquidToNVVMPipeline(pm, options);
+  addPipeline(pm, llvm::formatv("nvvm-attach-target{{chip={0} features={1} "
+                                "O=3},gpu-module-to-binary{{format={2}}",
+                                options.chip.getValue(),
+                                options.features.getValue(),
+                                options.format.getValue())
+                      .str());
+}
+
+void mlir::liquid::registerLiquidPipelines() {
+  PassPipelineRegistration<LiquidToCubinOptions>(
+      "liquid-to-nvvm",
+      "Lower liquid.w4a8_matmul to warp-specialized kernels in NVVM/LLVM",
+      buildLiquidToNVVMPipeline);
+  PassPipelineRegistration<LiquidToCubinOptions>(
+      "liquid-to-cubin",
+      "Lower liquid.w4a8_matmul to Hopper cubins (gpu.binary)",
+      buildLiquidToCubinPipeline);
+}
