@@ -40,15 +40,23 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
           .str());
 }
 
+void mlir::liquid::buildLiquidSerializePipeline(
+    OpPassManager &pm, const LiquidToCubinOptions &options) {
+  std::string toolkit;
+  if (!options.toolkit.getValue().empty())
+    toolkit = " toolkit=" + options.toolkit.getValue();
+  addPipeline(pm, llvm::formatv("nvvm-attach-target{{chip={0} features={1} "
+                                "O=3},gpu-module-to-binary{{format={2}{3}}",
+                                options.chip.getValue(),
+                                options.features.getValue(),
+                                options.format.getValue(), toolkit)
+                      .str());
+}
+
 void mlir::liquid::buildLiquidToCubinPipeline(
     OpPassManager &pm, const LiquidToCubinOptions &options) {
   buildLiquidToNVVMPipeline(pm, options);
-  addPipeline(pm, llvm::formatv("nvvm-attach-target{{chip={0} features={1} "
-                                "O=3},gpu-module-to-binary{{format={2}}",
-                                options.chip.getValue(),
-                                options.features.getValue(),
-                                options.format.getValue())
-                      .str());
+  buildLiquidSerializePipeline(pm, options);
 }
 
 void mlir::liquid::registerLiquidPipelines() {

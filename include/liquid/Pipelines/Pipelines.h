@@ -39,6 +39,11 @@ struct LiquidToCubinOptions
       *this, "format",
       llvm::cl::desc("gpu-module-to-binary format: bin, isa, llvm, offload"),
       llvm::cl::init("bin")};
+  PassOptions::Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit whose ptxas assembles the PTX (default: "
+                     "the one gpu-module-to-binary finds)"),
+      llvm::cl::init("")};
 };
 
 /// The passes from a liquid.w4a8_matmul (tensor or memref form) to kernels
@@ -46,8 +51,12 @@ struct LiquidToCubinOptions
 void buildLiquidToNVVMPipeline(OpPassManager &pm,
                                const LiquidToCubinOptions &options);
 
-/// The whole pipeline down to gpu.binary (`liquid-to-cubin`): the above, then
-/// nvvm-attach-target and gpu-module-to-binary (ptxas from the CUDA toolkit).
+/// nvvm-attach-target and gpu-module-to-binary with `options.format`.
+void buildLiquidSerializePipeline(OpPassManager &pm,
+                                  const LiquidToCubinOptions &options);
+
+/// The whole pipeline down to gpu.binary (`liquid-to-cubin`): the two above
+/// in turn (ptxas from the CUDA toolkit assembles the cubin).
 void buildLiquidToCubinPipeline(OpPassManager &pm,
                                 const LiquidToCubinOptions &options);
 

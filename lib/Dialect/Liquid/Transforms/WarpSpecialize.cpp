@@ -37,12 +37,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "liquid/Dialect/Liquid/Transforms/KernelABI.h"
 #include "liquid/Dialect/Liquid/Transforms/Passes.h"
 #include "liquid/Quant/DualMmaLayout.h"
 
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/SymbolTable.h"
-#include "llvm/Support/FormatVariadic.h"
 
 namespace mlir::liquid {
 #define GEN_PASS_DEF_LIQUIDWARPSPECIALIZE
@@ -64,45 +64,16 @@ constexpr int64_t kConsumerRegisters = 232;
 /// Suspend-time hint of mbarrier.try_wait, in nanoseconds.
 constexpr int64_t kWaitTicks = 10000000;
 /// Bytes of one K-major core matrix row of the activation tile, and the
-/// number of such 16-byte chunks in one stage's 64 k.
+/// rows of a core matrix.
 constexpr int64_t kChunkBytes = 16;
-constexpr int64_t kChunksPerStage = DualMmaLayout::kBlockK / kChunkBytes;
-/// Rows of a wgmma core matrix.
 constexpr int64_t kCoreMatrixRows = 8;
-
-/// The problem and its configuration, as the generator needs them.
-struct KernelPlan {
-  int64_t n, k, groupSize;
-  DequantMode mode;
-  FloatType outType;
-  int64_t tokenTile, consumers, stages;
-
-  int64_t rowsPerBlock() const { return DualMmaLayout::kBlockRows * consumers; }
-  int64_t weightStageBytes() const {
-    return consumers * DualMmaLayout::kBlockBytes;
-  }
-  int64_t activationStageBytes() const {
-    return tokenTile * DualMmaLayout::kBlockK;
-  }
-  int64_t stageBytes() const {
-    return weightStageBytes() + activationStageBytes();
-  }
-  int64_t kBlocks() const { return k / DualMmaLayout::kBlockK; }
-  int64_t accumulators() const { return tokenTile / 2; }
-  std::string kernelName() const {
-    return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}", n,
-                         k, groupSize, stringifyDequantMode(mode), tokenTile,
-                         consumers, stages, outType.isBF16() ? "_bf16" : "")
-        .str();
-  }
-};
 
 /// Emits the kernel body of one plan. Index arithmetic is in `index`;
 /// global memory is addressed through LLVM pointers (the kernel's ABI is
 /// raw pointers and TMA descriptors, docs/Manifest.md).
 class KernelBuilder {
 public:
-  KernelBuilder(ImplicitLocOpBuilder &b, const KernelPlan &plan)
+  KernelBuilder(ImplicitLocOpBuilder &b, const KernelProblem &plan)
       : b(b), plan(plan) {}
 
   void build(gpu::GPUFuncOp kernel);
@@ -114,6 +85,7 @@ private:
   Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
   Value div(Value x, int64_t y) { return arith::DivUIOp::create(b, x, cst(y)); }
   Value rem(Value x, int64_t y) { return arith::RemUIOp::create(b, x, cst(y)); }
+  int64_t kBlocks() const { return plan.k / DualMmaLayout::kBlockK; }
 
   /// Loads one `type` element at `index` of the global array `base`.
   Value loadGlobal(Value base, Type type, Value index) {
@@ -135,16 +107,14 @@ private:
                            space);
   }
 
-  /// TMA boxes of one stage, outermost dimension first.
-  MemRefType weightBoxType() {
-    return workgroupMemRef({plan.consumers, 1, kCoreMatrixRows,
-                            DualMmaLayout::kBlockBytes / kCoreMatrixRows},
+  /// The shared-memory tile a TMA box fills: the box of `map`, outermost
+  /// dimension first.
+  MemRefType boxType(const TensorMapGeometry &map) {
+    return workgroupMemRef(llvm::to_vector(llvm::reverse(map.box)),
                            b.getI8Type());
   }
-  MemRefType activationBoxType() {
-    return workgroupMemRef({kChunksPerStage, plan.tokenTile, kChunkBytes},
-                           b.getI8Type());
-  }
+  MemRefType weightBoxType() { return boxType(weightTensorMap(plan)); }
+  MemRefType activationBoxType() { return boxType(activationTensorMap(plan)); }
   nvgpu::TensorMapDescriptorType descriptorType(MemRefType box) {
     return nvgpu::TensorMapDescriptorType::get(
         b.getContext(), box, nvgpu::TensorMapSwizzleKind::SWIZZLE_NONE,
@@ -171,7 +141,7 @@ private:
   void buildEpilogue(Value acc, Value row0, Value row1);
 
   ImplicitLocOpBuilder &b;
-  const KernelPlan &plan;
+  const KernelProblem &plan;
 
   // Values of the kernel, set by build().
   Value weightMap, activationMap, groupScales, groupOffsets, channelScales,
@@ -250,7 +220,7 @@ void KernelBuilder::buildProducer(Region &region) {
   Value firstToken = mul(blockM, cst(plan.tokenTile));
   Value trueParity = arith::ConstantIntOp::create(b, 1, 1);
   scf::ForOp loop =
-      scf::ForOp::create(b, cst(0), cst(plan.kBlocks()), cst(1));
+      scf::ForOp::create(b, cst(0), cst(kBlocks()), cst(1));
   b.setInsertionPointToStart(loop.getBody());
   Value kb = loop.getInductionVar();
   auto [stage, parity] = stageAndParity(kb);
@@ -264,16 +234,17 @@ void KernelBuilder::buildProducer(Region &region) {
                                           stage, Value());
   Value stageOffset = mul(stage, cst(plan.stageBytes()));
   Value weightDst = sharedView(stageOffset, weightBoxType());
-  // Weight map dims, innermost first: (256 B, 8, K/64 blocks, N/64 blocks).
+  // Coordinates innermost first (KernelABI.h): weight map (256 B, 8,
+  // K/64 blocks, N/64 blocks), activation map (16 B, M, K/16 chunks).
   nvgpu::TmaAsyncLoadOp::create(b, weightDst, barriers, weightMap,
                                 ValueRange{cst(0), cst(0), kb, firstBlockRow},
                                 stage, Value(), Value());
   Value activationDst = sharedView(add(stageOffset, cst(plan.weightStageBytes())),
                                    activationBoxType());
-  // Activation map dims, innermost first: (16 B, M tokens, K/16 chunks).
+  int64_t chunksPerStage = DualMmaLayout::kBlockK / kChunkBytes;
   nvgpu::TmaAsyncLoadOp::create(
       b, activationDst, barriers, activationMap,
-      ValueRange{cst(0), firstToken, mul(kb, cst(kChunksPerStage))}, stage,
+      ValueRange{cst(0), firstToken, mul(kb, cst(chunksPerStage))}, stage,
       Value(), Value());
 }
 
@@ -293,10 +264,11 @@ void KernelBuilder::buildConsumer(Region &region) {
   Value row0 = add(blockRow, add(mul(warp, cst(16)), div(lane, 4)));
   Value row1 = add(row0, cst(8));
 
-  auto accType = VectorType::get({plan.accumulators()}, b.getI32Type());
+  // m64nT: 64 x T int32 accumulators over 128 threads.
+  auto accType = VectorType::get({plan.tokenTile / 2}, b.getI32Type());
   Value zero = arith::ConstantOp::create(
       b, accType, DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
-  scf::ForOp loop = scf::ForOp::create(b, cst(0), cst(plan.kBlocks()), cst(1),
+  scf::ForOp loop = scf::ForOp::create(b, cst(0), cst(kBlocks()), cst(1),
                                        ValueRange{zero});
   {
     OpBuilder::InsertionGuard loopGuard(b);
@@ -425,10 +397,11 @@ void KernelBuilder::buildEpilogue(Value acc, Value row0, Value row1) {
         Value f = arith::SIToFPOp::create(b, b.getF32Type(), value);
         f = arith::MulFOp::create(b, f, tokenScale);
         f = arith::MulFOp::create(b, f, channelScale[half]);
-        Value y = arith::TruncFOp::create(b, plan.outType, f);
+        Type outType = plan.bf16Out ? Type(b.getBF16Type()) : b.getF16Type();
+        Value y = arith::TruncFOp::create(b, outType, f);
         Value index = add(mul(token, cst(plan.n)), rows[half]);
         Value i64Index = arith::IndexCastOp::create(b, b.getI64Type(), index);
-        Value ptr = LLVM::GEPOp::create(b, out.getType(), plan.outType, out,
+        Value ptr = LLVM::GEPOp::create(b, out.getType(), outType, out,
                                         ValueRange{i64Index});
         LLVM::StoreOp::create(b, y, ptr);
       }
@@ -440,13 +413,12 @@ void KernelBuilder::buildEpilogue(Value acc, Value row0, Value row1) {
 // The pass
 //===----------------------------------------------------------------------===//
 
-/// Checks what the generator relies on and builds the plan of `op`.
-static FailureOr<KernelPlan> planKernel(W4A8MatmulOp op) {
+/// Checks what the generator relies on and returns the problem of `op`.
+static FailureOr<KernelProblem> planKernel(W4A8MatmulOp op) {
   if (op.hasTensorSemantics())
     return op.emitOpError("kernel generation needs the memref form; run "
                           "one-shot-bufferize first");
-  KernelConfigAttr config = op.getConfigAttr();
-  if (!config)
+  if (!op.getConfigAttr())
     return op.emitOpError("kernel generation needs a 'config'; run "
                           "liquid-select-config first");
   if (op.getLayout() != WeightLayout::DualMma)
@@ -459,16 +431,7 @@ static FailureOr<KernelPlan> planKernel(W4A8MatmulOp op) {
                             "buffers, got ")
              << type;
   }
-  KernelPlan plan;
-  plan.n = op.getN();
-  plan.k = op.getK();
-  plan.groupSize = op.getGroupSize();
-  plan.mode = op.getMode();
-  plan.outType = cast<FloatType>(
-      cast<MemRefType>(op.getInit().getType()).getElementType());
-  plan.tokenTile = config.getTokenTile();
-  plan.consumers = config.getConsumers();
-  plan.stages = config.getStages();
+  KernelProblem plan = KernelProblem::get(op);
   if (plan.n % plan.rowsPerBlock() != 0)
     return op.emitOpError("N = ")
            << plan.n << " is not a multiple of the " << plan.rowsPerBlock()
@@ -487,7 +450,8 @@ static gpu::GPUModuleOp getOrCreateKernelModule(ModuleOp module) {
 }
 
 static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
-                                        const KernelPlan &plan, Location loc) {
+                                        const KernelProblem &plan,
+                                        Location loc) {
   std::string name = plan.kernelName();
   if (auto existing = kernels.lookupSymbol<gpu::GPUFuncOp>(name))
     return existing;
@@ -501,8 +465,7 @@ static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
       top, loc, name, FunctionType::get(ctx, params, {}));
   kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(),
                   UnitAttr::get(ctx));
-  int32_t threads = static_cast<int32_t>(
-      liquid_gpu::WarpSpecializeOp::kWarpGroupSize * (plan.consumers + 1));
+  auto threads = static_cast<int32_t>(plan.threadsPerBlock());
   kernel.setKnownBlockSizeAttr(
       DenseI32ArrayAttr::get(ctx, {threads, 1, 1}));
   ImplicitLocOpBuilder b(loc, ctx);
@@ -521,7 +484,7 @@ struct LiquidWarpSpecializePass
         matmuls.push_back(op);
     });
     for (W4A8MatmulOp op : matmuls) {
-      FailureOr<KernelPlan> plan = planKernel(op);
+      FailureOr<KernelProblem> plan = planKernel(op);
       if (failed(plan))
         return signalPassFailure();
       gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);

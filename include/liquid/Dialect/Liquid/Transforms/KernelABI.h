@@ -1,0 +1,84 @@
+//===- KernelABI.h - The generated kernel's interface -------------*- C++ -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The one definition of what a liquid kernel expects from its launcher: the
+// parameter order, the two TMA tensor maps (global geometry and box) and the
+// launch shape. liquid-warp-specialize generates code against it and
+// liquid-compile writes it into the manifest (docs/Manifest.md) that the
+// runtime reads.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LIQUID_DIALECT_LIQUID_TRANSFORMS_KERNELABI_H
+#define LIQUID_DIALECT_LIQUID_TRANSFORMS_KERNELABI_H
+
+#include "liquid/Dialect/Liquid/IR/Liquid.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace mlir::liquid {
+
+/// The problem a kernel solves and the configuration it was built with.
+struct KernelProblem {
+  int64_t n = 0;
+  int64_t k = 0;
+  int64_t groupSize = 0;
+  DequantMode mode = DequantMode::Xor;
+  /// True for bf16 output, false for f16.
+  bool bf16Out = false;
+  int64_t tokenTile = 0;
+  int64_t consumers = 0;
+  int64_t stages = 0;
+
+  /// The problem of a verified memref- or tensor-form op with a config.
+  static KernelProblem get(W4A8MatmulOp op);
+
+  int64_t rowsPerBlock() const;
+  int64_t weightStageBytes() const;
+  int64_t activationStageBytes() const;
+  int64_t stageBytes() const;
+  int64_t sharedMemoryBytes() const;
+  int64_t threadsPerBlock() const;
+  /// Blocks along N; the grid's y extent is ceil(M / tokenTile).
+  int64_t blocksAlongN() const;
+  std::string kernelName() const;
+};
+
+/// A TMA tensor map: dimensions innermost first. `dims` uses
+/// ShapedType::kDynamic for the token count M; `strides` are the byte
+/// strides of dimensions 1.. (dimension 0 is contiguous), kDynamic never
+/// occurs there; `box` is the per-stage tile, in elements of one byte.
+struct TensorMapGeometry {
+  llvm::StringLiteral name;
+  llvm::StringLiteral operand;
+  llvm::SmallVector<int64_t, 5> dims;
+  llvm::SmallVector<int64_t, 4> strides;
+  llvm::SmallVector<int64_t, 5> box;
+};
+
+/// The packed weights viewed as (256 B, 8, K/64 blocks, N/64 blocks): one box
+/// of (256, 8, 1, consumers) is the consumers' 2048-byte blocks of one stage.
+TensorMapGeometry weightTensorMap(const KernelProblem &problem);
+/// The activations viewed as (16 B, M tokens, K/16 chunks): one box of
+/// (16, tokenTile, 4) lands as 4 chunks of tokenTile x 16 B, i.e. K-major
+/// 8 x 16 B core matrices without swizzle.
+TensorMapGeometry activationTensorMap(const KernelProblem &problem);
+
+/// What a kernel parameter carries.
+enum class KernelParamKind { TensorMap, Pointer, TokenCount };
+struct KernelParam {
+  llvm::StringLiteral name;
+  KernelParamKind kind;
+  /// The tensor map or operand it refers to (empty for the token count).
+  llvm::StringLiteral target;
+};
+/// The kernel's parameters in order.
+llvm::ArrayRef<KernelParam> kernelParams();
+
+} // namespace mlir::liquid
+
+#endif // LIQUID_DIALECT_LIQUID_TRANSFORMS_KERNELABI_H

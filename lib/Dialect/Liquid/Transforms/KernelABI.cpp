@@ -1,0 +1,100 @@
+//===- KernelABI.cpp - The generated kernel's interface ---------*- C++ -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "liquid/Dialect/Liquid/Transforms/KernelABI.h"
+#include "liquid/Dialect/LiquidGPU/IR/LiquidGPU.h"
+#include "liquid/Quant/DualMmaLayout.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using namespace mlir::liquid;
+using ::liquid::quant::DualMmaLayout;
+
+/// Bytes of one K-major core-matrix row of the activation tile.
+static constexpr int64_t kChunkBytes = 16;
+/// Rows a packed 2048-byte block is split into so each TMA box dimension
+/// stays within the hardware's 256 elements.
+static constexpr int64_t kBlockSplit = 8;
+
+KernelProblem KernelProblem::get(W4A8MatmulOp op) {
+  KernelProblem p;
+  p.n = op.getN();
+  p.k = op.getK();
+  p.groupSize = op.getGroupSize();
+  p.mode = op.getMode();
+  p.bf16Out =
+      cast<ShapedType>(op.getInit().getType()).getElementType().isBF16();
+  KernelConfigAttr config = op.getConfigAttr();
+  p.tokenTile = config.getTokenTile();
+  p.consumers = config.getConsumers();
+  p.stages = config.getStages();
+  return p;
+}
+
+int64_t KernelProblem::rowsPerBlock() const {
+  return DualMmaLayout::kBlockRows * consumers;
+}
+int64_t KernelProblem::weightStageBytes() const {
+  return consumers * DualMmaLayout::kBlockBytes;
+}
+int64_t KernelProblem::activationStageBytes() const {
+  return tokenTile * DualMmaLayout::kBlockK;
+}
+int64_t KernelProblem::stageBytes() const {
+  return weightStageBytes() + activationStageBytes();
+}
+int64_t KernelProblem::sharedMemoryBytes() const {
+  return stages * stageBytes();
+}
+int64_t KernelProblem::threadsPerBlock() const {
+  return liquid_gpu::WarpSpecializeOp::kWarpGroupSize * (consumers + 1);
+}
+int64_t KernelProblem::blocksAlongN() const { return n / rowsPerBlock(); }
+
+std::string KernelProblem::kernelName() const {
+  return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}", n, k,
+                       groupSize, stringifyDequantMode(mode), tokenTile,
+                       consumers, stages, bf16Out ? "_bf16" : "")
+      .str();
+}
+
+TensorMapGeometry mlir::liquid::weightTensorMap(const KernelProblem &p) {
+  int64_t kBlocks = p.k / DualMmaLayout::kBlockK;
+  int64_t nBlocks = p.n / DualMmaLayout::kBlockRows;
+  int64_t rowBytes = DualMmaLayout::kBlockBytes / kBlockSplit;
+  return TensorMapGeometry{
+      "weights",
+      "weights",
+      {rowBytes, kBlockSplit, kBlocks, nBlocks},
+      {rowBytes, DualMmaLayout::kBlockBytes,
+       kBlocks * DualMmaLayout::kBlockBytes},
+      {rowBytes, kBlockSplit, 1, p.consumers}};
+}
+
+TensorMapGeometry mlir::liquid::activationTensorMap(const KernelProblem &p) {
+  return TensorMapGeometry{
+      "activations",
+      "activations",
+      {kChunkBytes, ShapedType::kDynamic, p.k / kChunkBytes},
+      {p.k, kChunkBytes},
+      {kChunkBytes, p.tokenTile, DualMmaLayout::kBlockK / kChunkBytes}};
+}
+
+ArrayRef<KernelParam> mlir::liquid::kernelParams() {
+  static const KernelParam params[] = {
+      {"weights_map", KernelParamKind::TensorMap, "weights"},
+      {"activations_map", KernelParamKind::TensorMap, "activations"},
+      {"group_scales", KernelParamKind::Pointer, "group_scales"},
+      {"group_offsets", KernelParamKind::Pointer, "group_offsets"},
+      {"channel_scales", KernelParamKind::Pointer, "channel_scales"},
+      {"token_scales", KernelParamKind::Pointer, "token_scales"},
+      {"xsum", KernelParamKind::Pointer, "xsum"},
+      {"out", KernelParamKind::Pointer, "out"},
+      {"m", KernelParamKind::TokenCount, ""},
+  };
+  return params;
+}
