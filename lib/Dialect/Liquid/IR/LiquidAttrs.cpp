@@ -13,21 +13,6 @@ using namespace mlir;
 using namespace mlir::liquid;
 using ::liquid::quant::DualMmaLayout;
 
-int64_t KernelConfigAttr::getRowsPerBlock() const {
-  return DualMmaLayout::kBlockRows * getConsumers();
-}
-
-int64_t KernelConfigAttr::getStageBytes() const {
-  // One packed 64 x 64 weight block per consumer, and token_tile rows of 64
-  // int8 activations.
-  return getConsumers() * DualMmaLayout::kBlockBytes +
-         getTokenTile() * DualMmaLayout::kBlockK;
-}
-
-int64_t KernelConfigAttr::getSharedMemoryBytes() const {
-  return getStages() * getStageBytes();
-}
-
 LogicalResult
 KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          int64_t tokenTile, int64_t consumers, int64_t stages) {
@@ -41,6 +26,8 @@ KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (stages < 2 || stages > kMaxStages)
     return emitError() << "stages must be in [2, " << kMaxStages << "], got "
                        << stages;
+  // The ring: per stage, one packed 64 x 64 weight block per consumer and
+  // token_tile rows of 64 int8 activations (KernelABI.h).
   int64_t bytes = stages * (consumers * DualMmaLayout::kBlockBytes +
                             tokenTile * DualMmaLayout::kBlockK);
   if (bytes > kMaxSharedMemoryBytes)

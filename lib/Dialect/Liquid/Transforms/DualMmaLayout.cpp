@@ -54,8 +54,8 @@ struct LowerLoadWeightFragment
                                        DualMmaLayout::kBytesPerThread));
     auto bytesType = VectorType::get({DualMmaLayout::kBytesPerThread},
                                      rewriter.getI8Type());
-    // One 128-bit shared load; the 16-byte chunk is 16-byte aligned because
-    // every stage and block starts at a multiple of 2048 bytes.
+    // One 128-bit shared load. The chunk is 16-byte aligned: the ring starts
+    // 128-byte aligned, stages are multiples of 512 bytes and blocks of 2048.
     auto load = vector::LoadOp::create(
         rewriter, loc, bytesType, op.getBuffer(),
         ValueRange{op.getConsumer(), byteOffset}, /*nontemporal=*/false,

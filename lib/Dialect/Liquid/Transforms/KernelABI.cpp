@@ -47,8 +47,17 @@ int64_t KernelProblem::activationStageBytes() const {
 int64_t KernelProblem::stageBytes() const {
   return weightStageBytes() + activationStageBytes();
 }
+/// Dynamic shared memory that keeps any second block off the SM (an H100
+/// SM has 228 KB, and each block reserves 1 KB more than it asks for).
+static constexpr int64_t kExclusiveSharedMemory = 116 * 1024;
+
 int64_t KernelProblem::sharedMemoryBytes() const {
-  return stages * stageBytes();
+  // setmaxnreg hands the whole 64K-register file to the warp groups of one
+  // block (40 x 128 + 232 x 128 x consumers); a co-resident block would find
+  // no registers to grow into. Asking for more than half the SM's shared
+  // memory makes every block the only one on its SM.
+  return std::max(stages * stageBytes() + kSharedMemoryAlignment,
+                  kExclusiveSharedMemory);
 }
 int64_t KernelProblem::threadsPerBlock() const {
   return liquid_gpu::WarpSpecializeOp::kWarpGroupSize * (consumers + 1);

@@ -6,6 +6,7 @@
 
 #include "liquid/Dialect/Liquid/Transforms/KernelConfig.h"
 #include "liquid/Dialect/Liquid/Transforms/Passes.h"
+#include "liquid/Quant/DualMmaLayout.h"
 
 namespace mlir::liquid {
 #define GEN_PASS_DEF_LIQUIDSELECTCONFIG
@@ -14,6 +15,7 @@ namespace mlir::liquid {
 
 using namespace mlir;
 using namespace mlir::liquid;
+using ::liquid::quant::DualMmaLayout;
 
 namespace {
 struct LiquidSelectConfigPass
@@ -32,6 +34,14 @@ struct LiquidSelectConfigPass
                              request, [&] { return op.emitOpError(); });
       if (!config)
         return WalkResult::interrupt();
+      int64_t rows = DualMmaLayout::kBlockRows * config.getConsumers();
+      if (op.getN() % rows != 0) {
+        op.emitOpError("consumers = ")
+            << config.getConsumers() << " cover " << rows
+            << " output channels per block, which does not divide N = "
+            << op.getN();
+        return WalkResult::interrupt();
+      }
       op.setConfigAttr(config);
       return WalkResult::advance();
     });

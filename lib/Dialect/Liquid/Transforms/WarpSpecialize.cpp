@@ -61,6 +61,8 @@ constexpr StringLiteral kKernelModuleName = "liquid_kernels";
 /// TMA copies, and given to each consumer warp group (setmaxnreg).
 constexpr int64_t kProducerRegisters = 40;
 constexpr int64_t kConsumerRegisters = 232;
+/// Alignment of every TMA destination in shared memory.
+constexpr int64_t kSharedAlignment = kSharedMemoryAlignment;
 /// Suspend-time hint of mbarrier.try_wait, in nanoseconds.
 constexpr int64_t kWaitTicks = 10000000;
 /// Bytes of one K-major core matrix row of the activation tile, and the
@@ -146,7 +148,7 @@ private:
   // Values of the kernel, set by build().
   Value weightMap, activationMap, groupScales, groupOffsets, channelScales,
       tokenScales, xsum, out, m;
-  Value smem, barriers, threadId, blockN, blockM;
+  Value smem, ringBase, barriers, threadId, blockN, blockM;
   nvgpu::MBarrierGroupType barrierType;
 };
 
@@ -172,6 +174,13 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
 
   smem = gpu::DynamicSharedMemoryOp::create(
       b, workgroupMemRef({ShapedType::kDynamic}, b.getI8Type()));
+  // TMA writes shared memory at 128-byte aligned addresses; the dynamic
+  // region is only guaranteed 16, so the ring starts at the next multiple of
+  // 128 (the launch asks for that much slack, KernelABI.h).
+  Value smemAddress = memref::ExtractAlignedPointerAsIndexOp::create(b, smem);
+  ringBase = rem(arith::SubIOp::create(b, cst(kSharedAlignment),
+                                       rem(smemAddress, kSharedAlignment)),
+                 kSharedAlignment);
   // Barriers [0, S) are "full" (the stage's TMA bytes landed), [S, 2S)
   // "empty" (every consumer thread finished reading the stage).
   auto space = gpu::AddressSpaceAttr::get(b.getContext(),
@@ -232,7 +241,7 @@ void KernelBuilder::buildProducer(Region &region) {
                                          add(stage, cst(plan.stages)));
   nvgpu::MBarrierArriveExpectTxOp::create(b, barriers, cst(plan.stageBytes()),
                                           stage, Value());
-  Value stageOffset = mul(stage, cst(plan.stageBytes()));
+  Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
   Value weightDst = sharedView(stageOffset, weightBoxType());
   // Coordinates innermost first (KernelABI.h): weight map (256 B, 8,
   // K/64 blocks, N/64 blocks), activation map (16 B, M, K/16 chunks).
@@ -286,7 +295,7 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
   auto [stage, parity] = stageAndParity(kb);
   nvgpu::MBarrierTryWaitParityOp::create(b, barriers, parity, cst(kWaitTicks),
                                          stage);
-  Value stageOffset = mul(stage, cst(plan.stageBytes()));
+  Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
   Value weights = sharedView(
       stageOffset,
       workgroupMemRef({plan.consumers, DualMmaLayout::kBlockBytes},
@@ -439,10 +448,17 @@ static FailureOr<KernelProblem> planKernel(W4A8MatmulOp op) {
   return plan;
 }
 
-/// The gpu.module of the generated kernels, created on first use.
-static gpu::GPUModuleOp getOrCreateKernelModule(ModuleOp module) {
-  if (auto existing = module.lookupSymbol<gpu::GPUModuleOp>(kKernelModuleName))
-    return existing;
+/// The gpu.module of the generated kernels in the module enclosing `op`,
+/// created on first use.
+static FailureOr<gpu::GPUModuleOp> getOrCreateKernelModule(W4A8MatmulOp op) {
+  auto module = op->getParentOfType<ModuleOp>();
+  if (Operation *existing = module.lookupSymbol(kKernelModuleName)) {
+    if (auto kernels = dyn_cast<gpu::GPUModuleOp>(existing))
+      return kernels;
+    return op.emitOpError("cannot place its kernel: the symbol @")
+           << kKernelModuleName << " is taken by a '" << existing->getName()
+           << "' op";
+  }
   OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
   module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                   b.getUnitAttr());
@@ -487,10 +503,12 @@ struct LiquidWarpSpecializePass
       FailureOr<KernelProblem> plan = planKernel(op);
       if (failed(plan))
         return signalPassFailure();
-      gpu::GPUModuleOp kernels = getOrCreateKernelModule(module);
-      gpu::GPUFuncOp kernel = getOrCreateKernel(kernels, *plan, op.getLoc());
+      FailureOr<gpu::GPUModuleOp> kernels = getOrCreateKernelModule(op);
+      if (failed(kernels))
+        return signalPassFailure();
+      gpu::GPUFuncOp kernel = getOrCreateKernel(*kernels, *plan, op.getLoc());
       op.setKernelAttr(SymbolRefAttr::get(
-          kernels.getNameAttr(), {FlatSymbolRefAttr::get(kernel)}));
+          kernels->getNameAttr(), {FlatSymbolRefAttr::get(kernel)}));
     }
   }
 };

@@ -83,12 +83,6 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     static constexpr int64_t kMaxStages = 16;
     /// Dynamic shared memory one Hopper block may use (227 KB).
     static constexpr int64_t kMaxSharedMemoryBytes = 232448;
-    /// Output channels (rows of W) one thread block covers.
-    int64_t getRowsPerBlock() const;
-    /// Bytes of one pipeline stage in shared memory.
-    int64_t getStageBytes() const;
-    /// Dynamic shared memory of the whole ring.
-    int64_t getSharedMemoryBytes() const;
   }];
 }
 

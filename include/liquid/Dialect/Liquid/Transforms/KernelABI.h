@@ -22,6 +22,10 @@
 
 namespace mlir::liquid {
 
+/// Alignment the kernel gives its stage ring in shared memory (TMA needs 128
+/// bytes); the launch asks for this much more than the ring.
+inline constexpr int64_t kSharedMemoryAlignment = 128;
+
 /// The problem a kernel solves and the configuration it was built with.
 struct KernelProblem {
   int64_t n = 0;
@@ -41,6 +45,8 @@ struct KernelProblem {
   int64_t weightStageBytes() const;
   int64_t activationStageBytes() const;
   int64_t stageBytes() const;
+  /// Dynamic shared memory to launch with: the stage ring, and at least
+  /// enough to keep the block alone on its SM (see KernelABI.cpp).
   int64_t sharedMemoryBytes() const;
   int64_t threadsPerBlock() const;
   /// Blocks along N; the grid's y extent is ceil(M / tokenTile).

@@ -1,0 +1,76 @@
+//===- LaunchPlan.h - Everything a launch needs, resolved for M -*- C++ -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+//
+// planLaunch() is the whole of a launch that does not touch the GPU: it
+// validates the caller's buffers against the manifest, resolves every "M" in
+// grid, tensor maps and parameters, and lists the kernel parameters in
+// manifest order. Kernel::launch only encodes and submits what it returns,
+// so every refusal can be tested without a GPU.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LIQUID_RUNTIME_LAUNCHPLAN_H
+#define LIQUID_RUNTIME_LAUNCHPLAN_H
+
+#include "liquid/Runtime/Manifest.h"
+#include "liquid/Runtime/Operands.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace liquid::runtime {
+
+/// The arguments of one cuTensorMapEncodeTiled call (element strides 1, no
+/// interleave, L2 promotion 128B are implied).
+struct ResolvedTensorMap {
+  TmaDtype dtype = TmaDtype::U8;
+  uint64_t address = 0;
+  std::vector<uint64_t> dims;
+  std::vector<uint64_t> strides;
+  std::vector<uint32_t> box;
+  TmaSwizzle swizzle = TmaSwizzle::None;
+  TmaOobFill oobFill = TmaOobFill::Zero;
+
+  bool operator==(const ResolvedTensorMap &o) const {
+    return dtype == o.dtype && address == o.address && dims == o.dims &&
+           strides == o.strides && box == o.box && swizzle == o.swizzle &&
+           oobFill == o.oobFill;
+  }
+  bool operator!=(const ResolvedTensorMap &o) const { return !(*this == o); }
+};
+
+/// One kernel argument.
+struct ParamValue {
+  ParamKind kind = ParamKind::Pointer;
+  /// Pointer: the device address (0 for an operand the kernel does not use).
+  uint64_t pointer = 0;
+  /// I32: the value.
+  int32_t i32 = 0;
+  /// TensorMap: index into LaunchPlan::tensorMaps.
+  size_t tensorMapIndex = 0;
+};
+
+struct LaunchPlan {
+  std::array<uint32_t, 3> grid = {1, 1, 1};
+  std::array<uint32_t, 3> block = {1, 1, 1};
+  uint32_t dynamicSharedMemory = 0;
+  /// In manifest order.
+  std::vector<ResolvedTensorMap> tensorMaps;
+  /// In manifest (= kernel signature) order.
+  std::vector<ParamValue> params;
+};
+
+/// Validates `ops` for token count `m` against `manifest` and resolves the
+/// launch. Refuses M < 1, operands built for another N, K or G, and null,
+/// misaligned or too small buffers, with a message naming the operand and
+/// the expected value.
+Expected<LaunchPlan> planLaunch(const Manifest &manifest, const Operands &ops,
+                                int64_t m);
+
+} // namespace liquid::runtime
+
+#endif // LIQUID_RUNTIME_LAUNCHPLAN_H

@@ -1,0 +1,294 @@
+//===- Kernel.cpp - Load and launch a liquid cubin ------------------------===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The kernel reads its TMA descriptors from global memory: each tensor_map
+// parameter is the device address of a 128-byte CUtensorMap, which the TMA
+// unit requires to be 64-byte aligned. All of a kernel's descriptors live in
+// one device buffer of 128-byte slots owned by the Kernel; a launch with the
+// same buffers and M as the previous upload passes the same addresses and
+// costs no encoding and no copy.
+//
+// Rewriting the descriptor buffer while an earlier launch may still read it
+// would corrupt that launch. When every launch since the last upload ran on
+// the stream of the new upload, stream order already protects them and
+// nothing is added; otherwise (several streams: rare) the upload first
+// waits for the whole context. A launch on a stream other than the one that
+// uploaded waits, on the GPU, for the upload's event.
+//
+//===----------------------------------------------------------------------===//
+
+#include "liquid/Runtime/Kernel.h"
+
+#include "DriverStatus.h"
+#include "TensorMapEncoder.h"
+
+#include <fstream>
+#include <iterator>
+
+using namespace liquid::runtime;
+
+/// Bytes of one descriptor slot: a whole CUtensorMap, a multiple of the
+/// 64-byte alignment TMA demands of descriptors in global memory.
+static constexpr size_t kTensorMapSlotBytes = 128;
+static_assert(sizeof(CUtensorMap) == kTensorMapSlotBytes,
+              "CUtensorMap is expected to be 128 bytes");
+static_assert(kTensorMapSlotBytes % 64 == 0,
+              "descriptor slots must keep 64-byte alignment");
+
+namespace {
+
+/// Makes a context current for one scope and restores the previous one; the
+/// driver calls of a Kernel must run in the context that loaded its module.
+class ScopedContext {
+public:
+  explicit ScopedContext(CUcontext context) {
+    CUcontext current = nullptr;
+    cuCtxGetCurrent(&current);
+    if (current != context && cuCtxPushCurrent(context) == CUDA_SUCCESS)
+      pushed = true;
+  }
+  ~ScopedContext() {
+    if (pushed) {
+      CUcontext popped;
+      cuCtxPopCurrent(&popped);
+    }
+  }
+
+private:
+  bool pushed = false;
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Kernel>>
+Kernel::load(const std::string &manifestPath) {
+  Expected<Manifest> manifest = readManifestFile(manifestPath);
+  if (!manifest)
+    return manifest.error();
+  const std::string suffix = ".json";
+  std::string cubinPath = manifestPath;
+  if (cubinPath.size() >= suffix.size() &&
+      cubinPath.compare(cubinPath.size() - suffix.size(), suffix.size(),
+                        suffix) == 0)
+    cubinPath.resize(cubinPath.size() - suffix.size());
+  cubinPath += ".cubin";
+  std::ifstream in(cubinPath, std::ios::binary);
+  if (!in)
+    return Status::error("cannot open cubin '" + cubinPath + "' of kernel '" +
+                         manifest->kernel + "'");
+  std::vector<char> image((std::istreambuf_iterator<char>(in)),
+                          std::istreambuf_iterator<char>());
+  if (image.empty())
+    return Status::error("cubin '" + cubinPath + "' is empty");
+  return load(manifest.take(), image.data(), image.size());
+}
+
+Expected<std::unique_ptr<Kernel>>
+Kernel::load(Manifest manifest, const void *cubin, size_t cubinBytes) {
+  std::unique_ptr<Kernel> kernel(new Kernel(std::move(manifest)));
+  if (Status s = kernel->initialize(cubin, cubinBytes); !s.ok())
+    return s;
+  return kernel;
+}
+
+Status Kernel::initialize(const void *cubin, size_t cubinBytes) {
+  const std::string name = "kernel '" + manifest_.kernel + "'";
+  if (!cubin || cubinBytes == 0)
+    return Status::error("empty cubin for " + name);
+  if (Status s = driverStatus(cuInit(0), "cuInit"); !s.ok())
+    return s;
+  if (Status s = driverStatus(cuCtxGetCurrent(&context), "cuCtxGetCurrent");
+      !s.ok())
+    return s;
+  if (context) {
+    if (Status s = driverStatus(cuCtxGetDevice(&device), "cuCtxGetDevice");
+        !s.ok())
+      return s;
+  } else {
+    if (Status s = driverStatus(cuDeviceGet(&device, 0), "cuDeviceGet(0)");
+        !s.ok())
+      return s;
+    if (Status s = driverStatus(cuDevicePrimaryCtxRetain(&context, device),
+                                "cuDevicePrimaryCtxRetain");
+        !s.ok())
+      return s;
+    retainedPrimaryContext = true;
+    if (Status s = driverStatus(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        !s.ok())
+      return s;
+  }
+
+  int major = 0, minor = 0;
+  cuDeviceGetAttribute(&major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR,
+                       device);
+  cuDeviceGetAttribute(&minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR,
+                       device);
+  if (major != 9)
+    return Status::error(name +
+                         " is built for sm_90a (Hopper) but the "
+                         "device is sm_" +
+                         std::to_string(major) + std::to_string(minor));
+
+  ScopedContext scope(context);
+  if (Status s = driverStatus(cuModuleLoadData(&module, cubin),
+                              "loading the cubin of " + name);
+      !s.ok())
+    return s;
+  CUresult found =
+      cuModuleGetFunction(&function_, module, manifest_.kernel.c_str());
+  if (found == CUDA_ERROR_NOT_FOUND)
+    return Status::error("the cubin has no kernel named '" + manifest_.kernel +
+                         "'");
+  if (Status s = driverStatus(found, "cuModuleGetFunction for " + name);
+      !s.ok())
+    return s;
+
+  // Opt in to more than the default 48 KB of dynamic shared memory (the
+  // stage ring of weight and activation tiles).
+  const int sharedBytes =
+      static_cast<int>(manifest_.launch.dynamicSharedMemory);
+  if (sharedBytes > 0)
+    if (Status s = driverStatus(
+            cuFuncSetAttribute(function_,
+                               CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                               sharedBytes),
+            "setting " + std::to_string(sharedBytes) +
+                " bytes of dynamic shared memory for " + name);
+        !s.ok())
+      return s;
+
+  int maxThreads = 0;
+  cuFuncGetAttribute(&maxThreads, CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
+                     function_);
+  const auto &block = manifest_.launch.block;
+  int64_t threads = block[0] * block[1] * block[2];
+  if (maxThreads > 0 && threads > maxThreads)
+    return Status::error("the manifest launches " + std::to_string(threads) +
+                         " threads per block but " + name + " allows " +
+                         std::to_string(maxThreads));
+
+  if (!manifest_.tensorMaps.empty()) {
+    encoded.resize(manifest_.tensorMaps.size());
+    if (Status s = driverStatus(
+            cuMemAlloc(&descriptors, encoded.size() * kTensorMapSlotBytes),
+            "allocating the TMA descriptors of " + name);
+        !s.ok())
+      return s;
+  }
+  return driverStatus(cuEventCreate(&uploadDone, CU_EVENT_DISABLE_TIMING),
+                      "cuEventCreate");
+}
+
+Kernel::~Kernel() {
+  if (!context)
+    return;
+  {
+    ScopedContext scope(context);
+    if (uploadDone)
+      cuEventDestroy(uploadDone);
+    if (descriptors)
+      cuMemFree(descriptors);
+    if (module)
+      cuModuleUnload(module);
+  }
+  if (retainedPrimaryContext)
+    cuDevicePrimaryCtxRelease(device);
+}
+
+Status Kernel::uploadDescriptors(const LaunchPlan &plan, CUstream stream) {
+  uploadValid = false;
+  for (size_t i = 0; i < plan.tensorMaps.size(); ++i)
+    if (Status s = encodeTensorMap(plan.tensorMaps[i],
+                                   manifest_.tensorMaps[i].name, encoded[i]);
+        !s.ok())
+      return s;
+
+  // Launches on other streams may still read the old descriptors (and an
+  // earlier upload on another stream may still be in flight).
+  if (uploads > 0 && (launchedOnOtherStream || uploadStream != stream))
+    if (Status s = driverStatus(cuCtxSynchronize(),
+                                "waiting for launches on other streams");
+        !s.ok())
+      return s;
+
+  // From pageable memory the driver stages the bytes before returning, so
+  // `encoded` may be rewritten by the next upload right away.
+  if (Status s = driverStatus(
+          cuMemcpyHtoDAsync(descriptors, encoded.data(),
+                            encoded.size() * kTensorMapSlotBytes, stream),
+          "uploading the TMA descriptors of kernel '" + manifest_.kernel + "'");
+      !s.ok())
+    return s;
+  if (Status s =
+          driverStatus(cuEventRecord(uploadDone, stream), "cuEventRecord");
+      !s.ok())
+    return s;
+  uploadStream = stream;
+  launchedOnOtherStream = false;
+  uploadedMaps = plan.tensorMaps;
+  uploadValid = true;
+  ++uploads;
+  return Status::success();
+}
+
+Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
+  Expected<LaunchPlan> plan = planLaunch(manifest_, ops, m);
+  if (!plan)
+    return plan.error();
+  ScopedContext scope(context);
+
+  if (!plan->tensorMaps.empty()) {
+    if (!uploadValid || plan->tensorMaps != uploadedMaps) {
+      if (Status s = uploadDescriptors(*plan, stream); !s.ok())
+        return s;
+    } else if (stream != uploadStream) {
+      // Another stream must not overtake the upload.
+      if (Status s = driverStatus(cuStreamWaitEvent(stream, uploadDone, 0),
+                                  "cuStreamWaitEvent");
+          !s.ok())
+        return s;
+      launchedOnOtherStream = true;
+    }
+  }
+
+  // Parameters in manifest order: descriptor addresses, operand addresses
+  // and 32-bit integers, each passed by address as cuLaunchKernel expects.
+  const size_t count = plan->params.size();
+  std::vector<uint64_t> words(count, 0);
+  std::vector<int32_t> ints(count, 0);
+  std::vector<void *> args(count, nullptr);
+  for (size_t i = 0; i < count; ++i) {
+    const ParamValue &p = plan->params[i];
+    switch (p.kind) {
+    case ParamKind::TensorMap:
+      words[i] = descriptors + p.tensorMapIndex * kTensorMapSlotBytes;
+      args[i] = &words[i];
+      break;
+    case ParamKind::Pointer:
+      words[i] = p.pointer;
+      args[i] = &words[i];
+      break;
+    case ParamKind::I32:
+      ints[i] = p.i32;
+      args[i] = &ints[i];
+      break;
+    }
+  }
+  const auto &g = plan->grid;
+  const auto &b = plan->block;
+  CUresult launched = cuLaunchKernel(
+      function_, g[0], g[1], g[2], b[0], b[1], b[2], plan->dynamicSharedMemory,
+      stream, args.empty() ? nullptr : args.data(), nullptr);
+  if (launched != CUDA_SUCCESS)
+    return driverStatus(
+        launched, "cuLaunchKernel of '" + manifest_.kernel + "' (grid " +
+                      std::to_string(g[0]) + "x" + std::to_string(g[1]) + "x" +
+                      std::to_string(g[2]) + ", block " + std::to_string(b[0]) +
+                      "x" + std::to_string(b[1]) + "x" + std::to_string(b[2]) +
+                      ", " + std::to_string(plan->dynamicSharedMemory) +
+                      " bytes of dynamic shared memory)");
+  return Status::success();
+}

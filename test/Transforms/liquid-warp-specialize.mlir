@@ -1,0 +1,464 @@
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=STORES
+// A second run finds every op with its kernel and changes nothing.
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -liquid-warp-specialize -verify-diagnostics | FileCheck %s
+// The generated IR prints and parses back.
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | liquid-opt -split-input-file | FileCheck %s --check-prefix=STORES
+
+// The implicit fine-grained pipeline (ImFP) kernel, swap AB (Y^T = W * X^T):
+// warp group 0 is the TMA producer, warp groups 1..C the consumers, each
+// owning 64 weight rows; a ring of S stages of shared memory, each
+//   | C packed 64x64 weight blocks (2048 B each) | 4 x T x 16 B activations |
+// guarded by S "full" (count 1 + TMA bytes) and S "empty" (count 128 C)
+// mbarriers. Per k block kb (64 k) of one consumer:
+//
+//   wait full[kb % S] (parity (kb / S) % 2)
+//   frag   = load_weight_fragment(stage weights, consumer)  16 B: 2 x k32
+//   A0..A3 = dequant(frag[r], s, a, low)    A4..A7 = dequant(frag[r], s, a, high)
+//   wgmma.fence
+//   acc = wgmma m64nTk32 (acc, A0..A3, desc(X chunks 0-1))
+//   acc = wgmma m64nTk32 (acc, A4..A7, desc(X chunks 2-3))
+//   wgmma.commit_group; wgmma.wait_group 0; arrive empty[kb % S]
+//
+// then the epilogue Y[m, n] = f16((float(acc) [- 128 xsum[m]]) * sx[m] * s1[n]).
+
+// xor mode, two consumers, token tile 16, four stages, K = 256 (4 k blocks).
+// One stage: 2 * 2048 + 16 * 64 = 5120 bytes.
+
+// CHECK: module attributes {gpu.container_module} {
+// CHECK-LABEL: func.func @xor_t16_c2(
+// CHECK: liquid.w4a8_matmul {{.*}} config = <token_tile = 16, consumers = 2, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n256_k256_g64_xor_t16_c2_s4{{$}}
+// CHECK: gpu.module @liquid_kernels {
+// CHECK: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(%[[WMAP:[a-z0-9_]+]]: !llvm.ptr, %[[XMAP:[a-z0-9_]+]]: !llvm.ptr, %[[S:[a-z0-9_]+]]: !llvm.ptr<1>, %[[A:[a-z0-9_]+]]: !llvm.ptr<1>, %[[S1:[a-z0-9_]+]]: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) kernel attributes {known_block_size = array<i32: 384, 1, 1>} {
+// CHECK-NEXT: %[[WDESC:.*]] = builtin.unrealized_conversion_cast %[[WMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x8x256xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[XDESC:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<4x16x16xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
+// CHECK-NEXT: %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[BARS:.*]] = nvgpu.mbarrier.create -> <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8>
+// CHECK-NEXT: %[[TID:.*]] = gpu.thread_id x
+// CHECK-NEXT: %[[BX:.*]] = gpu.block_id x
+// CHECK-NEXT: %[[BY:.*]] = gpu.block_id y
+
+// Thread 0 initializes full[s] (count 1) and empty[s] = barrier S + s
+// (count 128 * 2 consumer threads), then the whole block synchronizes.
+// CHECK: %[[IS_T0:.*]] = arith.cmpi eq, %[[TID]], %{{.*}} : index
+// CHECK-NEXT: scf.if %[[IS_T0]] {
+// CHECK-NEXT: %[[F0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[F0]]], %[[ONE]] : <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8>
+// CHECK-NEXT: %[[E0:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[CONS_THREADS:.*]] = arith.constant 256 : index
+// CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[E0]]], %[[CONS_THREADS]]
+// CHECK: %[[F3:.*]] = arith.constant 3 : index
+// CHECK-NEXT: %[[ONE3:.*]] = arith.constant 1 : index
+// CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[F3]]], %[[ONE3]]
+// CHECK-NEXT: %[[E3:.*]] = arith.constant 7 : index
+// CHECK-NEXT: %[[CONS_THREADS3:.*]] = arith.constant 256 : index
+// CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[E3]]], %[[CONS_THREADS3]]
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.barrier
+
+// Producer: one thread waits on empty[stage] (the opposite parity, which a
+// fresh barrier passes at once), announces the stage's bytes and issues the
+// two TMA copies into the stage.
+// CHECK-NEXT: liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
+// CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[TID]], %{{.*}} : index
+// CHECK-NEXT: scf.if %[[LEADER]] {
+// CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[ROW_BLOCK:.*]] = arith.muli %[[BX]], %[[C2]] : index
+// CHECK-NEXT: %[[C16:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[TOKEN0:.*]] = arith.muli %[[BY]], %[[C16]] : index
+// CHECK-NEXT: %[[TRUE:.*]] = arith.constant true
+// CHECK: %[[KBLOCKS:.*]] = arith.constant 4 : index
+// CHECK: scf.for %[[KB:.*]] = %{{.*}} to %[[KBLOCKS]] step %{{.*}} {
+// CHECK-NEXT: %[[NS:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[STAGE:.*]] = arith.remui %[[KB]], %[[NS]] : index
+// CHECK: %[[ROUND:.*]] = arith.divui %[[KB]], %{{.*}} : index
+// CHECK: %[[PAR:.*]] = arith.remui %[[ROUND]], %{{.*}} : index
+// CHECK-NEXT: %[[PAR_I1:.*]] = arith.index_cast %[[PAR]] : index to i1
+// CHECK-NEXT: %[[EMPTY_PAR:.*]] = arith.xori %[[PAR_I1]], %[[TRUE]] : i1
+// CHECK-NEXT: %[[NS2:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[EMPTY:.*]] = arith.addi %[[STAGE]], %[[NS2]] : index
+// CHECK-NEXT: %[[TICKS:.*]] = arith.constant 10000000 : index
+// CHECK-NEXT: nvgpu.mbarrier.try_wait.parity %[[BARS]][%[[EMPTY]]], %[[EMPTY_PAR]], %[[TICKS]]
+// CHECK-NEXT: %[[TX:.*]] = arith.constant 5120 : index
+// CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %[[BARS]][%[[STAGE]]], %[[TX]]
+// CHECK-NEXT: %[[STAGE_BYTES:.*]] = arith.constant 5120 : index
+// CHECK-NEXT: %[[OFF:.*]] = arith.muli %[[STAGE]], %[[STAGE_BYTES]] : index
+// CHECK-NEXT: %[[WDST:.*]] = memref.view %[[SMEM]][%[[OFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x1x8x256xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[Z0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[Z1:.*]] = arith.constant 0 : index
+// CHECK-NEXT: nvgpu.tma.async.load %[[WDESC]][%[[Z0]], %[[Z1]], %[[KB]], %[[ROW_BLOCK]]], %[[BARS]][%[[STAGE]]] to %[[WDST]] : {{.*}} -> memref<2x1x8x256xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[WBYTES:.*]] = arith.constant 4096 : index
+// CHECK-NEXT: %[[XOFF:.*]] = arith.addi %[[OFF]], %[[WBYTES]] : index
+// CHECK-NEXT: %[[XDST:.*]] = memref.view %[[SMEM]][%[[XOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<4x16x16xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[Z2:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[C4:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[CHUNK:.*]] = arith.muli %[[KB]], %[[C4]] : index
+// CHECK-NEXT: nvgpu.tma.async.load %[[XDESC]][%[[Z2]], %[[TOKEN0]], %[[CHUNK]]], %[[BARS]][%[[STAGE]]] to %[[XDST]] : {{.*}} -> memref<4x16x16xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+
+// Consumer: its two fragment rows row0 = 128 bx + 64 c + 16 w + l / 4 and
+// row1 = row0 + 8.
+// CHECK-NEXT: } consumer {
+// CHECK-NEXT: ^bb0(%[[CID:.*]]: index):
+// CHECK: %[[C64:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[CROW:.*]] = arith.muli %[[CID]], %[[C64]] : index
+// CHECK-NEXT: %[[C128:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[BROW:.*]] = arith.muli %[[BX]], %[[C128]] : index
+// CHECK-NEXT: %[[BLOCK_ROW:.*]] = arith.addi %[[BROW]], %[[CROW]] : index
+// CHECK: %[[ROW0:.*]] = arith.addi %[[BLOCK_ROW]], %{{.*}} : index
+// CHECK-NEXT: %[[C8:.*]] = arith.constant 8 : index
+// CHECK-NEXT: %[[ROW1:.*]] = arith.addi %[[ROW0]], %[[C8]] : index
+// CHECK-NEXT: %[[ZERO:.*]] = arith.constant dense<0> : vector<8xi32>
+// CHECK: %[[KBLOCKS2:.*]] = arith.constant 4 : index
+// CHECK: %[[ACC:.*]] = scf.for %[[KB2:.*]] = %{{.*}} to %[[KBLOCKS2]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]]) -> (vector<8xi32>) {
+// CHECK: %[[STAGE2:.*]] = arith.remui %[[KB2]], %{{.*}} : index
+// CHECK: %[[PAR2:.*]] = arith.index_cast %{{.*}} : index to i1
+// CHECK-NEXT: %[[TICKS2:.*]] = arith.constant 10000000 : index
+// CHECK-NEXT: nvgpu.mbarrier.try_wait.parity %[[BARS]][%[[STAGE2]]], %[[PAR2]], %[[TICKS2]]
+// CHECK-NEXT: %[[STAGE_BYTES2:.*]] = arith.constant 5120 : index
+// CHECK-NEXT: %[[OFF2:.*]] = arith.muli %[[STAGE2]], %[[STAGE_BYTES2]] : index
+// CHECK-NEXT: %[[WBUF:.*]] = memref.view %[[SMEM]][%[[OFF2]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x2048xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[FRAG:.*]] = liquid_gpu.load_weight_fragment %[[WBUF]][%[[CID]]] : memref<2x2048xi8, #gpu.address_space<workgroup>> -> vector<4xi32>
+
+// Group parameters of (row0, group) and (row1, group), group = 64 kb / 64,
+// at row * (K / G) + group of the [N, K/G] arrays.
+// CHECK-NEXT: %[[KPB:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[K0:.*]] = arith.muli %[[KB2]], %[[KPB]] : index
+// CHECK-NEXT: %[[G:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[K0]], %[[G]] : index
+// CHECK-NEXT: %[[NG:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[R0G:.*]] = arith.muli %[[ROW0]], %[[NG]] : index
+// CHECK-NEXT: %[[I_S0:.*]] = arith.addi %[[R0G]], %[[GROUP]] : index
+// CHECK-NEXT: %[[I64_S0:.*]] = arith.index_cast %[[I_S0]] : index to i64
+// CHECK-NEXT: %[[P_S0:.*]] = llvm.getelementptr %[[S]][%[[I64_S0]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
+// CHECK-NEXT: %[[B_S0:.*]] = llvm.load %[[P_S0]] : !llvm.ptr<1> -> i8
+// CHECK-NEXT: %[[S_ROW0:.*]] = arith.extui %[[B_S0]] : i8 to i32
+// CHECK: arith.muli %[[ROW1]], %{{.*}} : index
+// CHECK: llvm.getelementptr %[[S]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
+// CHECK: %[[S_ROW1:.*]] = arith.extui %{{.*}} : i8 to i32
+// CHECK: arith.muli %[[ROW0]], %{{.*}} : index
+// CHECK: llvm.getelementptr %[[A]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
+// CHECK: %[[A_ROW0:.*]] = arith.extui %{{.*}} : i8 to i32
+// CHECK: arith.muli %[[ROW1]], %{{.*}} : index
+// CHECK: llvm.getelementptr %[[A]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
+// CHECK: %[[A_ROW1:.*]] = arith.extui %{{.*}} : i8 to i32
+
+// A register r holds row 16 w + l / 4 + 8 (r % 2): even r row0, odd r row1.
+// Low nibbles: the first k32 step; high nibbles: the second.
+// CHECK-NEXT: %[[W0:.*]] = vector.extract %[[FRAG]][0] : i32 from vector<4xi32>
+// CHECK-NEXT: %[[LO0:.*]] = liquid_gpu.dequant %[[W0]], %[[S_ROW0]], %[[A_ROW0]] nibble = low signed : i32
+// CHECK-NEXT: %[[W1:.*]] = vector.extract %[[FRAG]][1] : i32 from vector<4xi32>
+// CHECK-NEXT: %[[LO1:.*]] = liquid_gpu.dequant %[[W1]], %[[S_ROW1]], %[[A_ROW1]] nibble = low signed : i32
+// CHECK-NEXT: %[[W2:.*]] = vector.extract %[[FRAG]][2] : i32 from vector<4xi32>
+// CHECK-NEXT: %[[LO2:.*]] = liquid_gpu.dequant %[[W2]], %[[S_ROW0]], %[[A_ROW0]] nibble = low signed : i32
+// CHECK-NEXT: %[[W3:.*]] = vector.extract %[[FRAG]][3] : i32 from vector<4xi32>
+// CHECK-NEXT: %[[LO3:.*]] = liquid_gpu.dequant %[[W3]], %[[S_ROW1]], %[[A_ROW1]] nibble = low signed : i32
+// CHECK-NEXT: %[[A_LO:.*]] = vector.from_elements %[[LO0]], %[[LO1]], %[[LO2]], %[[LO3]] : vector<4xi32>
+// CHECK-NEXT: %[[W4:.*]] = vector.extract %[[FRAG]][0] : i32 from vector<4xi32>
+// CHECK-NEXT: %[[HI0:.*]] = liquid_gpu.dequant %[[W4]], %[[S_ROW0]], %[[A_ROW0]] nibble = high signed : i32
+// CHECK-NEXT: %[[W5:.*]] = vector.extract %[[FRAG]][1] : i32 from vector<4xi32>
+// CHECK-NEXT: %[[HI1:.*]] = liquid_gpu.dequant %[[W5]], %[[S_ROW1]], %[[A_ROW1]] nibble = high signed : i32
+// CHECK-NEXT: %[[W6:.*]] = vector.extract %[[FRAG]][2] : i32 from vector<4xi32>
+// CHECK-NEXT: %[[HI2:.*]] = liquid_gpu.dequant %[[W6]], %[[S_ROW0]], %[[A_ROW0]] nibble = high signed : i32
+// CHECK-NEXT: %[[W7:.*]] = vector.extract %[[FRAG]][3] : i32 from vector<4xi32>
+// CHECK-NEXT: %[[HI3:.*]] = liquid_gpu.dequant %[[W7]], %[[S_ROW1]], %[[A_ROW1]] nibble = high signed : i32
+// CHECK-NEXT: %[[A_HI:.*]] = vector.from_elements %[[HI0]], %[[HI1]], %[[HI2]], %[[HI3]] : vector<4xi32>
+
+// B descriptors of the stage's activations (K-major, no swizzle):
+// (addr & 0x3FFFF) >> 4 | LBO (16 tokens * 16 B) >> 4 << 16 | SBO 128 >> 4 << 32
+// = ... | 0x8_0010_0000 (34360786944); the second k32 step starts two
+// 16-byte chunks of 16 tokens (512 B) later.
+// CHECK-NEXT: %[[WBYTES2:.*]] = arith.constant 4096 : index
+// CHECK-NEXT: %[[XOFF2:.*]] = arith.addi %[[OFF2]], %[[WBYTES2]] : index
+// CHECK-NEXT: %[[XTILE:.*]] = memref.view %[[SMEM]][%[[XOFF2]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<4x16x16xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[XADDR:.*]] = memref.extract_aligned_pointer_as_index %[[XTILE]]
+// CHECK-NEXT: nvvm.wgmma.fence.aligned
+// CHECK-NEXT: %[[STEP0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[ADDR0:.*]] = arith.addi %[[XADDR]], %[[STEP0]] : index
+// CHECK-NEXT: %[[ADDR0_I64:.*]] = arith.index_cast %[[ADDR0]] : index to i64
+// CHECK-NEXT: %[[SH4:.*]] = arith.constant 4 : i64
+// CHECK-NEXT: %[[MASK:.*]] = arith.constant 262143 : i64
+// CHECK-NEXT: %[[MASKED0:.*]] = arith.andi %[[ADDR0_I64]], %[[MASK]] : i64
+// CHECK-NEXT: %[[FIELD0:.*]] = arith.shrui %[[MASKED0]], %[[SH4]] : i64
+// CHECK-NEXT: %[[FIXED:.*]] = arith.constant 34360786944 : i64
+// CHECK-NEXT: %[[DESC0:.*]] = arith.ori %[[FIELD0]], %[[FIXED]] : i64
+// CHECK-NEXT: %[[ACC0:.*]] = liquid_gpu.wgmma_rs %[[ITER]], %[[A_LO]], %[[DESC0]] n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
+// CHECK-NEXT: %[[STEP1:.*]] = arith.constant 512 : index
+// CHECK-NEXT: %[[ADDR1:.*]] = arith.addi %[[XADDR]], %[[STEP1]] : index
+// CHECK: %[[DESC1:.*]] = arith.ori %{{.*}}, %{{.*}} : i64
+// CHECK-NEXT: %[[ACC1:.*]] = liquid_gpu.wgmma_rs %[[ACC0]], %[[A_HI]], %[[DESC1]] n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
+// CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
+// CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK-NEXT: %[[NS3:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[EMPTY2:.*]] = arith.addi %[[STAGE2]], %[[NS3]] : index
+// CHECK-NEXT: nvgpu.mbarrier.arrive %[[BARS]][%[[EMPTY2]]] : <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8> -> !nvgpu.mbarrier.token
+// CHECK-NEXT: scf.yield %[[ACC1]] : vector<8xi32>
+// CHECK-NEXT: }
+
+// Epilogue: accumulator e = 4 i + 2 h + c is token 8 i + 2 (l % 4) + c of
+// the block's tile and channel row0 (h = 0) or row1 (h = 1).
+// CHECK: %[[S1_P0:.*]] = llvm.getelementptr %[[S1]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
+// CHECK-NEXT: %[[CH_SCALE0:.*]] = llvm.load %[[S1_P0]] : !llvm.ptr<1> -> f32
+// CHECK: %[[S1_P1:.*]] = llvm.getelementptr %[[S1]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
+// CHECK-NEXT: %[[CH_SCALE1:.*]] = llvm.load %[[S1_P1]] : !llvm.ptr<1> -> f32
+// CHECK: %[[TOKEN:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// CHECK-NEXT: %[[IN_BOUNDS:.*]] = arith.cmpi ult, %[[TOKEN]], %[[MIDX]] : index
+// CHECK-NEXT: scf.if %[[IN_BOUNDS]] {
+// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[TOKEN]] : index to i64
+// CHECK-NEXT: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
+// CHECK-NEXT: %[[TOKEN_SCALE:.*]] = llvm.load %[[SX_P]] : !llvm.ptr<1> -> f32
+// CHECK-NEXT: %[[E0:.*]] = vector.extract %[[ACC]][0] : i32 from vector<8xi32>
+// CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[E0]] : i32 to f32
+// CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
+// CHECK-NEXT: %[[F2:.*]] = arith.mulf %[[F1]], %[[CH_SCALE0]] : f32
+// CHECK-NEXT: %[[H0:.*]] = arith.truncf %[[F2]] : f32 to f16
+// CHECK-NEXT: %[[N:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[TN:.*]] = arith.muli %[[TOKEN]], %[[N]] : index
+// CHECK-NEXT: %[[YI:.*]] = arith.addi %[[TN]], %[[ROW0]] : index
+// CHECK-NEXT: %[[YI64:.*]] = arith.index_cast %[[YI]] : index to i64
+// CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[YI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f16
+// CHECK-NEXT: llvm.store %[[H0]], %[[YP]] : f16, !llvm.ptr<1>
+// CHECK-NEXT: %[[E2:.*]] = vector.extract %[[ACC]][2] : i32 from vector<8xi32>
+// CHECK: arith.mulf %{{.*}}, %[[CH_SCALE1]] : f32
+// CHECK: arith.addi %{{.*}}, %[[ROW1]] : index
+// CHECK: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
+// CHECK-NEXT: }
+// CHECK: gpu.return
+
+// T / 8 chunks x 2 columns x 2 rows = 8 guarded stores of the 8 accumulators.
+// STORES-LABEL: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(
+// STORES-COUNT-8: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
+// STORES-NOT: llvm.store
+// STORES: gpu.return
+func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
+    %s: memref<256x4xi8>, %a: memref<256x4xi8>, %s1: memref<256xf32>,
+    %sx: memref<?xf32>, %y: memref<?x256xf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x256xi8>) weights(%w : memref<256x128xi8>)
+    group_params(%s, %a : memref<256x4xi8>) channel_scales(%s1 : memref<256xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x256xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 16, consumers = 2, stages = 4>
+  return
+}
+
+// -----
+
+// offset mode, one consumer, token tile 8, two stages, G = K = 128, bf16:
+// u8 x s8 MMAs, unsigned dequant and the 128 * xsum[m] correction.
+// One stage: 2048 + 8 * 64 = 2560 bytes.
+
+// CHECK-LABEL: func.func @offset_t8_c1_bf16(
+// CHECK: liquid.w4a8_matmul {{.*}} xsum(%{{.*}} : memref<?xi32>) {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16{{$}}
+// CHECK: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: i32) kernel attributes {known_block_size = array<i32: 256, 1, 1>} {
+// CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
+// CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<4x8x16xi8, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.mbarrier.create -> <memorySpace = #gpu.address_space<workgroup>, num_barriers = 4>
+// CHECK: %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %[[ONE]]
+// CHECK-NEXT: %[[E0:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[CONS_THREADS:.*]] = arith.constant 128 : index
+// CHECK-NEXT: nvgpu.mbarrier.init %{{.*}}[%[[E0]]], %[[CONS_THREADS]]
+// CHECK: liquid_gpu.warp_specialize consumers = 1 registers(40, 232) producer {
+// CHECK: %[[TX:.*]] = arith.constant 2560 : index
+// CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %[[TX]]
+// CHECK: nvgpu.tma.async.load {{.*}} -> memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.tma.async.load {{.*}} -> memref<4x8x16xi8, #gpu.address_space<workgroup>>
+// CHECK: } consumer {
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0> : vector<4xi32>
+// CHECK: %[[ACC:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<4xi32>) {
+// CHECK: liquid_gpu.load_weight_fragment %{{.*}}[%{{.*}}] : memref<1x2048xi8, #gpu.address_space<workgroup>> -> vector<4xi32>
+// CHECK-COUNT-4: liquid_gpu.dequant %{{.*}}, %{{.*}}, %{{.*}} nibble = low : i32
+// CHECK-COUNT-4: liquid_gpu.dequant %{{.*}}, %{{.*}}, %{{.*}} nibble = high : i32
+// CHECK: nvvm.wgmma.fence.aligned
+// CHECK: liquid_gpu.wgmma_rs %{{.*}}, %{{.*}}, %{{.*}} n = 8 a_type = u8 : vector<4xi32>, vector<4xi32>
+// CHECK: liquid_gpu.wgmma_rs %{{.*}}, %{{.*}}, %{{.*}} n = 8 a_type = u8 : vector<4xi32>, vector<4xi32>
+// CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
+// CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK: nvgpu.mbarrier.arrive
+// Epilogue: (acc - (xsum[m] << 7)) * sx[m] * s1[n], rounded to bf16.
+// CHECK: scf.if %{{.*}} {
+// CHECK: %[[TOKEN_SCALE:.*]] = llvm.load %{{.*}} : !llvm.ptr<1> -> f32
+// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %{{.*}} : index to i64
+// CHECK-NEXT: %[[XSUM_P:.*]] = llvm.getelementptr %[[XSUM]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i32
+// CHECK-NEXT: %[[SUM:.*]] = llvm.load %[[XSUM_P]] : !llvm.ptr<1> -> i32
+// CHECK-NEXT: %[[C7:.*]] = arith.constant 7 : i32
+// CHECK-NEXT: %[[CORR:.*]] = arith.shli %[[SUM]], %[[C7]] : i32
+// CHECK-NEXT: %[[E0:.*]] = vector.extract %[[ACC]][0] : i32 from vector<4xi32>
+// CHECK-NEXT: %[[CORRECTED:.*]] = arith.subi %[[E0]], %[[CORR]] : i32
+// CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[CORRECTED]] : i32 to f32
+// CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
+// CHECK-NEXT: %[[F2:.*]] = arith.mulf %[[F1]], %{{.*}} : f32
+// CHECK-NEXT: %[[H:.*]] = arith.truncf %[[F2]] : f32 to bf16
+// CHECK: %[[YP:.*]] = llvm.getelementptr %[[Y]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, bf16
+// CHECK-NEXT: llvm.store %[[H]], %[[YP]] : bf16, !llvm.ptr<1>
+// CHECK-NEXT: %[[E2:.*]] = vector.extract %[[ACC]][2] : i32 from vector<4xi32>
+// CHECK-NEXT: arith.subi %[[E2]], %[[CORR]] : i32
+// CHECK: gpu.return
+
+// STORES-LABEL: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(
+// STORES-COUNT-4: llvm.store %{{.*}}, %{{.*}} : bf16, !llvm.ptr<1>
+// STORES-NOT: llvm.store
+// STORES: gpu.return
+func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
+    %s: memref<192x1xi8>, %a: memref<192x1xi8>, %s1: memref<192xf32>,
+    %sx: memref<?xf32>, %xs: memref<?xi32>, %y: memref<?x192xbf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<192x64xi8>)
+    group_params(%s, %a : memref<192x1xi8>) channel_scales(%s1 : memref<192xf32>)
+    token_scales(%sx : memref<?xf32>) xsum(%xs : memref<?xi32>)
+    outs(%y : memref<?x192xbf16>)
+    group_size = 128 mode = offset layout = dual_mma
+    config = <token_tile = 8, consumers = 1, stages = 2>
+  return
+}
+
+// -----
+
+// Identical problems and configs share one kernel, across functions; a
+// different config gets its own. An op that already names a kernel is left
+// alone (it needs no config then).
+
+// CHECK-LABEL: func.func @share_a(
+// CHECK: liquid.w4a8_matmul {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n128_k128_g64_xor_t8_c2_s2{{$}}
+// CHECK-LABEL: func.func @share_b(
+// CHECK: liquid.w4a8_matmul {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n128_k128_g64_xor_t8_c2_s2{{$}}
+// CHECK: liquid.w4a8_matmul {{.*}} config = <token_tile = 8, consumers = 2, stages = 3> kernel = @liquid_kernels::@liquid_w4a8_n128_k128_g64_xor_t8_c2_s3{{$}}
+// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma kernel = @elsewhere::@prebuilt{{$}}
+// CHECK: gpu.module @liquid_kernels {
+// CHECK-NEXT: gpu.func @liquid_w4a8_n128_k128_g64_xor_t8_c2_s2(
+// CHECK-NOT: gpu.func @liquid_w4a8_n128_k128_g64_xor_t8_c2_s2(
+// CHECK: gpu.func @liquid_w4a8_n128_k128_g64_xor_t8_c2_s3(
+// CHECK-NOT: gpu.func
+// CHECK-NOT: @prebuilt
+// CHECK: // -----
+// CHECK-NEXT: module {
+func.func @share_a(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+    %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 8, consumers = 2, stages = 2>
+  return
+}
+func.func @share_b(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+    %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 8, consumers = 2, stages = 2>
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 8, consumers = 2, stages = 3>
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    kernel = @elsewhere::@prebuilt
+  return
+}
+
+// -----
+
+// A module without matmuls gets no kernel module.
+// CHECK-LABEL: func.func @no_matmul(
+// CHECK-NOT: gpu.module
+// CHECK: // -----
+func.func @no_matmul() {
+  return
+}
+
+// -----
+
+func.func @tensor_form(%x: tensor<?x128xi8>, %w: tensor<128x64xi8>,
+    %s: tensor<128x2xi8>, %s1: tensor<128xf32>, %sx: tensor<?xf32>,
+    %init: tensor<?x128xf16>) -> tensor<?x128xf16> {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op kernel generation needs the memref form; run one-shot-bufferize first}}
+  %y = liquid.w4a8_matmul act(%x : tensor<?x128xi8>) weights(%w : tensor<128x64xi8>)
+         group_params(%s, %s : tensor<128x2xi8>) channel_scales(%s1 : tensor<128xf32>)
+         token_scales(%sx : tensor<?xf32>) outs(%init : tensor<?x128xf16>)
+         group_size = 64 mode = xor layout = dual_mma
+         config = <token_tile = 8, consumers = 2, stages = 2> -> tensor<?x128xf16>
+  return %y : tensor<?x128xf16>
+}
+
+// -----
+
+func.func @no_config(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+    %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op kernel generation needs a 'config'; run liquid-select-config first}}
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// -----
+
+func.func @row_major(%x: memref<?x128xi8>, %w: memref<128x128xi4>,
+    %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op kernel generation needs weights in the 'dual_mma' layout, got 'row_major'}}
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x128xi4>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = row_major
+    config = <token_tile = 8, consumers = 2, stages = 2>
+  return
+}
+
+// -----
+
+// Activations that are a strided view of a wider buffer.
+func.func @strided_activations(%x: memref<?x128xi8, strided<[256, 1]>>,
+    %w: memref<128x64xi8>, %s: memref<128x2xi8>, %s1: memref<128xf32>,
+    %sx: memref<?xf32>, %y: memref<?x128xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op kernel generation needs dense row-major buffers, got 'memref<?x128xi8, strided<[256, 1]>>'}}
+  liquid.w4a8_matmul act(%x : memref<?x128xi8, strided<[256, 1]>>)
+    weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 8, consumers = 2, stages = 2>
+  return
+}
+
+// -----
+
+// An output with an offset.
+func.func @offset_output(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+    %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16, strided<[128, 1], offset: ?>>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op kernel generation needs dense row-major buffers, got 'memref<?x128xf16, strided<[128, 1], offset: ?>>'}}
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>)
+    outs(%y : memref<?x128xf16, strided<[128, 1], offset: ?>>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 8, consumers = 2, stages = 2>
+  return
+}
+
+// -----
+
+// N = 192 is a multiple of 64 but not of the 128 rows of two consumers.
+func.func @n_not_multiple_of_block_rows(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
+    %s: memref<192x2xi8>, %s1: memref<192xf32>, %sx: memref<?xf32>,
+    %y: memref<?x192xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op N = 192 is not a multiple of the 128 rows a block of 2 consumers covers}}
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<192x64xi8>)
+    group_params(%s, %s : memref<192x2xi8>) channel_scales(%s1 : memref<192xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x192xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 8, consumers = 2, stages = 2>
+  return
+}

@@ -1,0 +1,359 @@
+//===- ManifestTest.cpp - Tests of the manifest reader --------------------===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The example of docs/Manifest.md, schema refusal, "M" resolution, and one
+// case per refusal of the reader and the cross-field verifier.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ManifestExample.h"
+
+#include "liquid/Runtime/Manifest.h"
+
+#include "gtest/gtest.h"
+
+#include <functional>
+
+using namespace liquid::runtime;
+using json::Value;
+using liquid::runtime::testing::kManifestExample;
+
+namespace {
+
+Value exampleDocument() {
+  auto doc = json::parse(kManifestExample);
+  EXPECT_TRUE(doc.ok()) << doc.message();
+  return *doc;
+}
+
+Value &at(Value &v, const char *key) { return *v.find(key); }
+Value &at(Value &v, size_t i) { return v.asArray()[i]; }
+
+TEST(ManifestTest, ParsesTheFormatDocumentExample) {
+  auto m = parseManifest(kManifestExample);
+  ASSERT_TRUE(m.ok()) << m.message();
+  EXPECT_EQ(m->schema, 1);
+  EXPECT_EQ(m->kernel, "liquid_w4a8_n4096_k4096_g64_xor_t64_c2_s8");
+  EXPECT_EQ(m->problem.n, 4096);
+  EXPECT_EQ(m->problem.k, 4096);
+  EXPECT_EQ(m->problem.groupSize, 64);
+  EXPECT_EQ(m->problem.mode, DequantMode::Xor);
+  EXPECT_EQ(m->problem.mMax, 64);
+  EXPECT_EQ(m->problem.outType, "f16");
+  EXPECT_EQ(m->problem.weightLayout, "dual_mma");
+  EXPECT_EQ(m->config.tokenTile, 64);
+  EXPECT_EQ(m->config.consumers, 2);
+  EXPECT_EQ(m->config.stages, 8);
+  EXPECT_EQ(m->config.rowsPerCta, 128);
+  EXPECT_EQ(m->config.kPerStage, 64);
+  EXPECT_EQ(m->launch.block, (std::array<int64_t, 3>{384, 1, 1}));
+  EXPECT_EQ(m->launch.grid[0].kind, SizeExpr::Kind::Constant);
+  EXPECT_EQ(m->launch.grid[1].kind, SizeExpr::Kind::CeilDivTokenCount);
+  EXPECT_EQ(m->launch.grid[1].value, 64);
+  EXPECT_EQ(m->launch.dynamicSharedMemory, 99328);
+
+  ASSERT_EQ(m->tensorMaps.size(), 2u);
+  const TensorMapSpec &w = m->tensorMaps[0];
+  EXPECT_EQ(w.name, "weights");
+  EXPECT_EQ(w.operand, "weights");
+  EXPECT_EQ(w.dtype, TmaDtype::U8);
+  EXPECT_EQ(tmaDtypeBytes(w.dtype), 1);
+  ASSERT_EQ(w.dims.size(), 4u);
+  EXPECT_EQ(w.dims[3].value, 64);
+  EXPECT_EQ(w.strides, (std::vector<int64_t>{256, 2048, 131072}));
+  EXPECT_EQ(w.box, (std::vector<int64_t>{256, 8, 1, 2}));
+  EXPECT_EQ(w.swizzle, TmaSwizzle::None);
+  EXPECT_EQ(w.oobFill, TmaOobFill::Zero);
+  const TensorMapSpec &x = m->tensorMaps[1];
+  EXPECT_EQ(x.dtype, TmaDtype::U8);
+  EXPECT_EQ(x.dims[1].kind, SizeExpr::Kind::TokenCount);
+
+  ASSERT_EQ(m->params.size(), 9u);
+  EXPECT_EQ(m->params[0].kind, ParamKind::TensorMap);
+  EXPECT_EQ(m->params[0].tensorMapIndex, 0u);
+  EXPECT_EQ(m->params[1].tensorMapIndex, 1u);
+  EXPECT_EQ(m->params[2].kind, ParamKind::Pointer);
+  EXPECT_EQ(m->params[2].ref, "group_scales");
+  EXPECT_EQ(m->params[6].ref, "xsum");
+  EXPECT_GE(m->params[6].operandIndex, 0);
+  EXPECT_EQ(m->params[8].kind, ParamKind::I32);
+  EXPECT_EQ(m->params[8].value.kind, SizeExpr::Kind::TokenCount);
+
+  ASSERT_EQ(m->operands.size(), 8u);
+  ASSERT_NE(m->findOperand("out"), nullptr);
+  EXPECT_EQ(m->findOperand("out")->describe(), "f16 [M, 4096]");
+  EXPECT_EQ(m->findOperand("missing"), nullptr);
+  ASSERT_NE(m->document.find("resources"), nullptr);
+}
+
+TEST(ManifestTest, ResolvesTheTokenCount) {
+  auto m = parseManifest(kManifestExample);
+  ASSERT_TRUE(m.ok()) << m.message();
+  const SizeExpr &tiles = m->launch.grid[1];
+  EXPECT_EQ(tiles.str(), "ceil(M/64)");
+  EXPECT_EQ(tiles.resolve(1), 1);
+  EXPECT_EQ(tiles.resolve(64), 1);
+  EXPECT_EQ(tiles.resolve(65), 2);
+  EXPECT_EQ(tiles.resolve(4096), 64);
+  EXPECT_EQ(m->launch.grid[0].resolve(7), 32);
+  EXPECT_EQ(m->tensorMaps[1].dims[1].str(), "M");
+  EXPECT_EQ(m->tensorMaps[1].dims[1].resolve(7), 7);
+  EXPECT_EQ(m->params[8].value.resolve(300), 300);
+  EXPECT_EQ(m->findOperand("out")->bytes(16), 16u * 4096 * 2);
+  EXPECT_EQ(m->findOperand("activations")->bytes(3), 3u * 4096);
+  EXPECT_EQ(m->findOperand("weights")->bytes(3), 4096u * 2048);
+  EXPECT_EQ(m->findOperand("xsum")->bytes(5), 20u);
+}
+
+TEST(ManifestTest, RefusesOtherSchemas) {
+  Value doc = exampleDocument();
+  doc.set("schema", 2);
+  EXPECT_EQ(parseManifestDocument(doc).message(),
+            "manifest: unsupported schema 2; this runtime reads schema 1");
+  doc.set("schema", "1");
+  EXPECT_EQ(parseManifestDocument(doc).message(),
+            "manifest: unsupported schema (a string); this runtime reads "
+            "schema 1");
+  doc.erase("schema");
+  EXPECT_EQ(parseManifestDocument(doc).message(),
+            "manifest: missing field 'schema'");
+  EXPECT_EQ(parseManifest("[1]").message(),
+            "manifest: the document must be a JSON object, got array");
+  EXPECT_EQ(parseManifest("{").message(),
+            "manifest: JSON error at line 1, column 2: expected a string key");
+}
+
+TEST(ManifestTest, IgnoresUnknownKeys) {
+  Value doc = exampleDocument();
+  doc.set("future", Value::makeObject({{"x", Value(1)}}));
+  at(doc, "problem").set("epilogue", "silu");
+  at(at(doc, "tensor_maps"), size_t(0)).set("l2_promotion", "256B");
+  auto m = parseManifestDocument(doc);
+  EXPECT_TRUE(m.ok()) << m.message();
+}
+
+TEST(ManifestTest, AcceptsXorManifestsWithoutXsum) {
+  Value doc = exampleDocument();
+  at(doc, "operands").erase("xsum");
+  auto m = parseManifestDocument(doc);
+  ASSERT_TRUE(m.ok()) << m.message();
+  EXPECT_EQ(m->params[6].ref, "xsum");
+  EXPECT_EQ(m->params[6].operandIndex, -1);
+}
+
+struct Refusal {
+  const char *what;
+  std::function<void(Value &)> edit;
+  const char *message;
+};
+
+class ManifestRefusalTest : public ::testing::TestWithParam<Refusal> {};
+
+TEST_P(ManifestRefusalTest, NamesTheField) {
+  Value doc = exampleDocument();
+  GetParam().edit(doc);
+  auto m = parseManifestDocument(doc);
+  ASSERT_FALSE(m.ok()) << GetParam().what;
+  EXPECT_EQ(m.message(), GetParam().message) << GetParam().what;
+}
+
+Value &tensorMap(Value &doc, size_t i) { return at(at(doc, "tensor_maps"), i); }
+Value &param(Value &doc, size_t i) { return at(at(doc, "params"), i); }
+
+const Refusal kRefusals[] = {
+    // Fields: presence and type.
+    {"no kernel", [](Value &d) { d.erase("kernel"); },
+     "manifest: missing field 'kernel'"},
+    {"no problem.n", [](Value &d) { at(d, "problem").erase("n"); },
+     "manifest: missing field 'problem.n'"},
+    {"string n", [](Value &d) { at(d, "problem").set("n", "4096"); },
+     "manifest: field 'problem.n' must be an integer, got string"},
+    {"fraction k", [](Value &d) { at(d, "problem").set("k", 4096.5); },
+     "manifest: field 'problem.k' must be an integer, got a fraction"},
+    {"zero group", [](Value &d) { at(d, "problem").set("group_size", 0); },
+     "manifest: field 'problem.group_size' must be >= 1, got 0"},
+    {"mode", [](Value &d) { at(d, "problem").set("mode", "signed"); },
+     "manifest: field 'problem.mode' must be \"xor\" or \"offset\", got "
+     "\"signed\""},
+    {"block entries",
+     [](Value &d) {
+       at(d, "launch").set("block", Value::makeArray({Value(384), Value(1)}));
+     },
+     "manifest: field 'launch.block' must have 3 entries, got 2"},
+    {"grid T = 0",
+     [](Value &d) { at(at(d, "launch"), "grid").asArray()[1] = "ceil(M/0)"; },
+     "manifest: field 'launch.grid[1]' must be a positive integer, \"M\" or "
+     "\"ceil(M/T)\", got \"ceil(M/0)\""},
+    {"grid expression",
+     [](Value &d) { at(at(d, "launch"), "grid").asArray()[1] = "M/64"; },
+     "manifest: field 'launch.grid[1]' must be a positive integer, \"M\" or "
+     "\"ceil(M/T)\", got \"M/64\""},
+    {"grid object",
+     [](Value &d) {
+       at(at(d, "launch"), "grid").asArray()[0] = Value::makeObject();
+     },
+     "manifest: field 'launch.grid[0]' must be a positive integer, \"M\" or "
+     "\"ceil(M/T)\", got object"},
+    {"negative shared memory",
+     [](Value &d) { at(d, "launch").set("dynamic_shared_memory", -1); },
+     "manifest: field 'launch.dynamic_shared_memory' must be >= 0, got -1"},
+    {"tensor maps not an array", [](Value &d) { d.set("tensor_maps", 1); },
+     "manifest: field 'tensor_maps' must be an array, got number"},
+    {"tma dtype", [](Value &d) { tensorMap(d, 0).set("dtype", "u4"); },
+     "manifest: field 'tensor_maps[0].dtype' is not a TMA element type (u8, "
+     "u16, u32, u64, i32, f16, f32): \"u4\""},
+    {"swizzle", [](Value &d) { tensorMap(d, 0).set("swizzle", "256B"); },
+     "manifest: field 'tensor_maps[0].swizzle' must be \"none\", \"32B\", "
+     "\"64B\" or \"128B\", got \"256B\""},
+    {"oob fill", [](Value &d) { tensorMap(d, 1).set("oob_fill", "one"); },
+     "manifest: field 'tensor_maps[1].oob_fill' must be \"zero\" or \"nan\", "
+     "got \"one\""},
+    {"ceil in dims",
+     [](Value &d) { at(tensorMap(d, 1), "dims").asArray()[1] = "ceil(M/64)"; },
+     "manifest: field 'tensor_maps[1].dims[1]' must be a positive integer or "
+     "\"M\", got \"ceil(M/64)\""},
+    {"no box", [](Value &d) { tensorMap(d, 1).erase("box"); },
+     "manifest: missing field 'tensor_maps[1].box'"},
+    {"param kind", [](Value &d) { param(d, 0).set("kind", "buffer"); },
+     "manifest: field 'params[0].kind' must be \"tensor_map\", \"pointer\" or "
+     "\"i32\", got \"buffer\""},
+    {"pointer without operand", [](Value &d) { param(d, 2).erase("operand"); },
+     "manifest: missing field 'params[2].operand'"},
+    {"operand dtype",
+     [](Value &d) { at(at(d, "operands"), "out").set("dtype", "f8"); },
+     "manifest: field 'operands.out.dtype' is not an element type: \"f8\""},
+    {"operand shape",
+     [](Value &d) { at(at(d, "operands"), "out").set("shape", "M"); },
+     "manifest: field 'operands.out.shape' must be an array, got string"},
+
+    // Cross-field: the problem.
+    {"odd k", [](Value &d) { at(d, "problem").set("k", 4095); },
+     "manifest: problem.k = 4095 must be even (two 4-bit weights per byte)"},
+    {"group does not divide k",
+     [](Value &d) { at(d, "problem").set("group_size", 48); },
+     "manifest: problem.group_size = 48 does not divide problem.k = 4096"},
+
+    // Cross-field: operands against the problem.
+    {"another n", [](Value &d) { at(d, "problem").set("n", 8192); },
+     "manifest: operand 'weights' is u8 [4096, 2048] but problem n = 8192, "
+     "k = 4096, group_size = 64 needs u8 [8192, 2048]"},
+    {"another group size",
+     [](Value &d) { at(d, "problem").set("group_size", 128); },
+     "manifest: operand 'group_scales' is u8 [4096, 64] but problem n = "
+     "4096, k = 4096, group_size = 128 needs u8 [4096, 32]"},
+    {"static M",
+     [](Value &d) {
+       at(at(d, "operands"), "token_scales")
+           .set("shape", Value::makeArray({Value(64)}));
+     },
+     "manifest: operand 'token_scales' is f32 [64] but problem n = 4096, "
+     "k = 4096, group_size = 64 needs f32 [M]"},
+    {"offset mode needs xsum",
+     [](Value &d) {
+       at(d, "problem").set("mode", "offset");
+       at(d, "operands").erase("xsum");
+     },
+     "manifest: operand 'xsum' (i32 [M]) is missing"},
+    {"missing out", [](Value &d) { at(d, "operands").erase("out"); },
+     "manifest: operand 'out' (f16 [M, 4096]) is missing"},
+    {"unknown operand",
+     [](Value &d) {
+       at(d, "operands").set("bias", at(at(d, "operands"), "channel_scales"));
+     },
+     "manifest: operand 'bias' is not a W4A8 operand (activations, weights, "
+     "group_scales, group_offsets, channel_scales, token_scales, xsum, out)"},
+
+    // Cross-field: tensor maps against TMA.
+    {"map over a missing operand",
+     [](Value &d) { tensorMap(d, 0).set("operand", "packed"); },
+     "manifest: tensor_maps[0] ('weights'): operand 'packed' is not in "
+     "'operands'"},
+    {"map over an optional operand",
+     [](Value &d) { tensorMap(d, 0).set("operand", "xsum"); },
+     "manifest: tensor_maps[0] ('weights'): operand 'xsum' may be null in "
+     "this mode and cannot back a TMA descriptor"},
+    {"duplicate map name",
+     [](Value &d) { tensorMap(d, 1).set("name", "weights"); },
+     "manifest: tensor_maps[1]: duplicate name 'weights'"},
+    {"stride count",
+     [](Value &d) {
+       tensorMap(d, 1).set("strides", Value::makeArray({Value(4096)}));
+     },
+     "manifest: tensor_maps[1] ('activations'): has 1 strides; 3 dims need 2"},
+    {"rank 6",
+     [](Value &d) {
+       Value six = Value::makeArray();
+       for (int i = 0; i < 6; ++i)
+         six.push(16);
+       tensorMap(d, 1).set("dims", six);
+     },
+     "manifest: tensor_maps[1] ('activations'): TMA needs 1 to 5 dims, got 6"},
+    {"box too large",
+     [](Value &d) { at(tensorMap(d, 1), "box").asArray()[1] = 512; },
+     "manifest: tensor_maps[1] ('activations'): box[1] = 512 exceeds the TMA "
+     "limit 256"},
+    {"unaligned stride",
+     [](Value &d) { at(tensorMap(d, 1), "strides").asArray()[0] = 4100; },
+     "manifest: tensor_maps[1] ('activations'): strides[0] = 4100 must be a "
+     "multiple of 16 below 2^40"},
+    {"inner box not 16 bytes",
+     [](Value &d) { at(tensorMap(d, 1), "box").asArray()[0] = 8; },
+     "manifest: tensor_maps[1] ('activations'): the inner box row is 8 bytes; "
+     "TMA moves multiples of 16"},
+    {"box wider than swizzle",
+     [](Value &d) {
+       at(tensorMap(d, 1), "box").asArray()[0] = 64;
+       tensorMap(d, 1).set("swizzle", "32B");
+     },
+     "manifest: tensor_maps[1] ('activations'): the inner box row is 64 bytes, "
+     "wider than its 32-byte swizzle"},
+    {"nan fill on integers",
+     [](Value &d) { tensorMap(d, 1).set("oob_fill", "nan"); },
+     "manifest: tensor_maps[1] ('activations'): oob_fill \"nan\" needs a "
+     "floating-point dtype, got u8"},
+
+    // Cross-field: parameters.
+    {"unknown tensor map",
+     [](Value &d) { param(d, 0).set("tensor_map", "nope"); },
+     "manifest: params[0] ('weights_map') names tensor map 'nope', which "
+     "'tensor_maps' does not list"},
+    {"unknown operand param",
+     [](Value &d) { param(d, 2).set("operand", "scales"); },
+     "manifest: params[2] ('group_scales') names operand 'scales', which "
+     "'operands' does not list"},
+    {"duplicate param",
+     [](Value &d) { param(d, 3).set("name", "group_scales"); },
+     "manifest: params[3] ('group_scales'): duplicate parameter name"},
+    {"i32 too large",
+     [](Value &d) { param(d, 8).set("value", int64_t(1) << 40); },
+     "manifest: params[8] ('m'): value 1099511627776 does not fit an i32"},
+
+    // Cross-field: launch limits.
+    {"block too wide",
+     [](Value &d) { at(at(d, "launch"), "block").asArray()[0] = 2048; },
+     "manifest: launch.block[0] = 2048 exceeds 1024"},
+    {"too many threads",
+     [](Value &d) { at(at(d, "launch"), "block").asArray()[1] = 4; },
+     "manifest: launch.block has more than 1024 threads"},
+    {"grid y too large",
+     [](Value &d) { at(at(d, "launch"), "grid").asArray()[1] = 70000; },
+     "manifest: launch.grid[1] = 70000 exceeds 65535"},
+    {"too much shared memory",
+     [](Value &d) { at(d, "launch").set("dynamic_shared_memory", 300000); },
+     "manifest: launch.dynamic_shared_memory = 300000 exceeds the sm_90 limit "
+     "of 232448 bytes"},
+};
+
+INSTANTIATE_TEST_SUITE_P(AllRefusals, ManifestRefusalTest,
+                         ::testing::ValuesIn(kRefusals));
+
+TEST(ManifestTest, ReadsFilesAndNamesMissingOnes) {
+  auto m = readManifestFile("/nonexistent/kernel.json");
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.message(), "cannot open manifest '/nonexistent/kernel.json'");
+}
+
+} // namespace
