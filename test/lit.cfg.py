@@ -1,7 +1,22 @@
 # -*- Python -*-
 # lit configuration of the liquid FileCheck tests.
+#
+# Optional CUDA tools turn on features that tests ask for with REQUIRES:
+#   ptxas      liquid-compile can assemble kernels: ptxas was found in
+#              $LIQUID_PTXAS, $CUDA_HOME/bin, $CUDA_PATH/bin, PATH or
+#              /usr/local/cuda/bin, and its directory is put first on the
+#              tests' PATH (liquid-compile finds it there; tests name no
+#              ptxas themselves).
+#   cuobjdump  %cuobjdump disassembles cubins to SASS; found in the PyPI wheel
+#              nvidia-cuda-cuobjdump (any python3 that can import `nvidia`)
+#              or next to ptxas.
+#   nvdisasm   %nvdisasm, from nvidia-cuda-nvdisasm or next to ptxas.
 
+import glob
 import os
+import shutil
+import subprocess
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -10,7 +25,7 @@ from lit.llvm.subst import ToolSubst
 config.name = "LIQUID"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir"]
-config.excludes = ["CMakeLists.txt", "README.md", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["CMakeLists.txt", "README.md", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
 
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.liquid_obj_root, "test")
@@ -22,5 +37,101 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.liquid_tools_dir, config.llvm_tools_dir]
-tools = [ToolSubst("liquid-opt", unresolved="fatal")]
+tools = [
+    ToolSubst("liquid-opt", unresolved="fatal"),
+    ToolSubst("liquid-compile", unresolved="fatal"),
+]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+
+def _executable(path):
+    return bool(path) and os.path.isfile(path) and os.access(path, os.X_OK)
+
+
+def find_ptxas():
+    """The ptxas liquid-compile would use, in the driver's order."""
+    explicit = os.environ.get("LIQUID_PTXAS")
+    if explicit:
+        return explicit if _executable(explicit) else None
+    candidates = []
+    for var in ("CUDA_HOME", "CUDA_PATH"):
+        root = os.environ.get(var)
+        if root:
+            candidates.append(os.path.join(root, "bin", "ptxas"))
+    candidates.append(shutil.which("ptxas"))
+    candidates.append("/usr/local/cuda/bin/ptxas")
+    for candidate in candidates:
+        if _executable(candidate):
+            return os.path.realpath(candidate)
+    return None
+
+
+def nvidia_wheel_dirs():
+    """The directories of the `nvidia` namespace package of the PyPI CUDA
+    wheels. lit's own interpreter often lacks them, so also ask the python3
+    interpreters on PATH."""
+    dirs = []
+    try:
+        import nvidia
+
+        dirs.extend(nvidia.__path__)
+    except ImportError:
+        pass
+    query = "import nvidia, os; print(os.pathsep.join(nvidia.__path__))"
+    interpreters = []
+    for name in ("python3", "python"):
+        found = shutil.which(name)
+        if found and found not in interpreters:
+            interpreters.append(found)
+    for python in interpreters:
+        try:
+            out = subprocess.run(
+                [python, "-c", query],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if out.returncode == 0:
+            dirs.extend(p for p in out.stdout.strip().split(os.pathsep) if p)
+    unique = []
+    for d in dirs:
+        if d not in unique:
+            unique.append(d)
+    return unique
+
+
+def find_cuda_tool(name, wheel_dirs, toolkit_bin):
+    """`name` from a wheel (nvidia/<pkg>/bin/<name>), else the toolkit."""
+    for d in wheel_dirs:
+        for candidate in sorted(glob.glob(os.path.join(d, "*", "bin", name))):
+            if _executable(candidate):
+                return candidate
+    if toolkit_bin and _executable(os.path.join(toolkit_bin, name)):
+        return os.path.join(toolkit_bin, name)
+    return None
+
+
+ptxas = find_ptxas()
+ptxas_dir = os.path.dirname(ptxas) if ptxas else None
+if ptxas:
+    config.available_features.add("ptxas")
+    llvm_config.with_environment("PATH", ptxas_dir, append_path=True)
+    if os.environ.get("LIQUID_PTXAS"):
+        llvm_config.with_environment("LIQUID_PTXAS", ptxas)
+    lit_config.note("ptxas: " + ptxas)
+else:
+    lit_config.note("ptxas not found: tests that assemble kernels are unsupported")
+
+wheel_dirs = nvidia_wheel_dirs()
+for tool in ("cuobjdump", "nvdisasm"):
+    path = find_cuda_tool(tool, wheel_dirs, ptxas_dir)
+    if path:
+        config.available_features.add(tool)
+        config.substitutions.append(("%" + tool, '"%s"' % path))
+        lit_config.note(tool + ": " + path)
+    else:
+        lit_config.note(
+            tool + " not found (pip install nvidia-cuda-" + tool + "): SASS tests are unsupported"
+        )

@@ -2,7 +2,8 @@
 // KernelConfig.cpp documents it (DESIGN §4, IREE's config_*.mlir style):
 //   token_tile = clamp(PowerOf2Ceil(max(M, 1)), 8, 256), M the static token
 //                count or m-max when M is dynamic;
-//   consumers  = 2 when N % 128 == 0, else 1;
+//   consumers  = 2 when N % 128 == 0, else 1; an override must divide N
+//                into blocks of 64 * consumers output channels;
 //   stages     = max(2, min(8, 200 KiB / stage bytes, max(K / 64, 2))),
 //                stage bytes = consumers * 2048 + token_tile * 64.
 // Options override single fields; an op that has a config keeps it.
@@ -17,9 +18,11 @@
 // RUN: liquid-opt %t/table.mlir -liquid-select-config="m-max=4096" | FileCheck %s --check-prefix=MMAX4096
 // RUN: liquid-opt %t/table.mlir -liquid-select-config="token-tile=32" | FileCheck %s --check-prefix=TILE32
 // RUN: liquid-opt %t/table.mlir -liquid-select-config="consumers=1" | FileCheck %s --check-prefix=CONS1
-// RUN: liquid-opt %t/table.mlir -liquid-select-config="consumers=4" | FileCheck %s --check-prefix=CONS4
 // RUN: liquid-opt %t/table.mlir -liquid-select-config="stages=3" | FileCheck %s --check-prefix=STAGES3
 // RUN: liquid-opt %t/table.mlir -liquid-select-config="token-tile=64 consumers=1 stages=4" | FileCheck %s --check-prefix=ALL
+// Four consumers only where N is a multiple of their 256 rows (the table
+// has N = 128, 192, ...: see consumers4-n*.mlir below).
+// RUN: liquid-opt %t/consumers4.mlir -liquid-select-config="consumers=4" | FileCheck %s --check-prefix=CONS4
 
 // Requests that cannot form a valid config are reported on the op with the
 // config verifier's message.
@@ -28,6 +31,10 @@
 // RUN: liquid-opt %t/stages.mlir -liquid-select-config="stages=1" -verify-diagnostics
 // RUN: liquid-opt %t/shared-memory.mlir -liquid-select-config="stages=16" -verify-diagnostics
 // RUN: not liquid-opt %t/shared-memory.mlir -liquid-select-config="stages=16" 2>&1 | FileCheck %s --check-prefix=FAIL
+// A consumer count whose block of 64 * consumers rows does not divide N.
+// RUN: liquid-opt %t/consumers4-n128.mlir -liquid-select-config="consumers=4" -verify-diagnostics
+// RUN: liquid-opt %t/consumers4-n384.mlir -liquid-select-config="consumers=4" -verify-diagnostics
+// RUN: not liquid-opt %t/consumers4-n128.mlir -liquid-select-config="consumers=4" 2>&1 | FileCheck %s --check-prefix=FAIL4
 
 //--- table.mlir
 
@@ -147,9 +154,6 @@ func.func @static_m1024(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
 // TILE32: config = <token_tile = 32, consumers = 2, stages = 8>{{$}}
 // CONS1-LABEL: func.func @static_m4096(
 // CONS1: config = <token_tile = 256, consumers = 1, stages = 8>{{$}}
-// Four consumers at 256 tokens: 8 * 24576 B still fit the 200 KiB budget.
-// CONS4-LABEL: func.func @static_m4096(
-// CONS4: config = <token_tile = 256, consumers = 4, stages = 8>{{$}}
 // STAGES3-LABEL: func.func @static_m4096(
 // STAGES3: config = <token_tile = 256, consumers = 2, stages = 3>{{$}}
 // ALL-LABEL: func.func @static_m4096(
@@ -373,8 +377,6 @@ func.func @k1024(%x: memref<16x1024xi8>, %w: memref<128x512xi8>,
 // CHECK: layout = dual_mma config = <token_tile = 32, consumers = 1, stages = 3>{{$}}
 // TILE32-LABEL: func.func @has_config(
 // TILE32: layout = dual_mma config = <token_tile = 32, consumers = 1, stages = 3>{{$}}
-// CONS4-LABEL: func.func @has_config(
-// CONS4: layout = dual_mma config = <token_tile = 32, consumers = 1, stages = 3>{{$}}
 // STAGES3-LABEL: func.func @has_config(
 // STAGES3: layout = dual_mma config = <token_tile = 32, consumers = 1, stages = 3>{{$}}
 // ALL-LABEL: func.func @has_config(
@@ -421,6 +423,81 @@ func.func @five_consumers(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
   liquid.w4a8_matmul act(%x : memref<16x4096xi8>) weights(%w : memref<128x2048xi8>)
     group_params(%s, %s : memref<128x64xi8>) channel_scales(%s1 : memref<128xf32>)
     token_scales(%sx : memref<16xf32>) outs(%y : memref<16x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- consumers4.mlir
+
+// Four consumers cover 4 * 64 = 256 output channels per block: N must be a
+// multiple of 256.
+
+// Four consumers at 256 tokens: stage bytes 4 * 2048 + 256 * 64 = 24576,
+// 8 * 24576 B still fit the 200 KiB budget.
+// CONS4-LABEL: func.func @n4096_m4096(
+// CONS4: config = <token_tile = 256, consumers = 4, stages = 8>{{$}}
+func.func @n4096_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<4096xf32>,
+    %y: memref<4096x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<4096x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<4096xf32>) outs(%y : memref<4096x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// The smallest N four consumers can take: one block of 256 channels.
+// CONS4-LABEL: func.func @n256_m16(
+// CONS4: config = <token_tile = 16, consumers = 4, stages = 8>{{$}}
+func.func @n256_m16(%x: memref<16x4096xi8>, %w: memref<256x2048xi8>,
+    %s: memref<256x64xi8>, %s1: memref<256xf32>, %sx: memref<16xf32>,
+    %y: memref<16x256xf16>) {
+  liquid.w4a8_matmul act(%x : memref<16x4096xi8>) weights(%w : memref<256x2048xi8>)
+    group_params(%s, %s : memref<256x64xi8>) channel_scales(%s1 : memref<256xf32>)
+    token_scales(%sx : memref<16xf32>) outs(%y : memref<16x256xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// An op that has a config keeps it.
+// CONS4-LABEL: func.func @has_config(
+// CONS4: layout = dual_mma config = <token_tile = 32, consumers = 1, stages = 3>{{$}}
+func.func @has_config(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma config = <token_tile = 32, consumers = 1, stages = 3>
+  return
+}
+
+//--- consumers4-n128.mlir
+
+// N = 128 is half a block of four consumers.
+// FAIL4: error: 'liquid.w4a8_matmul' op consumers = 4 cover 256 output channels per block, which does not divide N = 128
+func.func @n128(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
+    %s: memref<128x64xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
+    %y: memref<16x128xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op consumers = 4 cover 256 output channels per block, which does not divide N = 128}}
+  liquid.w4a8_matmul act(%x : memref<16x4096xi8>) weights(%w : memref<128x2048xi8>)
+    group_params(%s, %s : memref<128x64xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<16xf32>) outs(%y : memref<16x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- consumers4-n384.mlir
+
+// N = 384 is a multiple of the 128 rows of the default two consumers, not of
+// the 256 of four.
+func.func @n384(%x: memref<16x4096xi8>, %w: memref<384x2048xi8>,
+    %s: memref<384x64xi8>, %s1: memref<384xf32>, %sx: memref<16xf32>,
+    %y: memref<16x384xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op consumers = 4 cover 256 output channels per block, which does not divide N = 384}}
+  liquid.w4a8_matmul act(%x : memref<16x4096xi8>) weights(%w : memref<384x2048xi8>)
+    group_params(%s, %s : memref<384x64xi8>) channel_scales(%s1 : memref<384xf32>)
+    token_scales(%sx : memref<16xf32>) outs(%y : memref<16x384xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
 }

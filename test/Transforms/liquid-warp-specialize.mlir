@@ -7,7 +7,9 @@
 
 // The implicit fine-grained pipeline (ImFP) kernel, swap AB (Y^T = W * X^T):
 // warp group 0 is the TMA producer, warp groups 1..C the consumers, each
-// owning 64 weight rows; a ring of S stages of shared memory, each
+// owning 64 weight rows; a ring of S stages of shared memory, from the first
+// 128-byte boundary of the dynamic shared memory (ring = (128 - addr % 128)
+// % 128; stage s at ring + s * stage bytes), each
 //   | C packed 64x64 weight blocks (2048 B each) | 4 x T x 16 B activations |
 // guarded by S "full" (count 1 + TMA bytes) and S "empty" (count 128 C)
 // mbarriers. Per k block kb (64 k) of one consumer:
@@ -34,6 +36,16 @@
 // CHECK-NEXT: %[[XDESC:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<4x16x16xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
 // CHECK-NEXT: %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
+// TMA needs 128-byte aligned destinations and the dynamic shared memory is
+// only 16-byte aligned: the ring starts ring = (128 - addr % 128) % 128
+// bytes in (the launch asks for 128 bytes of slack).
+// CHECK-NEXT: %[[SMEM_ADDR:.*]] = memref.extract_aligned_pointer_as_index %[[SMEM]] : memref<?xi8, #gpu.address_space<workgroup>> -> index
+// CHECK-NEXT: %[[AL0:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[MISALIGN:.*]] = arith.remui %[[SMEM_ADDR]], %[[AL0]] : index
+// CHECK-NEXT: %[[AL1:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[GAP:.*]] = arith.subi %[[AL1]], %[[MISALIGN]] : index
+// CHECK-NEXT: %[[AL2:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[RING:.*]] = arith.remui %[[GAP]], %[[AL2]] : index
 // CHECK-NEXT: %[[BARS:.*]] = nvgpu.mbarrier.create -> <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8>
 // CHECK-NEXT: %[[TID:.*]] = gpu.thread_id x
 // CHECK-NEXT: %[[BX:.*]] = gpu.block_id x
@@ -84,7 +96,8 @@
 // CHECK-NEXT: %[[TX:.*]] = arith.constant 5120 : index
 // CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %[[BARS]][%[[STAGE]]], %[[TX]]
 // CHECK-NEXT: %[[STAGE_BYTES:.*]] = arith.constant 5120 : index
-// CHECK-NEXT: %[[OFF:.*]] = arith.muli %[[STAGE]], %[[STAGE_BYTES]] : index
+// CHECK-NEXT: %[[STAGE_OFF:.*]] = arith.muli %[[STAGE]], %[[STAGE_BYTES]] : index
+// CHECK-NEXT: %[[OFF:.*]] = arith.addi %[[RING]], %[[STAGE_OFF]] : index
 // CHECK-NEXT: %[[WDST:.*]] = memref.view %[[SMEM]][%[[OFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x1x8x256xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[Z0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[Z1:.*]] = arith.constant 0 : index
@@ -119,7 +132,8 @@
 // CHECK-NEXT: %[[TICKS2:.*]] = arith.constant 10000000 : index
 // CHECK-NEXT: nvgpu.mbarrier.try_wait.parity %[[BARS]][%[[STAGE2]]], %[[PAR2]], %[[TICKS2]]
 // CHECK-NEXT: %[[STAGE_BYTES2:.*]] = arith.constant 5120 : index
-// CHECK-NEXT: %[[OFF2:.*]] = arith.muli %[[STAGE2]], %[[STAGE_BYTES2]] : index
+// CHECK-NEXT: %[[STAGE_OFF2:.*]] = arith.muli %[[STAGE2]], %[[STAGE_BYTES2]] : index
+// CHECK-NEXT: %[[OFF2:.*]] = arith.addi %[[RING]], %[[STAGE_OFF2]] : index
 // CHECK-NEXT: %[[WBUF:.*]] = memref.view %[[SMEM]][%[[OFF2]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x2048xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[FRAG:.*]] = liquid_gpu.load_weight_fragment %[[WBUF]][%[[CID]]] : memref<2x2048xi8, #gpu.address_space<workgroup>> -> vector<4xi32>
 
@@ -255,7 +269,11 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: i32) kernel attributes {known_block_size = array<i32: 256, 1, 1>} {
 // CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
 // CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<4x8x16xi8, #gpu.address_space<workgroup>>
-// CHECK: nvgpu.mbarrier.create -> <memorySpace = #gpu.address_space<workgroup>, num_barriers = 4>
+// CHECK: %[[SMEM:.*]] = gpu.dynamic_shared_memory
+// CHECK-NEXT: %[[SMEM_ADDR:.*]] = memref.extract_aligned_pointer_as_index %[[SMEM]]
+// CHECK: arith.remui %[[SMEM_ADDR]], %{{.*}} : index
+// CHECK: %[[RING:.*]] = arith.remui %{{.*}}, %{{.*}} : index
+// CHECK-NEXT: nvgpu.mbarrier.create -> <memorySpace = #gpu.address_space<workgroup>, num_barriers = 4>
 // CHECK: %[[ONE:.*]] = arith.constant 1 : index
 // CHECK-NEXT: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %[[ONE]]
 // CHECK-NEXT: %[[E0:.*]] = arith.constant 2 : index
@@ -264,12 +282,21 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK: liquid_gpu.warp_specialize consumers = 1 registers(40, 232) producer {
 // CHECK: %[[TX:.*]] = arith.constant 2560 : index
 // CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %[[TX]]
+// CHECK-NEXT: %[[STAGE_BYTES:.*]] = arith.constant 2560 : index
+// CHECK-NEXT: %[[STAGE_OFF:.*]] = arith.muli %{{.*}}, %[[STAGE_BYTES]] : index
+// CHECK-NEXT: %[[OFF:.*]] = arith.addi %[[RING]], %[[STAGE_OFF]] : index
+// CHECK-NEXT: memref.view %[[SMEM]][%[[OFF]]][]
 // CHECK: nvgpu.tma.async.load {{.*}} -> memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.tma.async.load {{.*}} -> memref<4x8x16xi8, #gpu.address_space<workgroup>>
 // CHECK: } consumer {
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0> : vector<4xi32>
 // CHECK: %[[ACC:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<4xi32>) {
-// CHECK: liquid_gpu.load_weight_fragment %{{.*}}[%{{.*}}] : memref<1x2048xi8, #gpu.address_space<workgroup>> -> vector<4xi32>
+// CHECK: nvgpu.mbarrier.try_wait.parity
+// CHECK-NEXT: %[[STAGE_BYTES2:.*]] = arith.constant 2560 : index
+// CHECK-NEXT: %[[STAGE_OFF2:.*]] = arith.muli %{{.*}}, %[[STAGE_BYTES2]] : index
+// CHECK-NEXT: %[[OFF2:.*]] = arith.addi %[[RING]], %[[STAGE_OFF2]] : index
+// CHECK-NEXT: %[[WBUF:.*]] = memref.view %[[SMEM]][%[[OFF2]]][]
+// CHECK-NEXT: liquid_gpu.load_weight_fragment %[[WBUF]][%{{.*}}] : memref<1x2048xi8, #gpu.address_space<workgroup>> -> vector<4xi32>
 // CHECK-COUNT-4: liquid_gpu.dequant %{{.*}}, %{{.*}}, %{{.*}} nibble = low : i32
 // CHECK-COUNT-4: liquid_gpu.dequant %{{.*}}, %{{.*}}, %{{.*}} nibble = high : i32
 // CHECK: nvvm.wgmma.fence.aligned
@@ -332,7 +359,7 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK: gpu.func @liquid_w4a8_n128_k128_g64_xor_t8_c2_s3(
 // CHECK-NOT: gpu.func
 // CHECK-NOT: @prebuilt
-// CHECK: // -----
+// CHECK: // {{-----}}
 // CHECK-NEXT: module {
 func.func @share_a(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
     %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
@@ -370,8 +397,131 @@ func.func @share_b(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
 // A module without matmuls gets no kernel module.
 // CHECK-LABEL: func.func @no_matmul(
 // CHECK-NOT: gpu.module
-// CHECK: // -----
+// CHECK: // {{-----}}
 func.func @no_matmul() {
+  return
+}
+
+// -----
+
+// The kernel module goes into the module nearest the op: a nested module gets
+// its own @liquid_kernels and gpu.container_module; the outer module, without
+// matmuls of its own, gets neither.
+
+// CHECK-NEXT: module {
+// CHECK-NEXT: func.func private @outer_decl()
+// CHECK-NEXT: module @inner attributes {gpu.container_module} {
+// CHECK-NEXT: func.func @inner_fn(
+// CHECK-NEXT: liquid.w4a8_matmul {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n128_k128_g64_xor_t8_c2_s2{{$}}
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.module @liquid_kernels {
+// CHECK-NEXT: gpu.func @liquid_w4a8_n128_k128_g64_xor_t8_c2_s2(
+// CHECK-NOT: gpu.module
+// CHECK: gpu.return
+// The kernel, the kernel module, @inner, the outer module.
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-EMPTY:
+// CHECK-NEXT: // {{-----}}
+func.func private @outer_decl()
+module @inner {
+  func.func @inner_fn(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+      %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+      %y: memref<?x128xf16>) {
+    liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+      group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+      token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+      group_size = 64 mode = xor layout = dual_mma
+      config = <token_tile = 8, consumers = 2, stages = 2>
+    return
+  }
+}
+
+// -----
+
+// Matmuls in both modules: one kernel module in each, each op's kernel
+// reference resolved in its own symbol table. The outer module's kernel module
+// is created first, at its end, after @inner.
+
+// CHECK-NEXT: module attributes {gpu.container_module} {
+// CHECK-NEXT: func.func @outer_fn(
+// CHECK-NEXT: liquid.w4a8_matmul {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n128_k128_g64_xor_t8_c2_s2{{$}}
+// CHECK: module @inner attributes {gpu.container_module} {
+// CHECK-NEXT: func.func @inner_fn(
+// CHECK-NEXT: liquid.w4a8_matmul {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n128_k128_g64_xor_t16_c2_s2{{$}}
+// CHECK-NEXT: return
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.module @liquid_kernels {
+// CHECK-NEXT: gpu.func @liquid_w4a8_n128_k128_g64_xor_t16_c2_s2(
+// CHECK-NOT: gpu.func
+// CHECK: gpu.return
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.module @liquid_kernels {
+// CHECK-NEXT: gpu.func @liquid_w4a8_n128_k128_g64_xor_t8_c2_s2(
+// CHECK-NOT: gpu.func
+// CHECK: gpu.return
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-EMPTY:
+// CHECK-NEXT: // {{-----}}
+func.func @outer_fn(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+    %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 8, consumers = 2, stages = 2>
+  return
+}
+module @inner {
+  func.func @inner_fn(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+      %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+      %y: memref<?x128xf16>) {
+    liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+      group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+      token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+      group_size = 64 mode = xor layout = dual_mma
+      config = <token_tile = 16, consumers = 2, stages = 2>
+    return
+  }
+}
+
+// -----
+
+// A @liquid_kernels gpu.module the input already has receives the kernels
+// next to its own functions.
+
+// CHECK-NEXT: module
+// CHECK-NEXT: gpu.module @liquid_kernels {
+// CHECK-NEXT: gpu.func @mine() kernel {
+// CHECK-NEXT: gpu.return
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.func @liquid_w4a8_n128_k128_g64_xor_t8_c2_s2(
+// CHECK-NOT: gpu.module
+// CHECK-LABEL: func.func @reuse(
+// CHECK-NEXT: liquid.w4a8_matmul {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n128_k128_g64_xor_t8_c2_s2{{$}}
+// CHECK-NOT: gpu.module
+// CHECK: // {{-----}}
+gpu.module @liquid_kernels {
+  gpu.func @mine() kernel {
+    gpu.return
+  }
+}
+func.func @reuse(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+    %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 8, consumers = 2, stages = 2>
   return
 }
 
@@ -458,6 +608,22 @@ func.func @n_not_multiple_of_block_rows(%x: memref<?x128xi8>, %w: memref<192x64x
   liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<192x64xi8>)
     group_params(%s, %s : memref<192x2xi8>) channel_scales(%s1 : memref<192xf32>)
     token_scales(%sx : memref<?xf32>) outs(%y : memref<?x192xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 8, consumers = 2, stages = 2>
+  return
+}
+
+// -----
+
+// The kernel module's name belongs to something else.
+func.func private @liquid_kernels()
+func.func @kernel_module_name_taken(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+    %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op cannot place its kernel: the symbol @liquid_kernels is taken by a 'func.func' op}}
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %s : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
     group_size = 64 mode = xor layout = dual_mma
     config = <token_tile = 8, consumers = 2, stages = 2>
   return

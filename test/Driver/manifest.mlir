@@ -1,0 +1,167 @@
+// The JSON manifest liquid-compile writes beside each cubin
+// (docs/Manifest.md, schema 1): everything a runtime needs to launch the
+// kernel. Inputs/json_lines.py prints it one leaf per line in sorted key
+// order (and fails on invalid JSON), so the CHECK-NEXT chains below pin
+// every field.
+//
+// N = K = 4096, G = 64, M = 16 (token tile 16, two consumers, 8 stages):
+//   grid      [N / 128 rows per block, ceil(M / 16), 1], block 3 x 128 threads
+//   weights   packed [4096, 2048] bytes seen as (256 B, 8, K/64, N/64), strides
+//             256, 2048 (one 64x64 block), K/64 * 2048; one box per stage:
+//             the two consumers' blocks (256, 8, 1, 2)
+//   act.      [M, 4096] i8 seen as (16 B, M, K/16) chunks, box (16, 16, 4):
+//             64 k of 16 tokens as K-major core matrices
+//   smem      8 x (2 x 2048 + 16 x 64) + 128 alignment slack = 41088 bytes,
+//             raised to 118784 (116 KiB) so no second block shares the SM
+//             (setmaxnreg hands it the whole register file).
+
+// REQUIRES: ptxas
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor
+// RUN: %python %S/Inputs/json_lines.py %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,XOR
+// RUN: FileCheck %s --check-prefix=RAW < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
+// RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,OFFSET
+// RUN: liquid-compile --m 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
+// RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
+
+// From a file: the bundled LLaMA2-7B gate_up projection (tensor form,
+// dynamic M), with the configuration chosen for M = 64.
+// RUN: liquid-compile %S/../../examples/llama2-7b-gate-up.mlir --m 64 -o %t/file | FileCheck %s --check-prefix=FILE-LOG
+// RUN: ls %t/file | FileCheck %s --check-prefix=FILE-LS --implicit-check-not=liquid_
+// RUN: %python %S/Inputs/json_lines.py %t/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.json | FileCheck %s --match-full-lines --check-prefix=FILE
+
+// RAW: {
+// RAW-NEXT:   "compiler": {
+// RAW: "kernel": "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8",
+// RAW: "schema": 1,
+
+// CHECK: compiler.name = "liquid"
+// CHECK-NEXT: compiler.ptxas = "{{.+}}"
+// CHECK-NEXT: compiler.version = "0.1.0"
+// CHECK-NEXT: config.consumers = 2
+// CHECK-NEXT: config.k_per_stage = 64
+// CHECK-NEXT: config.rows_per_cta = 128
+// CHECK-NEXT: config.stages = 8
+// CHECK-NEXT: config.token_tile = 16
+// XOR-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8"
+// OFFSET-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8"
+// CHECK-NEXT: launch.block = [384, 1, 1]
+// CHECK-NEXT: launch.dynamic_shared_memory = 118784
+// CHECK-NEXT: launch.grid = [32, "ceil(M/16)", 1]
+// CHECK-NEXT: operands.activations.dtype = "i8"
+// CHECK-NEXT: operands.activations.shape = ["M", 4096]
+// CHECK-NEXT: operands.channel_scales.dtype = "f32"
+// CHECK-NEXT: operands.channel_scales.shape = [4096]
+// CHECK-NEXT: operands.group_offsets.dtype = "u8"
+// CHECK-NEXT: operands.group_offsets.shape = [4096, 64]
+// CHECK-NEXT: operands.group_scales.dtype = "u8"
+// CHECK-NEXT: operands.group_scales.shape = [4096, 64]
+// CHECK-NEXT: operands.out.dtype = "f16"
+// CHECK-NEXT: operands.out.shape = ["M", 4096]
+// CHECK-NEXT: operands.token_scales.dtype = "f32"
+// CHECK-NEXT: operands.token_scales.shape = ["M"]
+// CHECK-NEXT: operands.weights.dtype = "u8"
+// CHECK-NEXT: operands.weights.shape = [4096, 2048]
+// Offset mode needs xsum[m] = sum_k X[m, k]; xor mode has no such operand
+// (its parameter gets a null pointer).
+// OFFSET-NEXT: operands.xsum.dtype = "i32"
+// OFFSET-NEXT: operands.xsum.shape = ["M"]
+// The parameter order of the kernel, in both modes.
+// CHECK-NEXT: params[0].kind = "tensor_map"
+// CHECK-NEXT: params[0].name = "weights_map"
+// CHECK-NEXT: params[0].tensor_map = "weights"
+// CHECK-NEXT: params[1].kind = "tensor_map"
+// CHECK-NEXT: params[1].name = "activations_map"
+// CHECK-NEXT: params[1].tensor_map = "activations"
+// CHECK-NEXT: params[2].kind = "pointer"
+// CHECK-NEXT: params[2].name = "group_scales"
+// CHECK-NEXT: params[2].operand = "group_scales"
+// CHECK-NEXT: params[3].kind = "pointer"
+// CHECK-NEXT: params[3].name = "group_offsets"
+// CHECK-NEXT: params[3].operand = "group_offsets"
+// CHECK-NEXT: params[4].kind = "pointer"
+// CHECK-NEXT: params[4].name = "channel_scales"
+// CHECK-NEXT: params[4].operand = "channel_scales"
+// CHECK-NEXT: params[5].kind = "pointer"
+// CHECK-NEXT: params[5].name = "token_scales"
+// CHECK-NEXT: params[5].operand = "token_scales"
+// CHECK-NEXT: params[6].kind = "pointer"
+// CHECK-NEXT: params[6].name = "xsum"
+// CHECK-NEXT: params[6].operand = "xsum"
+// CHECK-NEXT: params[7].kind = "pointer"
+// CHECK-NEXT: params[7].name = "out"
+// CHECK-NEXT: params[7].operand = "out"
+// CHECK-NEXT: params[8].kind = "i32"
+// CHECK-NEXT: params[8].name = "m"
+// CHECK-NEXT: params[8].value = "M"
+// CHECK-NEXT: problem.group_size = 64
+// CHECK-NEXT: problem.k = 4096
+// CHECK-NEXT: problem.m_max = 16
+// XOR-NEXT: problem.mode = "xor"
+// OFFSET-NEXT: problem.mode = "offset"
+// CHECK-NEXT: problem.n = 4096
+// CHECK-NEXT: problem.out_type = "f16"
+// CHECK-NEXT: problem.weight_layout = "dual_mma"
+// CHECK-NEXT: resources.registers = {{[0-9]+}}
+// CHECK-NEXT: resources.spill_bytes = 0
+// CHECK-NEXT: resources.stack_bytes = 0
+// CHECK-NEXT: resources.static_shared_memory = {{[0-9]+}}
+// CHECK-NEXT: schema = 1
+// CHECK-NEXT: tensor_maps[0].box = [256, 8, 1, 2]
+// CHECK-NEXT: tensor_maps[0].dims = [256, 8, 64, 64]
+// CHECK-NEXT: tensor_maps[0].dtype = "u8"
+// CHECK-NEXT: tensor_maps[0].name = "weights"
+// CHECK-NEXT: tensor_maps[0].oob_fill = "zero"
+// CHECK-NEXT: tensor_maps[0].operand = "weights"
+// CHECK-NEXT: tensor_maps[0].strides = [256, 2048, 131072]
+// CHECK-NEXT: tensor_maps[0].swizzle = "none"
+// CHECK-NEXT: tensor_maps[1].box = [16, 16, 4]
+// CHECK-NEXT: tensor_maps[1].dims = [16, "M", 256]
+// CHECK-NEXT: tensor_maps[1].dtype = "u8"
+// CHECK-NEXT: tensor_maps[1].name = "activations"
+// CHECK-NEXT: tensor_maps[1].oob_fill = "zero"
+// CHECK-NEXT: tensor_maps[1].operand = "activations"
+// CHECK-NEXT: tensor_maps[1].strides = [4096, 16]
+// CHECK-NEXT: tensor_maps[1].swizzle = "none"
+// CHECK-NOT: {{.}}
+
+// M = 256, G = 128, bf16 out: token tile 256, 8 x (2 x 2048 + 256 x 64) +
+// 128 = 163968 bytes of stage ring (above the 116 KiB floor), K / 128 = 32
+// groups per row, and a 256-token activation box.
+// BF16: config.token_tile = 256
+// BF16: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16"
+// BF16-NEXT: launch.block = [384, 1, 1]
+// BF16-NEXT: launch.dynamic_shared_memory = 163968
+// BF16-NEXT: launch.grid = [32, "ceil(M/256)", 1]
+// BF16: operands.group_offsets.shape = [4096, 32]
+// BF16: operands.group_scales.shape = [4096, 32]
+// BF16-NEXT: operands.out.dtype = "bf16"
+// BF16-NEXT: operands.out.shape = ["M", 4096]
+// BF16: problem.group_size = 128
+// BF16-NEXT: problem.k = 4096
+// BF16-NEXT: problem.m_max = 256
+// BF16-NEXT: problem.mode = "xor"
+// BF16-NEXT: problem.n = 4096
+// BF16-NEXT: problem.out_type = "bf16"
+// BF16: resources.spill_bytes = 0
+// BF16: tensor_maps[0].box = [256, 8, 1, 2]
+// BF16: tensor_maps[1].box = [16, 256, 4]
+// BF16-NEXT: tensor_maps[1].dims = [16, "M", 256]
+
+// FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 block=384 smem=118784 registers={{[0-9]+}} spills=0
+// FILE-LS: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin
+// FILE-LS-NEXT: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.json
+
+// N = 22016 = 172 blocks of 128 rows = 344 weight blocks of 64.
+// FILE: config.token_tile = 64
+// FILE-NEXT: kernel = "liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8"
+// FILE-NEXT: launch.block = [384, 1, 1]
+// FILE-NEXT: launch.dynamic_shared_memory = 118784
+// FILE-NEXT: launch.grid = [172, "ceil(M/64)", 1]
+// FILE: operands.weights.shape = [22016, 2048]
+// FILE-NEXT: params[0].kind = "tensor_map"
+// FILE: problem.m_max = 64
+// FILE: resources.spill_bytes = 0
+// FILE: tensor_maps[0].dims = [256, 8, 64, 344]
+// FILE: tensor_maps[1].box = [16, 64, 4]

@@ -1,0 +1,103 @@
+// The PTX liquid-compile writes on --emit=ptx (DESIGN §3, §5): one
+// sm_90a kernel per problem whose consumer warp groups load a 16-byte weight
+// fragment with one ld.shared.v4.b32, dequantize it with the LiquidQuant
+// IMAD (+ XOR) per four weights and feed the result straight to a
+// register-A wgmma; the producer warp group moves tiles with TMA.
+//
+//   consumer (setmaxnreg.inc 232)           producer (setmaxnreg.dec 40)
+//     try_wait full[stage]                    try_wait empty[stage]
+//     ld.shared.v4.b32 {P0, P1, P2, P3}       arrive.expect_tx full[stage]
+//     lo: A_r = (P_r & 0x0F0F0F0F) * s + a    cp.async.bulk.tensor.4d (W)
+//     hi: A_r = ((P_r >> 4) & ...) * s + a    cp.async.bulk.tensor.3d (X)
+//     (xor mode: A_r ^= 0x80808080)
+//     wgmma.fence; 2 x wgmma {A0..A3}, {A4..A7}; commit; wait 0
+//     arrive empty[stage]
+//
+// Register r of a k32 step belongs to row 16w + l/4 + 8(r % 2): registers 0
+// and 2 share row0's (s, a), 1 and 3 row1's.
+
+// REQUIRES: ptxas
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
+// RUN: FileCheck %s --check-prefixes=HEAD,CONS,XOR < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
+// RUN: FileCheck %s --check-prefixes=HEAD,CONS,OFFSET --implicit-check-not=xor.b32 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.ptx
+// Only the forms asked for are written.
+// RUN: ls %t/xor | FileCheck %s --check-prefix=FILES --implicit-check-not=liquid_
+
+// LOG-XOR: {{.*}}/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-OFFSET: {{.*}}/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.cubin: N=4096 K=4096 G=64 mode=offset token_tile=16 consumers=2 stages=8 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+
+// FILES: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin
+// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json
+// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+
+// u8 x s8 wgmma needs PTX ISA 8.4; wgmma and setmaxnreg need sm_90a.
+// HEAD: .version 8.4
+// HEAD-NEXT: .target sm_90a
+// HEAD: .visible .entry liquid_w4a8_n4096_k4096_g64_{{xor|offset}}_t16_c2_s8(
+
+// CONS: setmaxnreg.inc.sync.aligned.u32 232;
+// CONS-NOT: cp.async.bulk
+// CONS: mbarrier.try_wait.parity.shared.b64
+// CONS-NOT: cp.async.bulk
+// CONS: ld.shared.v4.b32 {[[P0:%r[0-9]+]], [[P1:%r[0-9]+]], [[P2:%r[0-9]+]], [[P3:%r[0-9]+]]}, [%rd{{[0-9]+}}];
+
+// Low nibbles: the first k32 step.
+// CONS: and.b32 [[L0:%r[0-9]+]], [[P0]], 252645135;
+// CONS: mad.lo.u32 [[A0:%r[0-9]+]], [[L0]], [[S0:%r[0-9]+]], [[O0:%r[0-9]+]];
+// XOR-NEXT: xor.b32 [[A0]], [[A0]], 0x80808080;
+// CONS: and.b32 [[L1:%r[0-9]+]], [[P1]], 252645135;
+// CONS: mad.lo.u32 [[A1:%r[0-9]+]], [[L1]], [[S1:%r[0-9]+]], [[O1:%r[0-9]+]];
+// XOR-NEXT: xor.b32 [[A1]], [[A1]], 0x80808080;
+// CONS: and.b32 [[L2:%r[0-9]+]], [[P2]], 252645135;
+// CONS: mad.lo.u32 [[A2:%r[0-9]+]], [[L2]], [[S0]], [[O0]];
+// XOR-NEXT: xor.b32 [[A2]], [[A2]], 0x80808080;
+// CONS: and.b32 [[L3:%r[0-9]+]], [[P3]], 252645135;
+// CONS: mad.lo.u32 [[A3:%r[0-9]+]], [[L3]], [[S1]], [[O1]];
+// XOR-NEXT: xor.b32 [[A3]], [[A3]], 0x80808080;
+
+// High nibbles: the second k32 step.
+// CONS: shr.u32 [[Q0:%r[0-9]+]], [[P0]], 4;
+// CONS-NEXT: and.b32 [[H0:%r[0-9]+]], [[Q0]], 252645135;
+// CONS: mad.lo.u32 [[A4:%r[0-9]+]], [[H0]], [[S0]], [[O0]];
+// XOR-NEXT: xor.b32 [[A4]], [[A4]], 0x80808080;
+// CONS: shr.u32 [[Q1:%r[0-9]+]], [[P1]], 4;
+// CONS-NEXT: and.b32 [[H1:%r[0-9]+]], [[Q1]], 252645135;
+// CONS: mad.lo.u32 [[A5:%r[0-9]+]], [[H1]], [[S1]], [[O1]];
+// XOR-NEXT: xor.b32 [[A5]], [[A5]], 0x80808080;
+// CONS: shr.u32 [[Q2:%r[0-9]+]], [[P2]], 4;
+// CONS-NEXT: and.b32 [[H2:%r[0-9]+]], [[Q2]], 252645135;
+// CONS: mad.lo.u32 [[A6:%r[0-9]+]], [[H2]], [[S0]], [[O0]];
+// XOR-NEXT: xor.b32 [[A6]], [[A6]], 0x80808080;
+// CONS: shr.u32 [[Q3:%r[0-9]+]], [[P3]], 4;
+// CONS-NEXT: and.b32 [[H3:%r[0-9]+]], [[Q3]], 252645135;
+// CONS: mad.lo.u32 [[A7:%r[0-9]+]], [[H3]], [[S1]], [[O1]];
+// XOR-NEXT: xor.b32 [[A7]], [[A7]], 0x80808080;
+
+// The dequantized registers are the A operands (register A, not a shared
+// memory descriptor); B is a descriptor of the stage's activations.
+// CONS: wgmma.fence.sync.aligned;
+// XOR: wgmma.mma_async.sync.aligned.m64n16k32.s32.s8.s8 {[[ACC:%r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+]]}, {[[A0]], [[A1]], [[A2]], [[A3]]}, %rd{{[0-9]+}}, p;
+// XOR: wgmma.mma_async.sync.aligned.m64n16k32.s32.s8.s8 {[[ACC]]}, {[[A4]], [[A5]], [[A6]], [[A7]]}, %rd{{[0-9]+}}, p;
+// OFFSET: wgmma.mma_async.sync.aligned.m64n16k32.s32.u8.s8 {[[ACC:%r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+, %r[0-9]+]]}, {[[A0]], [[A1]], [[A2]], [[A3]]}, %rd{{[0-9]+}}, p;
+// OFFSET: wgmma.mma_async.sync.aligned.m64n16k32.s32.u8.s8 {[[ACC]]}, {[[A4]], [[A5]], [[A6]], [[A7]]}, %rd{{[0-9]+}}, p;
+// CONS-NEXT: }
+// CONS-NEXT: // end inline asm
+// CONS-NEXT: wgmma.commit_group.sync.aligned;
+// CONS-NEXT: wgmma.wait_group.sync.aligned 0;
+// CONS-NEXT: mbarrier.arrive.shared.b64
+
+// Producer: one thread, few registers, TMA only.
+// PROD: setmaxnreg.dec.sync.aligned.u32 40;
+// PROD-NOT: wgmma
+// PROD: mbarrier.try_wait.parity.shared.b64
+// PROD-NEXT: @P1 bra.uni DONE;
+// PROD-NOT: wgmma
+// PROD: mbarrier.arrive.expect_tx.shared.b64 %rd{{[0-9]+}}, [%rd{{[0-9]+}}], %r{{[0-9]+}};
+// PROD-NOT: wgmma
+// PROD: cp.async.bulk.tensor.4d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PROD-NOT: wgmma
+// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes

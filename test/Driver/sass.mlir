@@ -1,0 +1,75 @@
+// The SASS ptxas makes of liquid's kernels (DESIGN §5), disassembled with
+// cuobjdump from the nvidia-cuda-cuobjdump wheel:
+//   - the MMAs are IGMMA with register A (S8.S8 in xor mode, U8.S8 in offset
+//     mode), two per k block of 64;
+//   - no local memory at all (LDL/STL): no spills, no stack arrays;
+//   - the consumer main loop dequantizes one LDS.128 (32 weights) per
+//     iteration with at most 7 integer instructions per 8 weights in xor
+//     mode (AND, SHR + AND, 2 x IMAD, 2 x XOR per 8 codes) and 5 in offset
+//     mode (no XOR). Inputs/sass_mix.py finds the loop, counts and enforces
+//     the bound; it must fail below the bound, which the `not` runs check.
+
+// REQUIRES: ptxas, cuobjdump
+// RUN: rm -rf %t && mkdir -p %t
+
+// xor mode, M = 16: token tile 16.
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor
+// RUN: %cuobjdump -sass %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin > %t/xor.sass
+// RUN: FileCheck %s --check-prefix=XOR --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/xor.sass
+// RUN: %python %S/Inputs/sass_mix.py %t/xor.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
+// RUN: not %python %S/Inputs/sass_mix.py %t/xor.sass --mode xor --max 6 2>&1 | FileCheck %s --check-prefix=OVER-XOR
+// RUN: not %python %S/Inputs/sass_mix.py %t/xor.sass --mode offset 2>&1 | FileCheck %s --check-prefix=WRONG-MODE
+
+// offset mode, M = 16.
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
+// RUN: %cuobjdump -sass %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.cubin > %t/offset.sass
+// RUN: FileCheck %s --check-prefix=OFFSET --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL --implicit-check-not=0x80808080 < %t/offset.sass
+// RUN: %python %S/Inputs/sass_mix.py %t/offset.sass --mode offset --max 5 | FileCheck %s --check-prefixes=MIX,MIX-OFFSET
+// RUN: not %python %S/Inputs/sass_mix.py %t/offset.sass --mode offset --max 4 2>&1 | FileCheck %s --check-prefix=OVER-OFFSET
+
+// xor mode, M = 128: token tile 128, 64 accumulators per thread, where
+// ptxas runs into the 168 registers of 384 threads and keeps setmaxnreg
+// (the producer gives registers back, the consumers take 232).
+// RUN: liquid-compile --m 128 --n 4096 --k 4096 --group 64 -o %t/t128
+// RUN: %cuobjdump -sass %t/t128/liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8.cubin > %t/t128.sass
+// RUN: FileCheck %s --check-prefix=T128 --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/t128.sass
+// RUN: %python %S/Inputs/sass_mix.py %t/t128.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
+
+// XOR: code for sm_90a
+// XOR: Function : liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8
+// XOR: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
+// XOR: WARPGROUP.ARRIVE ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC:R[0-9]+]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// XOR: WARPGROUP.DEPBAR.LE gsb0, 0x0 ;
+
+// OFFSET: code for sm_90a
+// OFFSET: Function : liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8
+// OFFSET: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
+// OFFSET: WARPGROUP.ARRIVE ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC:R[0-9]+]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x0 ;
+
+// T128: Function : liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8
+// T128-DAG: USETMAXREG.TRY_ALLOC.CTAPOOL {{.*}}0xe8 ;
+// T128-DAG: USETMAXREG.DEALLOC.CTAPOOL 0x28 ;
+// T128: IGMMA.64x128x32.S8.S8 [[ACC:R[0-9]+]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+
+// One 16-byte fragment (32 weights) per thread and iteration feeds the two
+// k32 IGMMAs; one IMAD per register of four weights.
+// MIX-XOR: kernel: liquid_w4a8_n4096_k4096_g64_xor_t{{16|128}}_c2_s8
+// MIX-OFFSET: kernel: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8
+// MIX: LDS.128 per iteration: 1
+// MIX-NEXT: IGMMA per iteration: 2
+// MIX-NEXT: weights per thread per iteration: 32
+// MIX: IMAD r*s+a (3 registers): 8
+// MIX-XOR-NEXT: LOP3.LUT ^ 0x80808080: 8
+// MIX-OFFSET-NEXT: LOP3.LUT ^ 0x80808080: 0
+// MIX-NEXT: dequant-per-8-weights: {{[0-9.]+}}
+// MIX-NEXT: instruction mix:
+
+// OVER-XOR: sass_mix.py: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8: {{[0-9.]+}} dequant instructions per 8 weights, more than the 6 allowed
+// OVER-OFFSET: sass_mix.py: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8: {{[0-9.]+}} dequant instructions per 8 weights, more than the 4 allowed
+// WRONG-MODE: sass_mix.py: error: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8: IGMMA.64x16x32.S8.S8 at 0x{{[0-9a-f]+}} is not the offset-mode IGMMA (.U8.S8)
