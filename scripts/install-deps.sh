@@ -9,6 +9,8 @@ APT_PACKAGES=(
   cmake ninja-build g++ libgtest-dev python3-pip
 )
 PY_PACKAGES=(numpy pytest)
+# cuobjdump and nvdisasm for the SASS checks, from NVIDIA's PyPI wheels.
+PY_TOOL_WHEELS=(nvidia-cuda-cuobjdump nvidia-cuda-nvdisasm)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -28,6 +30,9 @@ PYTHON="${PYTHON:-python3}"
 py_missing=()
 for mod in "${PY_PACKAGES[@]}"; do
   "$PYTHON" -c "import $mod" 2>/dev/null || py_missing+=("$mod")
+done
+for wheel in "${PY_TOOL_WHEELS[@]}"; do
+  "$PYTHON" -m pip show -q "$wheel" >/dev/null 2>&1 || py_missing+=("$wheel")
 done
 if [ "${#py_missing[@]}" -gt 0 ]; then
   echo "liquid: installing Python packages: ${py_missing[*]}"

@@ -14,7 +14,9 @@ echo "== lit =="
 /usr/lib/llvm-22/bin/lit -sv "$BUILD/test" || status=1
 
 echo "== gtest =="
-"$BUILD/bin/LiquidQuantTests" --gtest_brief=1 || status=1
+for suite in LiquidQuantTests LiquidRuntimeTests; do
+  "$BUILD/bin/$suite" --gtest_brief=1 || status=1
+done
 
 echo "== pytest =="
 LIQUID_LIB_DIR="$BUILD/lib" python3 -m pytest -q "$ROOT/python/tests" || status=1

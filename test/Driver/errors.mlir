@@ -36,7 +36,7 @@
 // Token counts: at least one (and --m is part of a shape).
 // RUN: not liquid-compile --m 0 --n 4096 --k 4096 --group 64 -o %t/out 2>&1 | FileCheck %s --check-prefix=M0
 // RUN: not liquid-compile --n 4096 --k 4096 --group 64 -o %t/out 2>&1 | FileCheck %s --check-prefix=M0
-// M0: liquid-compile: error: unsupported shape: --m (token count) must be at least 1, got 0
+// M0: liquid-compile: error: --m (token count) must be at least 1, got 0
 // M0-NOT: {{.}}
 
 // Option values.
@@ -93,3 +93,10 @@ func.func @f( {
 func.func @identity(%x: memref<16x4096xi8>) -> memref<16x4096xi8> {
   return %x : memref<16x4096xi8>
 }
+
+// A negative --m is refused for files too, and a bad shape is reported as
+// such even where no ptxas can be found.
+// RUN: not liquid-compile %S/../../examples/llama2-7b-gate-up.mlir --m -5 -o %t/out 2>&1 | FileCheck %s --check-prefix=MNEG
+// MNEG: liquid-compile: error: --m (token count) must be at least 1, got -5
+// RUN: env LIQUID_PTXAS=/nonexistent not liquid-compile --m 16 --n 128 --k 4096 --group 32 -o %t/out 2>&1 | FileCheck %s --check-prefix=SHAPEFIRST
+// SHAPEFIRST: liquid-compile: error: unsupported shape: group size 32 must be 64, 128 or k = 4096

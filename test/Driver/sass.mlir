@@ -6,7 +6,7 @@
 //   - the consumer main loop dequantizes one LDS.128 (32 weights) per
 //     iteration with at most 7 integer instructions per 8 weights in xor
 //     mode (AND, SHR + AND, 2 x IMAD, 2 x XOR per 8 codes) and 5 in offset
-//     mode (no XOR). Inputs/sass_mix.py finds the loop, counts and enforces
+//     mode (no XOR). scripts/sass_mix.py finds the loop, counts and enforces
 //     the bound; it must fail below the bound, which the `not` runs check.
 
 // REQUIRES: ptxas, cuobjdump
@@ -16,16 +16,16 @@
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor
 // RUN: %cuobjdump -sass %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin > %t/xor.sass
 // RUN: FileCheck %s --check-prefix=XOR --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/xor.sass
-// RUN: %python %S/Inputs/sass_mix.py %t/xor.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
-// RUN: not %python %S/Inputs/sass_mix.py %t/xor.sass --mode xor --max 6 2>&1 | FileCheck %s --check-prefix=OVER-XOR
-// RUN: not %python %S/Inputs/sass_mix.py %t/xor.sass --mode offset 2>&1 | FileCheck %s --check-prefix=WRONG-MODE
+// RUN: %python %S/../../scripts/sass_mix.py %t/xor.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
+// RUN: not %python %S/../../scripts/sass_mix.py %t/xor.sass --mode xor --max 6 2>&1 | FileCheck %s --check-prefix=OVER-XOR
+// RUN: not %python %S/../../scripts/sass_mix.py %t/xor.sass --mode offset 2>&1 | FileCheck %s --check-prefix=WRONG-MODE
 
 // offset mode, M = 16.
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
 // RUN: %cuobjdump -sass %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.cubin > %t/offset.sass
 // RUN: FileCheck %s --check-prefix=OFFSET --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL --implicit-check-not=0x80808080 < %t/offset.sass
-// RUN: %python %S/Inputs/sass_mix.py %t/offset.sass --mode offset --max 5 | FileCheck %s --check-prefixes=MIX,MIX-OFFSET
-// RUN: not %python %S/Inputs/sass_mix.py %t/offset.sass --mode offset --max 4 2>&1 | FileCheck %s --check-prefix=OVER-OFFSET
+// RUN: %python %S/../../scripts/sass_mix.py %t/offset.sass --mode offset --max 5 | FileCheck %s --check-prefixes=MIX,MIX-OFFSET
+// RUN: not %python %S/../../scripts/sass_mix.py %t/offset.sass --mode offset --max 4 2>&1 | FileCheck %s --check-prefix=OVER-OFFSET
 
 // xor mode, M = 128: token tile 128, 64 accumulators per thread, where
 // ptxas runs into the 168 registers of 384 threads and keeps setmaxnreg
@@ -33,7 +33,7 @@
 // RUN: liquid-compile --m 128 --n 4096 --k 4096 --group 64 -o %t/t128
 // RUN: %cuobjdump -sass %t/t128/liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8.cubin > %t/t128.sass
 // RUN: FileCheck %s --check-prefix=T128 --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/t128.sass
-// RUN: %python %S/Inputs/sass_mix.py %t/t128.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
+// RUN: %python %S/../../scripts/sass_mix.py %t/t128.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
 
 // XOR: code for sm_90a
 // XOR: Function : liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8

@@ -6,13 +6,8 @@
 //   ptxas info: (C7508) Potential Performance Loss: 'setmaxnreg' ignored;
 //               unable to determine register count at entry.
 //
-// which it can when the kernel hits the 168 registers of 384 threads
-// (token tiles 128 and 256, see sass.mlir) but not below. The kernel has
-// `.maxntid 384, 1, 1` but no `.minnctapersm 1` (nor `.maxnreg`); adding
-// `.minnctapersm 1` to the PTX makes ptxas keep both instructions.
-// XFAIL until the kernel carries it (e.g. nvvm.minctasm = 1 on the kernel);
-// then this test passes unexpectedly: drop the XFAIL.
-// XFAIL: *
+// The kernel carries `.minnctapersm 1` (nvvm.minctasm = 1, one block per
+// SM) so that ptxas knows the register count at entry for every token tile.
 
 // REQUIRES: ptxas, cuobjdump
 // RUN: rm -rf %t && mkdir -p %t

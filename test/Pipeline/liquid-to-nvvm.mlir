@@ -84,7 +84,7 @@ func.func @small_gate(%x: tensor<?x256xi8>, %w: tensor<128x128xi8>,
 // CHECK-SAME: nvvm.maxntid = array<i32: 256, 1, 1>
 // CHECK: %[[SEVEN:.*]] = llvm.mlir.constant(7 : i32) : i32
 // CHECK: nvvm.setmaxregister decrease 40
-// CHECK: nvvm.setmaxregister increase 232
+// CHECK: nvvm.setmaxregister increase 256
 // CHECK-COUNT-8: llvm.inline_asm asm_dialect = att "mad.lo.u32 $0, $1, $2, $3;", "=r,r,r,r"
 // CHECK-COUNT-2: llvm.inline_asm has_side_effects asm_dialect = att "{\0A\09.reg .pred p;\0A\09setp.ne.b32 p, $9, 0;\0A\09wgmma.mma_async.sync.aligned.m64n8k32.s32.u8.s8 {$0, $1, $2, $3}, {$4, $5, $6, $7}, $8, p;\0A}", "=r,=r,=r,=r,r,r,r,r,l,r,0,1,2,3"
 // CHECK: %[[SUM:.*]] = llvm.load %{{.*}} : !llvm.ptr<1> -> i32

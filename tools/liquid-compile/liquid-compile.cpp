@@ -123,6 +123,15 @@ int main(int argc, char **argv) {
     return fail("give either an input file or a shape (--m --n --k --group), "
                 "not both and not neither");
 
+  if (tokens < 0 || (shapeMode && tokens == 0))
+    return fail("--m (token count) must be at least 1, got " +
+                std::to_string(tokens));
+  ShapeRequest request{tokens, outChannels, reduction, group, mode,
+                       outType == "bf16"};
+  if (shapeMode)
+    if (std::optional<std::string> problem = checkShapeRequest(request))
+      return fail("unsupported shape: " + *problem);
+
   std::string ptxas = findPtxas();
   if (ptxas.empty())
     return fail("ptxas not found: set LIQUID_PTXAS or CUDA_HOME, or put the "
@@ -136,6 +145,9 @@ int main(int argc, char **argv) {
   registerBufferizableOpInterfaceExternalModels(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Diagnostics name the op and the reason; the op's generic form (often
+  // the whole module) would bury them.
+  context.printOpOnDiagnostic(false);
 
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
@@ -150,10 +162,6 @@ int main(int argc, char **argv) {
 
   OwningOpRef<ModuleOp> module;
   if (shapeMode) {
-    ShapeRequest request{tokens, outChannels, reduction, group, mode,
-                         outType == "bf16"};
-    if (std::optional<std::string> problem = checkShapeRequest(request))
-      return fail("unsupported shape: " + *problem);
     module = buildShapeModule(&context, request);
   } else {
     std::string error;

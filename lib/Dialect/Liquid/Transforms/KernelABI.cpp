@@ -62,6 +62,15 @@ int64_t KernelProblem::sharedMemoryBytes() const {
 int64_t KernelProblem::threadsPerBlock() const {
   return liquid_gpu::WarpSpecializeOp::kWarpGroupSize * (consumers + 1);
 }
+int64_t KernelProblem::consumerRegisters() const {
+  constexpr int64_t kRegisterFile = 65536;
+  constexpr int64_t kMaxPerThread = 256;
+  int64_t warpGroup = liquid_gpu::WarpSpecializeOp::kWarpGroupSize;
+  int64_t perConsumer =
+      (kRegisterFile / warpGroup - kProducerRegisters) / consumers;
+  return std::min(kMaxPerThread, perConsumer / 8 * 8);
+}
+
 int64_t KernelProblem::blocksAlongN() const { return n / rowsPerBlock(); }
 
 std::string KernelProblem::kernelName() const {

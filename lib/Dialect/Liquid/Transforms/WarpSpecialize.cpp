@@ -57,10 +57,6 @@ namespace {
 
 /// Name of the gpu.module that holds the generated kernels.
 constexpr StringLiteral kKernelModuleName = "liquid_kernels";
-/// Registers per thread left to the producer warp group, which only issues
-/// TMA copies, and given to each consumer warp group (setmaxnreg).
-constexpr int64_t kProducerRegisters = 40;
-constexpr int64_t kConsumerRegisters = 232;
 /// Alignment of every TMA destination in shared memory.
 constexpr int64_t kSharedAlignment = kSharedMemoryAlignment;
 /// Suspend-time hint of mbarrier.try_wait, in nanoseconds.
@@ -209,7 +205,8 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   gpu::BarrierOp::create(b);
 
   auto ws = liquid_gpu::WarpSpecializeOp::create(
-      b, plan.consumers, kProducerRegisters, kConsumerRegisters);
+      b, plan.consumers, KernelProblem::kProducerRegisters,
+      plan.consumerRegisters());
   buildProducer(ws.getProducer());
   buildConsumer(ws.getConsumer());
   b.setInsertionPointAfter(ws);
@@ -484,6 +481,10 @@ static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
   auto threads = static_cast<int32_t>(plan.threadsPerBlock());
   kernel.setKnownBlockSizeAttr(
       DenseI32ArrayAttr::get(ctx, {threads, 1, 1}));
+  // One block per SM (.minnctapersm 1): without it ptxas cannot tell the
+  // register count at entry and ignores setmaxnreg.
+  kernel->setAttr(NVVM::NVVMDialect::getMinctasmAttrName(),
+                  IntegerAttr::get(IntegerType::get(ctx, 32), 1));
   ImplicitLocOpBuilder b(loc, ctx);
   KernelBuilder(b, plan).build(kernel);
   return kernel;

@@ -49,6 +49,13 @@ struct KernelProblem {
   /// enough to keep the block alone on its SM (see KernelABI.cpp).
   int64_t sharedMemoryBytes() const;
   int64_t threadsPerBlock() const;
+  /// Registers per thread left to the producer warp group, which only issues
+  /// TMA copies (setmaxnreg.dec).
+  static constexpr int64_t kProducerRegisters = 40;
+  /// Registers per thread each consumer warp group grows to (setmaxnreg.inc):
+  /// the rest of the 64K-register file, shared among the consumers, in
+  /// multiples of 8 and at most 256.
+  int64_t consumerRegisters() const;
   /// Blocks along N; the grid's y extent is ceil(M / tokenTile).
   int64_t blocksAlongN() const;
   std::string kernelName() const;
