@@ -148,12 +148,17 @@ struct LtPlan {
     return true;
   }
 
+  cublasStatus_t tryRun(CublasContext &ctx, const void *alpha, const void *w,
+                        const void *x, const void *beta, void *y,
+                        cudaStream_t stream) {
+    return cublasLtMatmul(ctx.lt, desc, alpha, w, a, x, b, beta, y, c, y, c,
+                          &algo, ctx.workspace.get(), ctx.workspace.size(),
+                          stream);
+  }
+
   void run(CublasContext &ctx, const void *alpha, const void *w, const void *x,
            const void *beta, void *y, cudaStream_t stream) {
-    checkCublas(cublasLtMatmul(ctx.lt, desc, alpha, w, a, x, b, beta, y, c, y,
-                               c, &algo, ctx.workspace.get(),
-                               ctx.workspace.size(), stream),
-                "cublasLtMatmul");
+    checkCublas(tryRun(ctx, alpha, w, x, beta, y, stream), "cublasLtMatmul");
   }
 };
 
@@ -171,13 +176,18 @@ public:
   double weightBytes() const override { return double(n) * k; }
 
   Expected<int64_t> prepare(int64_t m) override {
+    // cuBLASLt's heuristic may offer an int8 algorithm that cublasLtMatmul
+    // then refuses for small M: try one launch per padding.
+    const int32_t alpha = 1, beta = 0;
     for (int64_t mp : {m, roundUp(m, 4), roundUp(m, 16), roundUp(m, 32)}) {
       if (!plan.build(ctx, CUBLAS_COMPUTE_32I, CUDA_R_32I, CUDA_R_8I,
                       CUDA_R_32I, n, mp, k))
         continue;
       activations = randomDeviceData(mp, k, 1, seed, 12, drawInt8);
       out = DeviceBuffer(size_t(mp * n) * 4);
-      return mp;
+      if (plan.tryRun(ctx, &alpha, weights.get(), activations.get(), &beta,
+                      out.get(), nullptr) == CUBLAS_STATUS_SUCCESS)
+        return mp;
     }
     return Status::error("cuBLASLt has no int8 algorithm for M = " +
                          std::to_string(m) + " (padded up to 32)");
@@ -209,15 +219,20 @@ public:
 
   Expected<int64_t> prepare(int64_t m) override {
     // FP8 tensor-core GEMMs need every dimension a multiple of 16.
-    int64_t mp = roundUp(m, 16);
     const float *scaleA = static_cast<const float *>(scales.get());
-    if (!plan.build(ctx, CUBLAS_COMPUTE_32F, CUDA_R_32F, CUDA_R_8F_E4M3,
-                    CUDA_R_16F, n, mp, k, scaleA, scaleA + 1))
-      return Status::error("cuBLASLt has no fp8 algorithm for M = " +
-                           std::to_string(mp));
-    activations = randomDeviceData(mp, k, 1, seed, 22, drawE4m3);
-    out = DeviceBuffer(size_t(mp * n) * 2);
-    return mp;
+    const float alpha = 1, beta = 0;
+    for (int64_t mp : {roundUp(m, 16), roundUp(m, 32), roundUp(m, 64)}) {
+      if (!plan.build(ctx, CUBLAS_COMPUTE_32F, CUDA_R_32F, CUDA_R_8F_E4M3,
+                      CUDA_R_16F, n, mp, k, scaleA, scaleA + 1))
+        continue;
+      activations = randomDeviceData(mp, k, 1, seed, 22, drawE4m3);
+      out = DeviceBuffer(size_t(mp * n) * 2);
+      if (plan.tryRun(ctx, &alpha, weights.get(), activations.get(), &beta,
+                      out.get(), nullptr) == CUBLAS_STATUS_SUCCESS)
+        return mp;
+    }
+    return Status::error("cuBLASLt has no fp8 algorithm for M = " +
+                         std::to_string(m) + " (padded up to 64)");
   }
 
   void launch(cudaStream_t stream) override {
