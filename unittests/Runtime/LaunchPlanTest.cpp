@@ -20,7 +20,7 @@
 
 using namespace liquid::runtime;
 using json::Value;
-using liquid::runtime::testing::kManifestExample;
+using liquid::runtime::testing::manifestExample;
 
 namespace {
 
@@ -29,13 +29,22 @@ const char *const kKernel =
     "kernel 'liquid_w4a8_n4096_k4096_g64_xor_t64_c2_s8'";
 
 Manifest manifestFrom(const std::function<void(Value &)> &edit = {}) {
-  auto doc = json::parse(kManifestExample);
+  auto doc = json::parse(manifestExample());
   EXPECT_TRUE(doc.ok()) << doc.message();
   if (edit)
     edit(*doc);
   auto m = parseManifestDocument(*doc);
   EXPECT_TRUE(m.ok()) << m.message();
   return *m;
+}
+
+/// The example as an offset-mode kernel, whose operands list xsum.
+Manifest offsetModeManifest() {
+  return manifestFrom([](Value &d) {
+    d.find("problem")->set("mode", "offset");
+    auto xsum = json::parse(R"({"dtype": "i32", "shape": ["M"]})");
+    d.find("operands")->set("xsum", *xsum);
+  });
 }
 
 /// Distinct, 256-byte aligned fake device addresses with exactly the bytes
@@ -62,7 +71,7 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   ASSERT_TRUE(plan.ok()) << plan.message();
   EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 1, 1}));
   EXPECT_EQ(plan->block, (std::array<uint32_t, 3>{384, 1, 1}));
-  EXPECT_EQ(plan->dynamicSharedMemory, 99328u);
+  EXPECT_EQ(plan->dynamicSharedMemory, 118784u);
 
   ASSERT_EQ(plan->tensorMaps.size(), 2u);
   const ResolvedTensorMap &w = plan->tensorMaps[0];
@@ -83,7 +92,8 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   EXPECT_EQ(plan->params[3].pointer, ops.groupOffsets.address);
   EXPECT_EQ(plan->params[4].pointer, ops.channelScales.address);
   EXPECT_EQ(plan->params[5].pointer, ops.tokenScales.address);
-  EXPECT_EQ(plan->params[6].pointer, ops.xsum.address);
+  // An xor-mode manifest lists no xsum: the kernel gets a null pointer.
+  EXPECT_EQ(plan->params[6].pointer, 0u);
   EXPECT_EQ(plan->params[7].pointer, ops.out.address);
   EXPECT_EQ(plan->params[8].kind, ParamKind::I32);
   EXPECT_EQ(plan->params[8].i32, kM);
@@ -137,8 +147,7 @@ TEST(LaunchPlanTest, XorModeTakesANullXsum) {
 }
 
 TEST(LaunchPlanTest, OffsetModeNeedsXsum) {
-  Manifest manifest =
-      manifestFrom([](Value &d) { d.find("problem")->set("mode", "offset"); });
+  Manifest manifest = offsetModeManifest();
   Operands ops = exactOperands(manifest, kM);
   ASSERT_TRUE(planLaunch(manifest, ops, kM).ok());
   ops.xsum = Buffer{};
@@ -182,8 +191,7 @@ TEST(LaunchPlanTest, RefusesOperandsForAnotherProblem) {
 
 /// Every operand of the manifest: null, misaligned, one byte short.
 TEST(LaunchPlanTest, NamesEveryBadBuffer) {
-  Manifest manifest =
-      manifestFrom([](Value &d) { d.find("problem")->set("mode", "offset"); });
+  Manifest manifest = offsetModeManifest();
   for (const OperandSpec &spec : manifest.operands) {
     SCOPED_TRACE(spec.name);
     Operands ops = exactOperands(manifest, kM);
