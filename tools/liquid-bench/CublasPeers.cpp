@@ -212,7 +212,10 @@ public:
   Fp8Peer(CublasContext &ctx, int64_t n, int64_t k, uint64_t seed)
       : ctx(ctx), n(n), k(k), seed(seed),
         weights(randomDeviceData(n, k, 1, seed, 21, drawE4m3)),
-        scales(DeviceBuffer::from(std::vector<float>{1.0f, 1.0f})) {}
+        // Unit scales for A and B, 16 bytes apart: cuBLASLt reads each
+        // through its own device pointer.
+        scales(DeviceBuffer::from(
+            std::vector<float>{1.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.0f})) {}
 
   PeerKind kind() const override { return PeerKind::Fp8; }
   double weightBytes() const override { return double(n) * k; }
@@ -223,7 +226,7 @@ public:
     const float alpha = 1, beta = 0;
     for (int64_t mp : {roundUp(m, 16), roundUp(m, 32), roundUp(m, 64)}) {
       if (!plan.build(ctx, CUBLAS_COMPUTE_32F, CUDA_R_32F, CUDA_R_8F_E4M3,
-                      CUDA_R_16F, n, mp, k, scaleA, scaleA + 1))
+                      CUDA_R_16F, n, mp, k, scaleA, scaleA + 4))
         continue;
       activations = randomDeviceData(mp, k, 1, seed, 22, drawE4m3);
       out = DeviceBuffer(size_t(mp * n) * 2);
