@@ -63,6 +63,10 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
                                           {"kind", "pointer"},
                                           {"operand", param.target}});
       break;
+    case KernelParamKind::Workspace:
+      params.push_back(
+          llvm::json::Object{{"name", param.name}, {"kind", "workspace"}});
+      break;
     case KernelParamKind::TokenCount:
       params.push_back(llvm::json::Object{
           {"name", param.name}, {"kind", "i32"}, {"value", "M"}});
@@ -98,6 +102,7 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
       {"config", llvm::json::Object{{"token_tile", p.tokenTile},
                                     {"consumers", p.consumers},
                                     {"stages", p.stages},
+                                    {"split_k", p.splitK},
                                     {"rows_per_cta", p.rowsPerBlock()},
                                     {"k_per_stage", 64}}},
       {"launch",
@@ -106,7 +111,7 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
            {"grid",
             llvm::json::Array{p.blocksAlongN(),
                               llvm::formatv("ceil(M/{0})", p.tokenTile).str(),
-                              1}},
+                              p.splitK}},
            {"dynamic_shared_memory", p.sharedMemoryBytes()}}},
       {"resources",
        llvm::json::Object{
@@ -119,6 +124,13 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
                                         tensorMap(activationTensorMap(p))}},
       {"params", std::move(params)},
       {"operands", std::move(operands)}};
+
+  if (p.splitK > 1)
+    // Counters for the launch's blocks along N and M, then int32 partials.
+    manifest["workspace"] = llvm::json::Object{
+        {"counter_bytes_per_tile", 4},
+        {"alignment", kSharedMemoryAlignment},
+        {"bytes_per_token", p.n * 4}};
 
   std::string text;
   llvm::raw_string_ostream os(text);

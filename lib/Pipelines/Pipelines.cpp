@@ -27,7 +27,7 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
       pm,
       llvm::formatv(
           "liquid-select-config{{m-max={0} token-tile={1} consumers={2} "
-          "stages={3}},"
+          "stages={3} split-k={4}},"
           "one-shot-bufferize{{bufferize-function-boundaries "
           "function-boundary-type-conversion=identity-layout-map},"
           "liquid-warp-specialize,"
@@ -36,7 +36,8 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
           "convert-scf-to-cf,convert-gpu-to-nvvm,convert-nvvm-to-llvm,"
           "reconcile-unrealized-casts,canonicalize,cse)",
           options.mMax.getValue(), options.tokenTile.getValue(),
-          options.consumers.getValue(), options.stages.getValue())
+          options.consumers.getValue(), options.stages.getValue(),
+          options.splitK.getValue())
           .str());
 }
 

@@ -191,6 +191,8 @@ Kernel::~Kernel() {
       cuEventDestroy(uploadDone);
     if (descriptors)
       cuMemFree(descriptors);
+    if (workspace)
+      cuMemFree(workspace);
     if (module)
       cuModuleUnload(module);
   }
@@ -234,6 +236,29 @@ Status Kernel::uploadDescriptors(const LaunchPlan &plan, CUstream stream) {
   return Status::success();
 }
 
+Status Kernel::reserveWorkspace(uint64_t bytes) {
+  if (bytes <= workspaceBytes)
+    return Status::success();
+  // Earlier launches may still use the old buffer: wait for them.
+  if (workspace) {
+    if (Status s = driverStatus(cuCtxSynchronize(), "cuCtxSynchronize");
+        !s.ok())
+      return s;
+    cuMemFree(workspace);
+    workspace = 0;
+    workspaceBytes = 0;
+  }
+  if (Status s = driverStatus(cuMemAlloc(&workspace, bytes),
+                              "cuMemAlloc of the split-K workspace");
+      !s.ok())
+    return s;
+  if (Status s = driverStatus(cuMemsetD8(workspace, 0, bytes), "cuMemsetD8");
+      !s.ok())
+    return s;
+  workspaceBytes = bytes;
+  return Status::success();
+}
+
 Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
   Expected<LaunchPlan> plan = planLaunch(manifest_, ops, m);
   if (!plan)
@@ -254,6 +279,10 @@ Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
     }
   }
 
+  if (plan->workspaceBytes)
+    if (Status s = reserveWorkspace(plan->workspaceBytes); !s.ok())
+      return s;
+
   // Parameters in manifest order: descriptor addresses, operand addresses
   // and 32-bit integers, each passed by address as cuLaunchKernel expects.
   const size_t count = plan->params.size();
@@ -269,6 +298,10 @@ Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
       break;
     case ParamKind::Pointer:
       words[i] = p.pointer;
+      args[i] = &words[i];
+      break;
+    case ParamKind::Workspace:
+      words[i] = plan->workspaceBytes ? workspace : 0;
       args[i] = &words[i];
       break;
     case ParamKind::I32:

@@ -158,11 +158,15 @@ Expected<LaunchPlan> liquid::runtime::planLaunch(const Manifest &manifest,
       if (spec.operandIndex >= 0)
         value.pointer = ops.find(spec.ref)->address;
       break;
+    case ParamKind::Workspace:
+      break;
     case ParamKind::I32:
       value.i32 = static_cast<int32_t>(spec.value.resolve(m));
       break;
     }
     plan.params.push_back(value);
   }
+  plan.workspaceBytes = manifest.workspace.bytes(
+      uint64_t(plan.grid[0]) * plan.grid[1], m);
   return plan;
 }

@@ -415,6 +415,10 @@ static bool readParam(FieldReader &r, const Value &v, const std::string &path,
     const Value *ref = r.member(v, path, "operand");
     return ref && r.string(*ref, path + ".operand", p.ref);
   }
+  if (kindName == "workspace") {
+    p.kind = ParamKind::Workspace;
+    return true;
+  }
   if (kindName == "i32") {
     p.kind = ParamKind::I32;
     const Value *value = r.member(v, path, "value");
@@ -511,10 +515,32 @@ Expected<Manifest> liquid::runtime::parseManifestDocument(const Value &doc) {
       return r.status();
   }
 
+  if (const Value *ws = r.member(doc, "", "workspace", /*required=*/false)) {
+    WorkspaceSpec &w = m.workspace;
+    w.present = true;
+    const Value *counter = r.member(*ws, "workspace", "counter_bytes_per_tile");
+    const Value *alignment = r.member(*ws, "workspace", "alignment");
+    const Value *perToken = r.member(*ws, "workspace", "bytes_per_token");
+    if (!counter || !alignment || !perToken ||
+        !r.positive(*counter, "workspace.counter_bytes_per_tile",
+                    w.counterBytesPerTile) ||
+        !r.positive(*alignment, "workspace.alignment", w.alignment) ||
+        !r.positive(*perToken, "workspace.bytes_per_token", w.bytesPerToken))
+      return r.status();
+  }
+
   m.document = doc;
   if (Status s = verifyManifest(m); !s.ok())
     return s;
   return m;
+}
+
+uint64_t WorkspaceSpec::bytes(uint64_t tiles, int64_t m) const {
+  if (!present)
+    return 0;
+  uint64_t a = static_cast<uint64_t>(alignment);
+  uint64_t counters = (tiles * counterBytesPerTile + a - 1) / a * a;
+  return counters + static_cast<uint64_t>(m) * bytesPerToken;
 }
 
 Expected<Manifest> liquid::runtime::parseManifest(std::string_view text) {

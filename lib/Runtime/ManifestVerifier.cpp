@@ -167,6 +167,9 @@ static Status verifyParams(Manifest &m) {
         return Status::error(path + " names operand '" + p.ref +
                              "', which 'operands' does not list");
       break;
+    case ParamKind::Workspace:
+      // A kernel without split-K gets a null workspace.
+      break;
     case ParamKind::I32:
       if (!p.value.dependsOnM() &&
           (p.value.value < INT32_MIN || p.value.value > INT32_MAX))

@@ -5,13 +5,13 @@
 #   check-kernels.sh DIR M_LIST OUTDIR
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-DIR="$1"; MS="$2"; OUTDIR="$3"
+DIR="$1"; MS="$2"; OUTDIR="$3"; shift 3
 mkdir -p "$OUTDIR"
 pass=0; fail=0
 for manifest in "$DIR"/*.json; do
   name="$(basename "$manifest" .json)"
   if "$ROOT/build-gpu/bin/liquid-bench" --manifest "$manifest" --check \
-       --m "$MS" --json "$OUTDIR/$name.json" > "$OUTDIR/$name.log" 2>&1; then
+       --m "$MS" --json "$OUTDIR/$name.json" "$@" > "$OUTDIR/$name.log" 2>&1; then
     pass=$((pass + 1)); echo "PASS $name"
   else
     fail=$((fail + 1)); echo "FAIL $name"; tail -5 "$OUTDIR/$name.log"

@@ -4,8 +4,12 @@
 // order (and fails on invalid JSON), so the CHECK-NEXT chains below pin
 // every field.
 //
-// N = K = 4096, G = 64, M = 16 (token tile 16, two consumers, 8 stages):
-//   grid      [N / 128 rows per block, ceil(M / 16), 1], block 3 x 128 threads
+// N = K = 4096, G = 64, M = 16 (token tile 16, two consumers, 8 stages,
+// split_k = 132 / 32 tiles = 4; the SK1 run forces 1 with --split-k=1):
+//   grid      [N / 128 rows per block, ceil(M / 16), split_k], block 3 x 128
+//             threads
+//   workspace (split_k > 1 only) one i32 counter per tile, 128-aligned, then
+//             the int32 partials: 4 N = 16384 bytes per token
 //   weights   packed [4096, 2048] bytes seen as (256 B, 8, K/64, N/64), strides
 //             256, 2048 (one 64x64 block), K/64 * 2048; one box per stage:
 //             the two consumers' blocks (256, 8, 1, 2)
@@ -18,12 +22,14 @@
 // REQUIRES: ptxas
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor
-// RUN: %python %S/Inputs/json_lines.py %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,XOR
-// RUN: FileCheck %s --check-prefix=RAW < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json
+// RUN: %python %S/Inputs/json_lines.py %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK4,XOR
+// RUN: FileCheck %s --check-prefix=RAW < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.json
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
-// RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,OFFSET
+// RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK4,OFFSET
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --split-k=1 -o %t/xor1
+// RUN: %python %S/Inputs/json_lines.py %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK1,XOR1
 // RUN: liquid-compile --m 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
-// RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
+// RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_sk4_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
 
 // From a file: the bundled LLaMA2-7B gate_up projection (tensor form,
 // dynamic M), with the configuration chosen for M = 64.
@@ -33,7 +39,7 @@
 
 // RAW: {
 // RAW-NEXT:   "compiler": {
-// RAW: "kernel": "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8",
+// RAW: "kernel": "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4",
 // RAW: "schema": 1,
 
 // CHECK: compiler.name = "liquid"
@@ -42,13 +48,18 @@
 // CHECK-NEXT: config.consumers = 2
 // CHECK-NEXT: config.k_per_stage = 64
 // CHECK-NEXT: config.rows_per_cta = 128
+// SK4-NEXT: config.split_k = 4
+// SK1-NEXT: config.split_k = 1
 // CHECK-NEXT: config.stages = 8
 // CHECK-NEXT: config.token_tile = 16
-// XOR-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8"
-// OFFSET-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8"
+// XOR-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4"
+// OFFSET-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4"
+// XOR1-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8"
 // CHECK-NEXT: launch.block = [384, 1, 1]
 // CHECK-NEXT: launch.dynamic_shared_memory = 118784
-// CHECK-NEXT: launch.grid = [32, "ceil(M/16)", 1]
+// The split_k blocks of one tile are grid z.
+// SK4-NEXT: launch.grid = [32, "ceil(M/16)", 4]
+// SK1-NEXT: launch.grid = [32, "ceil(M/16)", 1]
 // CHECK-NEXT: operands.activations.dtype = "i8"
 // CHECK-NEXT: operands.activations.shape = ["M", 4096]
 // CHECK-NEXT: operands.channel_scales.dtype = "f32"
@@ -67,7 +78,8 @@
 // (its parameter gets a null pointer).
 // OFFSET-NEXT: operands.xsum.dtype = "i32"
 // OFFSET-NEXT: operands.xsum.shape = ["M"]
-// The parameter order of the kernel, in both modes.
+// The parameter order of the kernel, in both modes, with or without split-K
+// (the workspace parameter gets a null pointer without).
 // CHECK-NEXT: params[0].kind = "tensor_map"
 // CHECK-NEXT: params[0].name = "weights_map"
 // CHECK-NEXT: params[0].tensor_map = "weights"
@@ -92,14 +104,17 @@
 // CHECK-NEXT: params[7].kind = "pointer"
 // CHECK-NEXT: params[7].name = "out"
 // CHECK-NEXT: params[7].operand = "out"
-// CHECK-NEXT: params[8].kind = "i32"
-// CHECK-NEXT: params[8].name = "m"
-// CHECK-NEXT: params[8].value = "M"
+// CHECK-NEXT: params[8].kind = "workspace"
+// CHECK-NEXT: params[8].name = "workspace"
+// CHECK-NEXT: params[9].kind = "i32"
+// CHECK-NEXT: params[9].name = "m"
+// CHECK-NEXT: params[9].value = "M"
 // CHECK-NEXT: problem.group_size = 64
 // CHECK-NEXT: problem.k = 4096
 // CHECK-NEXT: problem.m_max = 16
 // XOR-NEXT: problem.mode = "xor"
 // OFFSET-NEXT: problem.mode = "offset"
+// XOR1-NEXT: problem.mode = "xor"
 // CHECK-NEXT: problem.n = 4096
 // CHECK-NEXT: problem.out_type = "f16"
 // CHECK-NEXT: problem.weight_layout = "dual_mma"
@@ -124,16 +139,22 @@
 // CHECK-NEXT: tensor_maps[1].operand = "activations"
 // CHECK-NEXT: tensor_maps[1].strides = [4096, 16]
 // CHECK-NEXT: tensor_maps[1].swizzle = "none"
+// The workspace object only with split-K.
+// SK4-NEXT: workspace.alignment = 128
+// SK4-NEXT: workspace.bytes_per_token = 16384
+// SK4-NEXT: workspace.counter_bytes_per_tile = 4
 // CHECK-NOT: {{.}}
 
 // M = 256, G = 128, bf16 out: token tile 256, 8 x (2 x 2048 + 256 x 64) +
 // 128 = 163968 bytes of stage ring (above the 116 KiB floor), K / 128 = 32
-// groups per row, and a 256-token activation box.
-// BF16: config.token_tile = 256
-// BF16: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16"
+// groups per row, and a 256-token activation box. Still 32 tiles: split_k 4.
+// BF16: config.split_k = 4
+// BF16-NEXT: config.stages = 8
+// BF16-NEXT: config.token_tile = 256
+// BF16-NEXT: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_sk4_bf16"
 // BF16-NEXT: launch.block = [384, 1, 1]
 // BF16-NEXT: launch.dynamic_shared_memory = 163968
-// BF16-NEXT: launch.grid = [32, "ceil(M/256)", 1]
+// BF16-NEXT: launch.grid = [32, "ceil(M/256)", 4]
 // BF16: operands.group_offsets.shape = [4096, 32]
 // BF16: operands.group_scales.shape = [4096, 32]
 // BF16-NEXT: operands.out.dtype = "bf16"
@@ -148,20 +169,29 @@
 // BF16: tensor_maps[0].box = [256, 8, 1, 2]
 // BF16: tensor_maps[1].box = [16, 256, 4]
 // BF16-NEXT: tensor_maps[1].dims = [16, "M", 256]
+// BF16: workspace.alignment = 128
+// BF16-NEXT: workspace.bytes_per_token = 16384
+// BF16-NEXT: workspace.counter_bytes_per_tile = 4
 
-// FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 block=384 smem=118784 registers={{[0-9]+}} spills=0
+// FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 block=384 smem=118784 registers={{[0-9]+}} spills=0
 // FILE-LS: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin
 // FILE-LS-NEXT: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.json
 
-// N = 22016 = 172 blocks of 128 rows = 344 weight blocks of 64.
-// FILE: config.token_tile = 64
+// N = 22016 = 172 blocks of 128 rows = 344 weight blocks of 64; 172 tiles
+// fill the 132 SMs without split-K: no workspace object, grid z = 1 (the
+// workspace parameter is still there).
+// FILE: config.split_k = 1
+// FILE-NEXT: config.stages = 8
+// FILE-NEXT: config.token_tile = 64
 // FILE-NEXT: kernel = "liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8"
 // FILE-NEXT: launch.block = [384, 1, 1]
 // FILE-NEXT: launch.dynamic_shared_memory = 118784
 // FILE-NEXT: launch.grid = [172, "ceil(M/64)", 1]
 // FILE: operands.weights.shape = [22016, 2048]
 // FILE-NEXT: params[0].kind = "tensor_map"
+// FILE: params[8].kind = "workspace"
 // FILE: problem.m_max = 64
 // FILE: resources.spill_bytes = 0
 // FILE: tensor_maps[0].dims = [256, 8, 64, 344]
 // FILE: tensor_maps[1].box = [16, 64, 4]
+// FILE-NOT: workspace

@@ -18,26 +18,34 @@
 
 // REQUIRES: ptxas
 // RUN: rm -rf %t && mkdir -p %t
+// M = 16 gets split_k = 4 (32 tiles on 132 SMs): the same main loop over a
+// quarter of K, then the split-K epilogue (SPLITK). With --split-k=1 the
+// kernel has none of it (the xor1 run).
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
-// RUN: FileCheck %s --check-prefixes=HEAD,CONS,XOR < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
-// RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,CONS,XOR < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
+// RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
+// RUN: FileCheck %s --check-prefix=SPLITK < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
-// RUN: FileCheck %s --check-prefixes=HEAD,CONS,OFFSET --implicit-check-not=xor.b32 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.ptx
-// RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,CONS,OFFSET --implicit-check-not=xor.b32 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.ptx
+// RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.ptx
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
+// RUN: FileCheck %s --check-prefixes=HEAD,CONS,XOR --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not="bar.sync 1" --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefix=PROD < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // Only the forms asked for are written.
 // RUN: ls %t/xor | FileCheck %s --check-prefix=FILES --implicit-check-not=liquid_
 
-// LOG-XOR: {{.*}}/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
-// LOG-OFFSET: {{.*}}/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8.cubin: N=4096 K=4096 G=64 mode=offset token_tile=16 consumers=2 stages=8 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-XOR: {{.*}}/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=4 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-OFFSET: {{.*}}/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.cubin: N=4096 K=4096 G=64 mode=offset token_tile=16 consumers=2 stages=8 split_k=4 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-XOR1: {{.*}}/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=1 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
 
-// FILES: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin
-// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json
-// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// FILES: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.cubin
+// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.json
+// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
 
 // u8 x s8 wgmma needs PTX ISA 8.4; wgmma and setmaxnreg need sm_90a.
 // HEAD: .version 8.4
 // HEAD-NEXT: .target sm_90a
-// HEAD: .visible .entry liquid_w4a8_n4096_k4096_g64_{{xor|offset}}_t16_c2_s8(
+// HEAD: .visible .entry liquid_w4a8_n4096_k4096_g64_{{xor|offset}}_t16_c2_s8{{(_sk4)?}}(
 
 // CONS: setmaxnreg.inc.sync.aligned.u32 232;
 // CONS-NOT: cp.async.bulk
@@ -101,3 +109,32 @@
 // PROD: cp.async.bulk.tensor.4d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 // PROD-NOT: wgmma
 // PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+
+// Split-K (split_k = 4): block z picks the K slice; after the main loop each
+// consumer thread adds its 8 accumulators into the workspace, the consumer
+// threads publish (fence) and meet at named barrier 1, thread 128 counts the
+// block in, and the block that saw 3 earlier arrivals resets the counter and
+// reads the totals past L1, leaving zeros.
+// SPLITK: .visible .entry liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4(
+// SPLITK: mov.u32 %r{{[0-9]+}}, %ctaid.z;
+// SPLITK: wgmma.wait_group.sync.aligned 0;
+// SPLITK-COUNT-8: atom.global.add.u32 %r{{[0-9]+}}, {{\[}}%rd{{[0-9]+(\+32)?}}], %r{{[0-9]+}};
+// SPLITK: fence.acq_rel.gpu;
+// SPLITK-NEXT: // begin inline asm
+// SPLITK-NEXT: bar.sync 1, 256;
+// SPLITK: atom.global.add.u32 [[ARRIVED:%r[0-9]+]], {{\[}}[[COUNTER:%rd[0-9]+]]], 1;
+// SPLITK: setp.eq.b32 %p{{[0-9]+}}, [[ARRIVED]], 3;
+// SPLITK: st.shared.b32 [__wg_liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4_{{.*}}], %r{{[0-9]+}};
+// SPLITK: st.global.b32 {{\[}}[[COUNTER]]], 0;
+// SPLITK: bar.sync 1, 256;
+// SPLITK-NEXT: // end inline asm
+// SPLITK-NEXT: ld.shared.b32 %r{{[0-9]+}}, [__wg_liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4_{{.*}}];
+// SPLITK: fence.acq_rel.gpu;
+// SPLITK: ld.relaxed.gpu.global.b32 %r{{[0-9]+}}, {{\[}}[[T0:%rd[0-9]+]]];
+// SPLITK-NEXT: st.global.b32 {{\[}}[[T0]]], 0;
+// SPLITK: ld.relaxed.gpu.global.b32 %r{{[0-9]+}}, {{\[}}[[T0]]+32];
+// SPLITK-NEXT: st.global.b32 {{\[}}[[T0]]+32], 0;
+// SPLITK-COUNT-6: ld.relaxed.gpu.global.b32
+// SPLITK-NOT: ld.relaxed
+// SPLITK-NOT: atom.
+// SPLITK: ret;

@@ -8,11 +8,12 @@
 //
 // The kernel carries `.minnctapersm 1` (nvvm.minctasm = 1, one block per
 // SM) so that ptxas knows the register count at entry for every token tile.
+// M = 16 gets split_k = 4: the _sk4 kernel, split-K epilogue included.
 
 // REQUIRES: ptxas, cuobjdump
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t
-// RUN: %cuobjdump -sass %t/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin | FileCheck %s --check-prefix=SASS
+// RUN: %cuobjdump -sass %t/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.cubin | FileCheck %s --check-prefix=SASS
 
 // SASS-DAG: USETMAXREG.TRY_ALLOC.CTAPOOL {{.*}}0xe8 ;
 // SASS-DAG: USETMAXREG.DEALLOC.CTAPOOL 0x28 ;

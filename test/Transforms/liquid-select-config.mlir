@@ -4,9 +4,18 @@
 //                count or m-max when M is dynamic;
 //   consumers  = 2 when N % 128 == 0, else 1; an override must divide N
 //                into blocks of 64 * consumers output channels;
-//   stages     = max(2, min(8, 200 KiB / stage bytes, max(K / 64, 2))),
+//   split_k    = clamp(132 / tiles, 1, max(K / 64 / 8, 1)), tiles =
+//                (N / (64 * consumers)) * ceil(M / token_tile): enough K
+//                slices to fill the 132 SMs of an H100, each slice keeping at
+//                least 8 k blocks of 64; printed only when > 1;
+//   stages     = max(2, min(8, 200 KiB / stage bytes,
+//                          max(ceil((K / 64) / split_k), 2))),
 //                stage bytes = consumers * 2048 + token_tile * 64.
 // Options override single fields; an op that has a config keeps it.
+//
+// With N = K = 4096 and two consumers there are 32 blocks along N, so every
+// M up to one token tile gets split_k = 132 / 32 = 4; 300 tokens in tiles of
+// 256 make 64 tiles (split_k = 2); from 1024 tokens on there is no split.
 
 // RUN: split-file %s %t
 
@@ -36,6 +45,21 @@
 // RUN: liquid-opt %t/consumers4-n384.mlir -liquid-select-config="consumers=4" -verify-diagnostics
 // RUN: not liquid-opt %t/consumers4-n128.mlir -liquid-select-config="consumers=4" 2>&1 | FileCheck %s --check-prefix=FAIL4
 
+// Split-K on decode shapes (splitk.mlir, prefixes SK*): the option forces the
+// slice count, split-k=1 turns split-K off, and the stage depth follows the
+// slice of ceil((K / 64) / split_k) blocks.
+// RUN: liquid-opt %t/splitk.mlir -liquid-select-config | FileCheck %s --check-prefix=SK
+// RUN: liquid-opt %t/splitk.mlir -liquid-select-config | liquid-opt | FileCheck %s --check-prefix=SK
+// RUN: liquid-opt %t/splitk.mlir -liquid-select-config="split-k=4" | FileCheck %s --check-prefix=SK4
+// RUN: liquid-opt %t/splitk.mlir -liquid-select-config="split-k=1" | FileCheck %s --check-prefix=SK1
+// RUN: liquid-opt %t/splitk-k448.mlir -liquid-select-config="split-k=7" | FileCheck %s --check-prefix=SK7
+// More slices than K has blocks of 64, or than a config may have.
+// RUN: liquid-opt %t/splitk-k448.mlir -liquid-select-config="split-k=8" -verify-diagnostics
+// RUN: not liquid-opt %t/splitk-k448.mlir -liquid-select-config="split-k=8" 2>&1 | FileCheck %s --check-prefix=SKFAIL
+// RUN: liquid-opt %t/splitk-range.mlir -liquid-select-config="split-k=65" -verify-diagnostics
+// RUN: liquid-opt %t/splitk-attr.mlir -split-input-file -verify-diagnostics
+// RUN: liquid-opt %t/splitk-cap.mlir -liquid-select-config | FileCheck %s --check-prefix=SKCAP
+
 //--- table.mlir
 
 //===----------------------------------------------------------------------===//
@@ -44,13 +68,13 @@
 
 // The smallest tile covers one token.
 // CHECK-LABEL: func.func @static_m1(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 // TILE32-LABEL: func.func @static_m1(
-// TILE32: config = <token_tile = 32, consumers = 2, stages = 8>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 2, stages = 8, split_k = 4>{{$}}
 // CONS1-LABEL: func.func @static_m1(
-// CONS1: config = <token_tile = 8, consumers = 1, stages = 8>{{$}}
+// CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 2>{{$}}
 // ALL-LABEL: func.func @static_m1(
-// ALL: config = <token_tile = 64, consumers = 1, stages = 4>{{$}}
+// ALL: config = <token_tile = 64, consumers = 1, stages = 4, split_k = 2>{{$}}
 func.func @static_m1(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
     %y: memref<1x4096xf16>) {
@@ -63,7 +87,7 @@ func.func @static_m1(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
 
 // PowerOf2Ceil(3) = 4, raised to the smallest wgmma N of 8.
 // CHECK-LABEL: func.func @static_m3(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<3x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<3x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<3xf32>,
     %y: memref<3x4096xf16>) {
@@ -75,7 +99,7 @@ func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m16(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
 func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
     %y: memref<16x4096xf16>) {
@@ -87,7 +111,7 @@ func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m64(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8, split_k = 4>{{$}}
 func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<64xf32>,
     %y: memref<64x4096xf16>) {
@@ -100,7 +124,7 @@ func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
 
 // Not a power of two: rounded up.
 // CHECK-LABEL: func.func @static_m100(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8, split_k = 4>{{$}}
 func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<100xf32>,
     %y: memref<100x4096xf16>) {
@@ -112,7 +136,7 @@ func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m256(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
 func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<256xf32>,
     %y: memref<256x4096xf16>) {
@@ -125,7 +149,7 @@ func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
 
 // Beyond 256 tokens: the widest wgmma.
 // CHECK-LABEL: func.func @static_m300(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8, split_k = 2>{{$}}
 func.func @static_m300(%x: memref<300x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<300xf32>,
     %y: memref<300x4096xf16>) {
@@ -173,13 +197,13 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 //===----------------------------------------------------------------------===//
 
 // CHECK-LABEL: func.func @dynamic_m(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
 // MMAX1-LABEL: func.func @dynamic_m(
-// MMAX1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
-// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
-// MMAX256: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// MMAX256: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
 // MMAX4096: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
 func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
@@ -194,9 +218,9 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 
 // The tensor form gets its config too (the pipeline selects before bufferizing).
 // CHECK-LABEL: func.func @dynamic_m_tensor(
-// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8> -> tensor<?x4096xf16>{{$}}
+// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
-// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8> -> tensor<?x4096xf16>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
     %s: tensor<4096x64xi8>, %s1: tensor<4096xf32>, %sx: tensor<?xf32>,
     %init: tensor<?x4096xf16>) -> tensor<?x4096xf16> {
@@ -211,7 +235,7 @@ func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
 // MMAX1-LABEL: func.func @static_m1024_mmax(
 // MMAX1: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
 // MMAX4096-LABEL: func.func @static_m16_mmax(
-// MMAX4096: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// MMAX4096: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
 func.func @static_m1024_mmax(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1024xf32>,
     %y: memref<1024x4096xf16>) {
@@ -236,10 +260,12 @@ func.func @static_m16_mmax(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 // Consumers: two when N is a multiple of 128 rows, else one (M = 16)
 //===----------------------------------------------------------------------===//
 
+// N <= 384 makes at most 5 tiles: split_k is capped by K / 64 / 8 = 8.
+
 // CHECK-LABEL: func.func @n128(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// CHECK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8>{{$}}
 // CONS1-LABEL: func.func @n128(
-// CONS1: config = <token_tile = 16, consumers = 1, stages = 8>{{$}}
+// CONS1: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 8>{{$}}
 func.func @n128(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
     %s: memref<128x64xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -251,9 +277,9 @@ func.func @n128(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @n192(
-// CHECK: config = <token_tile = 16, consumers = 1, stages = 8>{{$}}
+// CHECK: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 8>{{$}}
 // TILE32-LABEL: func.func @n192(
-// TILE32: config = <token_tile = 32, consumers = 1, stages = 8>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 1, stages = 8, split_k = 8>{{$}}
 func.func @n192(%x: memref<16x4096xi8>, %w: memref<192x2048xi8>,
     %s: memref<192x64xi8>, %s1: memref<192xf32>, %sx: memref<16xf32>,
     %y: memref<16x192xf16>) {
@@ -265,7 +291,7 @@ func.func @n192(%x: memref<16x4096xi8>, %w: memref<192x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @n320(
-// CHECK: config = <token_tile = 16, consumers = 1, stages = 8>{{$}}
+// CHECK: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 8>{{$}}
 func.func @n320(%x: memref<16x4096xi8>, %w: memref<320x2048xi8>,
     %s: memref<320x64xi8>, %s1: memref<320xf32>, %sx: memref<16xf32>,
     %y: memref<16x320xf16>) {
@@ -277,7 +303,7 @@ func.func @n320(%x: memref<16x4096xi8>, %w: memref<320x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @n384(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// CHECK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8>{{$}}
 func.func @n384(%x: memref<16x4096xi8>, %w: memref<384x2048xi8>,
     %s: memref<384x64xi8>, %s1: memref<384xf32>, %sx: memref<16xf32>,
     %y: memref<16x384xf16>) {
@@ -291,6 +317,9 @@ func.func @n384(%x: memref<16x4096xi8>, %w: memref<384x2048xi8>,
 //===----------------------------------------------------------------------===//
 // Small K: no more stages than K / 64 blocks, and at least 2 (M = 16, N = 128)
 //===----------------------------------------------------------------------===//
+
+// One tile would take 132 slices, but a slice keeps at least 8 k blocks:
+// no split below K = 1024 (16 blocks, split_k = 2, 8 blocks per slice).
 
 // CHECK-LABEL: func.func @k64(
 // CHECK: config = <token_tile = 16, consumers = 2, stages = 2>{{$}}
@@ -358,7 +387,7 @@ func.func @k512(%x: memref<16x512xi8>, %w: memref<128x256xi8>,
 }
 
 // CHECK-LABEL: func.func @k1024(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// CHECK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 2>{{$}}
 func.func @k1024(%x: memref<16x1024xi8>, %w: memref<128x512xi8>,
     %s: memref<128x16xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -446,9 +475,10 @@ func.func @n4096_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// The smallest N four consumers can take: one block of 256 channels.
+// The smallest N four consumers can take: one block of 256 channels (one
+// tile: split_k = min(132, 4096 / 64 / 8) = 8).
 // CONS4-LABEL: func.func @n256_m16(
-// CONS4: config = <token_tile = 16, consumers = 4, stages = 8>{{$}}
+// CONS4: config = <token_tile = 16, consumers = 4, stages = 8, split_k = 8>{{$}}
 func.func @n256_m16(%x: memref<16x4096xi8>, %w: memref<256x2048xi8>,
     %s: memref<256x64xi8>, %s1: memref<256xf32>, %sx: memref<16xf32>,
     %y: memref<16x256xf16>) {
@@ -538,6 +568,263 @@ func.func @sixteen_wide_stages(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>
   liquid.w4a8_matmul act(%x : memref<256x4096xi8>) weights(%w : memref<4096x2048xi8>)
     group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
     token_scales(%sx : memref<256xf32>) outs(%y : memref<256x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- splitk.mlir
+
+//===----------------------------------------------------------------------===//
+// Split-K at decode sizes: one block per (tile, K slice)
+//===----------------------------------------------------------------------===//
+
+// Llama-7B down_proj (N = 4096, K = 11008) at one token: 32 tiles, split_k =
+// 132 / 32 = 4 (K / 64 / 8 = 21 allows it); a slice of 43 blocks keeps 8 stages.
+// SK-LABEL: func.func @down_m1(
+// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK4-LABEL: func.func @down_m1(
+// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK1-LABEL: func.func @down_m1(
+// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+func.func @down_m1(%x: memref<1x11008xi8>, %w: memref<4096x5504xi8>,
+    %s: memref<4096x172xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x11008xi8>) weights(%w : memref<4096x5504xi8>)
+    group_params(%s, %s : memref<4096x172xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// gate/up fused (N = 22016): 172 tiles already fill the SMs, no split.
+// Forced to 4 slices of 16 blocks, the ring stays 8 deep.
+// SK-LABEL: func.func @gate_up_m16(
+// SK: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// SK4-LABEL: func.func @gate_up_m16(
+// SK4: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK1-LABEL: func.func @gate_up_m16(
+// SK1: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+func.func @gate_up_m16(%x: memref<16x4096xi8>, %w: memref<22016x2048xi8>,
+    %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<16xf32>,
+    %y: memref<16x22016xf16>) {
+  liquid.w4a8_matmul act(%x : memref<16x4096xi8>) weights(%w : memref<22016x2048xi8>)
+    group_params(%s, %s : memref<22016x64xi8>) channel_scales(%s1 : memref<22016xf32>)
+    token_scales(%sx : memref<16xf32>) outs(%y : memref<16x22016xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// N = 11008: 86 tiles, 132 / 86 = 1: no split.
+// SK-LABEL: func.func @up_m1(
+// SK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK4-LABEL: func.func @up_m1(
+// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK1-LABEL: func.func @up_m1(
+// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+func.func @up_m1(%x: memref<1x4096xi8>, %w: memref<11008x2048xi8>,
+    %s: memref<11008x64xi8>, %s1: memref<11008xf32>, %sx: memref<1xf32>,
+    %y: memref<1x11008xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<11008x2048xi8>)
+    group_params(%s, %s : memref<11008x64xi8>) channel_scales(%s1 : memref<11008xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x11008xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// N = 1024: 8 tiles would take 16 slices; capped at K / 64 / 8 = 8.
+// SK-LABEL: func.func @n1024_m1(
+// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8>{{$}}
+// SK4-LABEL: func.func @n1024_m1(
+// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK1-LABEL: func.func @n1024_m1(
+// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+func.func @n1024_m1(%x: memref<1x4096xi8>, %w: memref<1024x2048xi8>,
+    %s: memref<1024x64xi8>, %s1: memref<1024xf32>, %sx: memref<1xf32>,
+    %y: memref<1x1024xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<1024x2048xi8>)
+    group_params(%s, %s : memref<1024x64xi8>) channel_scales(%s1 : memref<1024xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x1024xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// N = 2048 at 16 tokens: 16 tiles, split_k = 8.
+// SK-LABEL: func.func @n2048_m16(
+// SK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8>{{$}}
+// SK4-LABEL: func.func @n2048_m16(
+// SK4: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK1-LABEL: func.func @n2048_m16(
+// SK1: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+func.func @n2048_m16(%x: memref<16x4096xi8>, %w: memref<2048x2048xi8>,
+    %s: memref<2048x64xi8>, %s1: memref<2048xf32>, %sx: memref<16xf32>,
+    %y: memref<16x2048xf16>) {
+  liquid.w4a8_matmul act(%x : memref<16x4096xi8>) weights(%w : memref<2048x2048xi8>)
+    group_params(%s, %s : memref<2048x64xi8>) channel_scales(%s1 : memref<2048xf32>)
+    token_scales(%sx : memref<16xf32>) outs(%y : memref<16x2048xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// N = K = 8192: 64 tiles, split_k = 2.
+// SK-LABEL: func.func @n8192_k8192_m1(
+// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 2>{{$}}
+// SK4-LABEL: func.func @n8192_k8192_m1(
+// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK1-LABEL: func.func @n8192_k8192_m1(
+// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
+    %s: memref<8192x128xi8>, %s1: memref<8192xf32>, %sx: memref<1xf32>,
+    %y: memref<1x8192xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x8192xi8>) weights(%w : memref<8192x4096xi8>)
+    group_params(%s, %s : memref<8192x128xi8>) channel_scales(%s1 : memref<8192xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x8192xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// 512 tokens in tiles of 256 at N = 4096: 2 * 32 = 64 tiles, split_k = 2.
+// SK-LABEL: func.func @m512(
+// SK: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 2>{{$}}
+// SK4-LABEL: func.func @m512(
+// SK4: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK1-LABEL: func.func @m512(
+// SK1: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<512xf32>,
+    %y: memref<512x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<512x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<512xf32>) outs(%y : memref<512x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// K = 1024: 16 blocks allow 2 slices of 8. Forced to 4 slices of 4 blocks,
+// the ring is only 4 deep.
+// SK-LABEL: func.func @k1024_m16(
+// SK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 2>{{$}}
+// SK4-LABEL: func.func @k1024_m16(
+// SK4: config = <token_tile = 16, consumers = 2, stages = 4, split_k = 4>{{$}}
+// SK1-LABEL: func.func @k1024_m16(
+// SK1: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+func.func @k1024_m16(%x: memref<16x1024xi8>, %w: memref<4096x512xi8>,
+    %s: memref<4096x16xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
+    %y: memref<16x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<16x1024xi8>) weights(%w : memref<4096x512xi8>)
+    group_params(%s, %s : memref<4096x16xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<16xf32>) outs(%y : memref<16x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// An op that has a split config keeps it.
+// SK-LABEL: func.func @has_config(
+// SK: config = <token_tile = 8, consumers = 2, stages = 3, split_k = 3>{{$}}
+// SK4-LABEL: func.func @has_config(
+// SK4: config = <token_tile = 8, consumers = 2, stages = 3, split_k = 3>{{$}}
+// SK1-LABEL: func.func @has_config(
+// SK1: config = <token_tile = 8, consumers = 2, stages = 3, split_k = 3>{{$}}
+func.func @has_config(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 3, split_k = 3>
+  return
+}
+
+// split_k = 1 is the default and is not printed.
+// SK-LABEL: func.func @split_k_1_written(
+// SK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK4-LABEL: func.func @split_k_1_written(
+// SK4: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK1-LABEL: func.func @split_k_1_written(
+// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+func.func @split_k_1_written(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 1>
+  return
+}
+
+//--- splitk-k448.mlir
+
+// K = 448 has 7 blocks of 64: 7 slices of one block each are the most (the
+// ring is still 2 deep); 8 are rejected.
+// SK7-LABEL: func.func @k448_m16(
+// SK7: config = <token_tile = 16, consumers = 2, stages = 2, split_k = 7>{{$}}
+// SKFAIL: error: 'liquid.w4a8_matmul' op split_k = 8 exceeds the 7 k blocks of 64 in K = 448
+func.func @k448_m16(%x: memref<16x448xi8>, %w: memref<128x224xi8>,
+    %s: memref<128x7xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
+    %y: memref<16x128xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op split_k = 8 exceeds the 7 k blocks of 64 in K = 448}}
+  liquid.w4a8_matmul act(%x : memref<16x448xi8>) weights(%w : memref<128x224xi8>)
+    group_params(%s, %s : memref<128x7xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<16xf32>) outs(%y : memref<16x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- splitk-range.mlir
+
+// K = 8192 has 128 blocks, but a config splits K at most 64 ways.
+func.func @sixty_five_slices(%x: memref<1x8192xi8>, %w: memref<4096x4096xi8>,
+    %s: memref<4096x128xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op split_k must be in [1, 64], got 65}}
+  liquid.w4a8_matmul act(%x : memref<1x8192xi8>) weights(%w : memref<4096x4096xi8>)
+    group_params(%s, %s : memref<4096x128xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- splitk-attr.mlir
+
+// The config verifier, on parsed IR.
+func.func @zero_slices(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{split_k must be in [1, 64], got 0}}
+    config = <token_tile = 8, consumers = 2, stages = 8, split_k = 0>
+  return
+}
+
+// -----
+
+func.func @sixty_five_slices(%x: memref<1x8192xi8>, %w: memref<4096x4096xi8>,
+    %s: memref<4096x128xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x8192xi8>) weights(%w : memref<4096x4096xi8>)
+    group_params(%s, %s : memref<4096x128xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{split_k must be in [1, 64], got 65}}
+    config = <token_tile = 8, consumers = 2, stages = 8, split_k = 65>
+  return
+}
+
+//--- splitk-cap.mlir
+
+// The table never asks for more slices than a config may have: N = 128 at
+// M = 1 has one tile and K = 36864 has 576 k blocks (72 slices of 8), but
+// split_k stops at 64.
+// SKCAP-LABEL: func.func @split_k_cap
+// SKCAP: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 64>
+func.func @split_k_cap(%x: memref<1x36864xi8>, %w: memref<128x18432xi8>,
+    %s: memref<128x576xi8>, %s1: memref<128xf32>, %sx: memref<1xf32>,
+    %y: memref<1x128xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x36864xi8>) weights(%w : memref<128x18432xi8>)
+    group_params(%s, %s : memref<128x576xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x128xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
 }

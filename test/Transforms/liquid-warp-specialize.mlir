@@ -1,5 +1,12 @@
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=STORES
+// Split-K only where split_k > 1: the kernels without it touch no workspace
+// (NOSPLIT); the split_k = 4 kernel has exactly one atomic add, one atomic
+// total load and one zero store per accumulator (SKADDS, SKLOADS, SKZEROS).
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=NOSPLIT
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=SKADDS
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=SKLOADS
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=SKZEROS
 // A second run finds every op with its kernel and changes nothing.
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -liquid-warp-specialize -verify-diagnostics | FileCheck %s
 // The generated IR prints and parses back.
@@ -31,7 +38,7 @@
 // CHECK-LABEL: func.func @xor_t16_c2(
 // CHECK: liquid.w4a8_matmul {{.*}} config = <token_tile = 16, consumers = 2, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n256_k256_g64_xor_t16_c2_s4{{$}}
 // CHECK: gpu.module @liquid_kernels {
-// CHECK: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(%[[WMAP:[a-z0-9_]+]]: !llvm.ptr, %[[XMAP:[a-z0-9_]+]]: !llvm.ptr, %[[S:[a-z0-9_]+]]: !llvm.ptr<1>, %[[A:[a-z0-9_]+]]: !llvm.ptr<1>, %[[S1:[a-z0-9_]+]]: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
+// CHECK: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(%[[WMAP:[a-z0-9_]+]]: !llvm.ptr, %[[XMAP:[a-z0-9_]+]]: !llvm.ptr, %[[S:[a-z0-9_]+]]: !llvm.ptr<1>, %[[A:[a-z0-9_]+]]: !llvm.ptr<1>, %[[S1:[a-z0-9_]+]]: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
 // CHECK-NEXT: %[[WDESC:.*]] = builtin.unrealized_conversion_cast %[[WMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x8x256xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[XDESC:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<4x16x16xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
@@ -50,6 +57,9 @@
 // CHECK-NEXT: %[[TID:.*]] = gpu.thread_id x
 // CHECK-NEXT: %[[BX:.*]] = gpu.block_id x
 // CHECK-NEXT: %[[BY:.*]] = gpu.block_id y
+// Without split-K the block's K slice is all of K: k blocks [0, K / 64).
+// CHECK-NEXT: %[[KB_BEGIN:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[KB_END:.*]] = arith.constant 4 : index
 
 // Thread 0 initializes full[s] (count 1) and empty[s] = barrier S + s
 // (count 128 * 2 consumer threads), then the whole block synchronizes.
@@ -81,11 +91,11 @@
 // CHECK-NEXT: %[[C16:.*]] = arith.constant 16 : index
 // CHECK-NEXT: %[[TOKEN0:.*]] = arith.muli %[[BY]], %[[C16]] : index
 // CHECK-NEXT: %[[TRUE:.*]] = arith.constant true
-// CHECK: %[[KBLOCKS:.*]] = arith.constant 4 : index
-// CHECK: scf.for %[[KB:.*]] = %{{.*}} to %[[KBLOCKS]] step %{{.*}} {
+// CHECK: scf.for %[[KB:.*]] = %[[KB_BEGIN]] to %[[KB_END]] step %{{.*}} {
+// CHECK-NEXT: %[[KB_REL:.*]] = arith.subi %[[KB]], %[[KB_BEGIN]] : index
 // CHECK-NEXT: %[[NS:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[STAGE:.*]] = arith.remui %[[KB]], %[[NS]] : index
-// CHECK: %[[ROUND:.*]] = arith.divui %[[KB]], %{{.*}} : index
+// CHECK-NEXT: %[[STAGE:.*]] = arith.remui %[[KB_REL]], %[[NS]] : index
+// CHECK: %[[ROUND:.*]] = arith.divui %[[KB_REL]], %{{.*}} : index
 // CHECK: %[[PAR:.*]] = arith.remui %[[ROUND]], %{{.*}} : index
 // CHECK-NEXT: %[[PAR_I1:.*]] = arith.index_cast %[[PAR]] : index to i1
 // CHECK-NEXT: %[[EMPTY_PAR:.*]] = arith.xori %[[PAR_I1]], %[[TRUE]] : i1
@@ -125,9 +135,9 @@
 // CHECK-NEXT: %[[C8:.*]] = arith.constant 8 : index
 // CHECK-NEXT: %[[ROW1:.*]] = arith.addi %[[ROW0]], %[[C8]] : index
 // CHECK-NEXT: %[[ZERO:.*]] = arith.constant dense<0> : vector<8xi32>
-// CHECK: %[[KBLOCKS2:.*]] = arith.constant 4 : index
-// CHECK: %[[ACC:.*]] = scf.for %[[KB2:.*]] = %{{.*}} to %[[KBLOCKS2]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]]) -> (vector<8xi32>) {
-// CHECK: %[[STAGE2:.*]] = arith.remui %[[KB2]], %{{.*}} : index
+// CHECK: %[[ACC:.*]] = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[KB_END]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]]) -> (vector<8xi32>) {
+// CHECK-NEXT: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
+// CHECK: %[[STAGE2:.*]] = arith.remui %[[KB2_REL]], %{{.*}} : index
 // CHECK: %[[PAR2:.*]] = arith.index_cast %{{.*}} : index to i1
 // CHECK-NEXT: %[[TICKS2:.*]] = arith.constant 10000000 : index
 // CHECK-NEXT: nvgpu.mbarrier.try_wait.parity %[[BARS]][%[[STAGE2]]], %[[PAR2]], %[[TICKS2]]
@@ -218,27 +228,34 @@
 // CHECK-NEXT: %[[CH_SCALE0:.*]] = llvm.load %[[S1_P0]] : !llvm.ptr<1> -> f32
 // CHECK: %[[S1_P1:.*]] = llvm.getelementptr %[[S1]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
 // CHECK-NEXT: %[[CH_SCALE1:.*]] = llvm.load %[[S1_P1]] : !llvm.ptr<1> -> f32
-// CHECK: %[[TOKEN:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// CHECK: %[[TILE_TOKEN:.*]] = arith.muli %[[BY]], %{{.*}} : index
+// CHECK-NEXT: %[[FIRST_TOKEN:.*]] = arith.addi %[[TILE_TOKEN]], %{{.*}} : index
+// CHECK-NEXT: %[[COL0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[TOKEN:.*]] = arith.addi %[[FIRST_TOKEN]], %[[COL0]] : index
 // CHECK-NEXT: %[[IN_BOUNDS:.*]] = arith.cmpi ult, %[[TOKEN]], %[[MIDX]] : index
 // CHECK-NEXT: scf.if %[[IN_BOUNDS]] {
 // CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[TOKEN]] : index to i64
 // CHECK-NEXT: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
 // CHECK-NEXT: %[[TOKEN_SCALE:.*]] = llvm.load %[[SX_P]] : !llvm.ptr<1> -> f32
+// CHECK-NEXT: %[[N:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[TN:.*]] = arith.muli %[[TOKEN]], %[[N]] : index
+// CHECK-NEXT: %[[YI:.*]] = arith.addi %[[TN]], %[[ROW0]] : index
+// CHECK-NEXT: %[[YI64:.*]] = arith.index_cast %[[YI]] : index to i64
 // CHECK-NEXT: %[[E0:.*]] = vector.extract %[[ACC]][0] : i32 from vector<8xi32>
 // CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[E0]] : i32 to f32
 // CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
 // CHECK-NEXT: %[[F2:.*]] = arith.mulf %[[F1]], %[[CH_SCALE0]] : f32
 // CHECK-NEXT: %[[H0:.*]] = arith.truncf %[[F2]] : f32 to f16
-// CHECK-NEXT: %[[N:.*]] = arith.constant 256 : index
-// CHECK-NEXT: %[[TN:.*]] = arith.muli %[[TOKEN]], %[[N]] : index
-// CHECK-NEXT: %[[YI:.*]] = arith.addi %[[TN]], %[[ROW0]] : index
-// CHECK-NEXT: %[[YI64:.*]] = arith.index_cast %[[YI]] : index to i64
 // CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[YI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f16
 // CHECK-NEXT: llvm.store %[[H0]], %[[YP]] : f16, !llvm.ptr<1>
+// CHECK-NEXT: %[[N1:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[TN1:.*]] = arith.muli %[[TOKEN]], %[[N1]] : index
+// CHECK-NEXT: %[[YI1:.*]] = arith.addi %[[TN1]], %[[ROW1]] : index
+// CHECK-NEXT: %[[YI1_64:.*]] = arith.index_cast %[[YI1]] : index to i64
 // CHECK-NEXT: %[[E2:.*]] = vector.extract %[[ACC]][2] : i32 from vector<8xi32>
 // CHECK: arith.mulf %{{.*}}, %[[CH_SCALE1]] : f32
-// CHECK: arith.addi %{{.*}}, %[[ROW1]] : index
-// CHECK: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
+// CHECK: llvm.getelementptr %[[Y]][%[[YI1_64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f16
+// CHECK-NEXT: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
 // CHECK-NEXT: }
 // CHECK: gpu.return
 
@@ -247,6 +264,20 @@
 // STORES-COUNT-8: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
 // STORES-NOT: llvm.store
 // STORES: gpu.return
+// No K slice, no workspace, no cross-block reduction.
+// NOSPLIT-LABEL: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(
+// NOSPLIT-SAME: %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %{{[a-z0-9_]+}}: i32) kernel attributes {
+// NOSPLIT-NOT: %[[WS]]
+// NOSPLIT-NOT: gpu.block_id z
+// NOSPLIT-NOT: arith.minui
+// NOSPLIT-NOT: gpu.grid_dim
+// NOSPLIT-NOT: llvm.atomicrmw
+// NOSPLIT-NOT: atomic
+// NOSPLIT-NOT: llvm.fence
+// NOSPLIT-NOT: bar.sync
+// NOSPLIT-NOT: memref.store
+// NOSPLIT-NOT: memref.load
+// NOSPLIT: gpu.return
 func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
     %s: memref<256x4xi8>, %a: memref<256x4xi8>, %s1: memref<256xf32>,
     %sx: memref<?xf32>, %y: memref<?x256xf16>) {
@@ -266,7 +297,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 
 // CHECK-LABEL: func.func @offset_t8_c1_bf16(
 // CHECK: liquid.w4a8_matmul {{.*}} xsum(%{{.*}} : memref<?xi32>) {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16{{$}}
-// CHECK: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: i32) kernel attributes {known_block_size = array<i32: 256, 1, 1>, nvvm.minctasm = 1 : i32} {
+// CHECK: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: i32) kernel attributes {known_block_size = array<i32: 256, 1, 1>, nvvm.minctasm = 1 : i32} {
 // CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
 // CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<4x8x16xi8, #gpu.address_space<workgroup>>
 // CHECK: %[[SMEM:.*]] = gpu.dynamic_shared_memory
@@ -313,15 +344,19 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: %[[SUM:.*]] = llvm.load %[[XSUM_P]] : !llvm.ptr<1> -> i32
 // CHECK-NEXT: %[[C7:.*]] = arith.constant 7 : i32
 // CHECK-NEXT: %[[CORR:.*]] = arith.shli %[[SUM]], %[[C7]] : i32
+// CHECK-NEXT: %[[N:.*]] = arith.constant 192 : index
+// CHECK-NEXT: %[[TN:.*]] = arith.muli %{{.*}}, %[[N]] : index
+// CHECK-NEXT: %[[YI:.*]] = arith.addi %[[TN]], %{{.*}} : index
+// CHECK-NEXT: %[[YI64:.*]] = arith.index_cast %[[YI]] : index to i64
 // CHECK-NEXT: %[[E0:.*]] = vector.extract %[[ACC]][0] : i32 from vector<4xi32>
 // CHECK-NEXT: %[[CORRECTED:.*]] = arith.subi %[[E0]], %[[CORR]] : i32
 // CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[CORRECTED]] : i32 to f32
 // CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
 // CHECK-NEXT: %[[F2:.*]] = arith.mulf %[[F1]], %{{.*}} : f32
 // CHECK-NEXT: %[[H:.*]] = arith.truncf %[[F2]] : f32 to bf16
-// CHECK: %[[YP:.*]] = llvm.getelementptr %[[Y]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, bf16
+// CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[YI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, bf16
 // CHECK-NEXT: llvm.store %[[H]], %[[YP]] : bf16, !llvm.ptr<1>
-// CHECK-NEXT: %[[E2:.*]] = vector.extract %[[ACC]][2] : i32 from vector<4xi32>
+// CHECK: %[[E2:.*]] = vector.extract %[[ACC]][2] : i32 from vector<4xi32>
 // CHECK-NEXT: arith.subi %[[E2]], %[[CORR]] : i32
 // CHECK: gpu.return
 
@@ -329,6 +364,20 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // STORES-COUNT-4: llvm.store %{{.*}}, %{{.*}} : bf16, !llvm.ptr<1>
 // STORES-NOT: llvm.store
 // STORES: gpu.return
+// No K slice, no workspace, no cross-block reduction.
+// NOSPLIT-LABEL: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(
+// NOSPLIT-SAME: %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %{{[a-z0-9_]+}}: i32) kernel attributes {
+// NOSPLIT-NOT: %[[WS]]
+// NOSPLIT-NOT: gpu.block_id z
+// NOSPLIT-NOT: arith.minui
+// NOSPLIT-NOT: gpu.grid_dim
+// NOSPLIT-NOT: llvm.atomicrmw
+// NOSPLIT-NOT: atomic
+// NOSPLIT-NOT: llvm.fence
+// NOSPLIT-NOT: bar.sync
+// NOSPLIT-NOT: memref.store
+// NOSPLIT-NOT: memref.load
+// NOSPLIT: gpu.return
 func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
     %s: memref<192x1xi8>, %a: memref<192x1xi8>, %s1: memref<192xf32>,
     %sx: memref<?xf32>, %xs: memref<?xi32>, %y: memref<?x192xbf16>) {
@@ -338,6 +387,179 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
     outs(%y : memref<?x192xbf16>)
     group_size = 128 mode = offset layout = dual_mma
     config = <token_tile = 8, consumers = 1, stages = 2>
+  return
+}
+
+// -----
+
+// Split-K: xor, two consumers, token tile 16, four stages, N = 256,
+// K = 1024 (16 k blocks), split_k = 4. Block z reduces the k blocks
+// [min(4z, 16), min(4z + 4, 16)); the ring's stage and parity count from the
+// slice's first block, the TMA coordinates and group parameters use the
+// absolute one. The workspace holds one i32 counter per tile (align(tiles *
+// 4, 128) bytes), then the int32 partial sums [M, N]:
+//
+//   every consumer thread: atomicrmw add (monotonic) its partials
+//   fence.acq_rel.gpu; bar.sync 1, 128 C          (consumer threads only)
+//   thread 128: arrived = atomicrmw add counter[tile], 1 (acq_rel, device)
+//               flag = arrived == split_k - 1; if flag: counter[tile] = 0
+//   bar.sync 1, 128 C
+//   if flag: fence.acq_rel.gpu; total = ld.relaxed.gpu partial; partial = 0;
+//            the usual epilogue on total
+
+// CHECK-LABEL: func.func @split_k4(
+// CHECK: liquid.w4a8_matmul {{.*}} config = <token_tile = 16, consumers = 2, stages = 4, split_k = 4> kernel = @liquid_kernels::@liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4{{$}}
+// CHECK: gpu.func @liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) workgroup(%[[FLAG:[a-z0-9_]+]] : memref<1xi32, #gpu.address_space<workgroup>>) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
+// CHECK: %[[TID:.*]] = gpu.thread_id x
+// CHECK-NEXT: %[[BX:.*]] = gpu.block_id x
+// CHECK-NEXT: %[[BY:.*]] = gpu.block_id y
+// CHECK-NEXT: %[[BZ:.*]] = gpu.block_id z
+// CHECK-NEXT: %[[KBLOCKS:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[SLICE:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[BEGIN_RAW:.*]] = arith.muli %[[BZ]], %[[SLICE]] : index
+// CHECK-NEXT: %[[KB_BEGIN:.*]] = arith.minui %[[BEGIN_RAW]], %[[KBLOCKS]] : index
+// CHECK-NEXT: %[[KBLOCKS1:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[SLICE1:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[END_RAW:.*]] = arith.addi %[[KB_BEGIN]], %[[SLICE1]] : index
+// CHECK-NEXT: %[[KB_END:.*]] = arith.minui %[[END_RAW]], %[[KBLOCKS1]] : index
+
+// Producer: the slice's k blocks.
+// CHECK: liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
+// CHECK: scf.for %[[KB:.*]] = %[[KB_BEGIN]] to %[[KB_END]] step %{{.*}} {
+// CHECK-NEXT: %[[KB_REL:.*]] = arith.subi %[[KB]], %[[KB_BEGIN]] : index
+// CHECK-NEXT: %[[NS:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[STAGE:.*]] = arith.remui %[[KB_REL]], %[[NS]] : index
+// CHECK-NEXT: %[[NS1:.*]] = arith.constant 4 : index
+// CHECK-NEXT: arith.divui %[[KB_REL]], %[[NS1]] : index
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[KB]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
+// CHECK: %[[CHUNK:.*]] = arith.muli %[[KB]], %{{.*}} : index
+// CHECK-NEXT: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[CHUNK]]], %{{.*}}[%[[STAGE]]] to
+
+// Consumers: the same slice; group parameters at the absolute k.
+// CHECK: } consumer {
+// CHECK: %[[ACC:.*]] = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[KB_END]] step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<8xi32>) {
+// CHECK-NEXT: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
+// CHECK-NEXT: %[[NS2:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[STAGE2:.*]] = arith.remui %[[KB2_REL]], %[[NS2]] : index
+// CHECK: nvgpu.mbarrier.try_wait.parity %{{.*}}[%[[STAGE2]]]
+// CHECK: %[[KPB:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %{{.*}} = arith.muli %[[KB2]], %[[KPB]] : index
+// CHECK: scf.yield %{{.*}} : vector<8xi32>
+// CHECK-NEXT: }
+
+// The partial sums start after the counters: align(grid x * grid y * 4, 128).
+// CHECK-NEXT: %[[GY:.*]] = gpu.grid_dim y
+// CHECK-NEXT: %[[GX:.*]] = gpu.grid_dim x
+// CHECK-NEXT: %[[TILES:.*]] = arith.muli %[[GX]], %[[GY]] : index
+// CHECK-NEXT: %[[AL:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[AL_M1:.*]] = arith.constant 127 : index
+// CHECK-NEXT: %[[FOUR:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[CB0:.*]] = arith.muli %[[TILES]], %[[FOUR]] : index
+// CHECK-NEXT: %[[CB1:.*]] = arith.addi %[[CB0]], %[[AL_M1]] : index
+// CHECK-NEXT: %[[AL1:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[CB2:.*]] = arith.divui %[[CB1]], %[[AL1]] : index
+// CHECK-NEXT: %[[COUNTER_BYTES:.*]] = arith.muli %[[CB2]], %[[AL]] : index
+// CHECK-NEXT: %[[COUNTER_BYTES64:.*]] = arith.index_cast %[[COUNTER_BYTES]] : index to i64
+// CHECK-NEXT: %[[PARTIALS:.*]] = llvm.getelementptr %[[WS]][%[[COUNTER_BYTES64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
+
+// Every in-bounds accumulator is added into partials[token * N + row].
+// CHECK: %[[TILE_TOKEN:.*]] = arith.muli %[[BY]], %{{.*}} : index
+// CHECK-NEXT: %[[FIRST_TOKEN:.*]] = arith.addi %[[TILE_TOKEN]], %{{.*}} : index
+// CHECK-NEXT: %[[COL0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[TOKEN:.*]] = arith.addi %[[FIRST_TOKEN]], %[[COL0]] : index
+// CHECK-NEXT: %[[IN_BOUNDS:.*]] = arith.cmpi ult, %[[TOKEN]], %[[MIDX:.*]] : index
+// CHECK-NEXT: scf.if %[[IN_BOUNDS]] {
+// CHECK-NEXT: %[[P0:.*]] = vector.extract %[[ACC]][0] : i32 from vector<8xi32>
+// CHECK-NEXT: %[[N:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[TN:.*]] = arith.muli %[[TOKEN]], %[[N]] : index
+// CHECK-NEXT: %[[I:.*]] = arith.addi %[[TN]], %{{.*}} : index
+// CHECK-NEXT: %[[I64:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK-NEXT: %[[PP:.*]] = llvm.getelementptr %[[PARTIALS]][%[[I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i32
+// CHECK-NEXT: %{{.*}} = llvm.atomicrmw add %[[PP]], %[[P0]] monotonic : !llvm.ptr<1>, i32
+// CHECK-NEXT: %[[P2:.*]] = vector.extract %[[ACC]][2] : i32 from vector<8xi32>
+// CHECK: llvm.atomicrmw add %{{.*}}, %[[P2]] monotonic : !llvm.ptr<1>, i32
+// CHECK-NEXT: }
+
+// Publish the adds, meet the other consumer threads, count the block in.
+// CHECK: llvm.fence syncscope("device") acq_rel
+// CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
+// CHECK-NEXT: %[[GX2:.*]] = gpu.grid_dim x
+// CHECK-NEXT: %[[TILE_ROW:.*]] = arith.muli %[[BY]], %[[GX2]] : index
+// CHECK-NEXT: %[[TILE:.*]] = arith.addi %[[TILE_ROW]], %[[BX]] : index
+// CHECK-NEXT: %[[TILE64:.*]] = arith.index_cast %[[TILE]] : index to i64
+// CHECK-NEXT: %[[COUNTER:.*]] = llvm.getelementptr %[[WS]][%[[TILE64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i32
+// CHECK-NEXT: %[[T128:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[IS_COUNTING:.*]] = arith.cmpi eq, %[[TID]], %[[T128]] : index
+// CHECK-NEXT: scf.if %[[IS_COUNTING]] {
+// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : i32
+// CHECK-NEXT: %[[ARRIVED:.*]] = llvm.atomicrmw add %[[COUNTER]], %[[ONE]] syncscope("device") acq_rel : !llvm.ptr<1>, i32
+// CHECK-NEXT: %[[SK_M1:.*]] = arith.constant 3 : i32
+// CHECK-NEXT: %[[LAST:.*]] = arith.cmpi eq, %[[ARRIVED]], %[[SK_M1]] : i32
+// CHECK-NEXT: %[[LAST_I32:.*]] = arith.extui %[[LAST]] : i1 to i32
+// CHECK-NEXT: %[[F0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: memref.store %[[LAST_I32]], %[[FLAG]][%[[F0]]] : memref<1xi32, #gpu.address_space<workgroup>>
+// CHECK-NEXT: scf.if %[[LAST]] {
+// CHECK-NEXT: %[[RESET:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: llvm.store %[[RESET]], %[[COUNTER]] : i32, !llvm.ptr<1>
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
+// CHECK-NEXT: %[[F1:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[FLAG_V:.*]] = memref.load %[[FLAG]][%[[F1]]] : memref<1xi32, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[NOT_LAST:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: %[[OWNER:.*]] = arith.cmpi ne, %[[FLAG_V]], %[[NOT_LAST]] : i32
+// CHECK-NEXT: scf.if %[[OWNER]] {
+// CHECK-NEXT: llvm.fence syncscope("device") acq_rel
+
+// The owner reads each total past L1, leaves zero behind, and scales it.
+// CHECK: %[[OWNER_IN_BOUNDS:.*]] = arith.cmpi ult, %{{.*}}, %[[MIDX]] : index
+// CHECK-NEXT: scf.if %[[OWNER_IN_BOUNDS]] {
+// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %{{.*}} : index to i64
+// CHECK-NEXT: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
+// CHECK-NEXT: %[[TOKEN_SCALE:.*]] = llvm.load %[[SX_P]] : !llvm.ptr<1> -> f32
+// CHECK-NEXT: %[[ON:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[OTN:.*]] = arith.muli %{{.*}}, %[[ON]] : index
+// CHECK-NEXT: %[[OI:.*]] = arith.addi %[[OTN]], %{{.*}} : index
+// CHECK-NEXT: %[[OI64:.*]] = arith.index_cast %[[OI]] : index to i64
+// CHECK-NEXT: %[[TP:.*]] = llvm.getelementptr %[[PARTIALS]][%[[OI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i32
+// CHECK-NEXT: %[[TOTAL:.*]] = llvm.load %[[TP]] atomic syncscope("device") monotonic {alignment = 4 : i64} : !llvm.ptr<1> -> i32
+// CHECK-NEXT: %[[CLEAR:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: llvm.store %[[CLEAR]], %[[TP]] : i32, !llvm.ptr<1>
+// CHECK-NEXT: %[[TF:.*]] = arith.sitofp %[[TOTAL]] : i32 to f32
+// CHECK-NEXT: %[[TF1:.*]] = arith.mulf %[[TF]], %[[TOKEN_SCALE]] : f32
+// CHECK-NEXT: %[[TF2:.*]] = arith.mulf %[[TF1]], %{{.*}} : f32
+// CHECK-NEXT: %[[H:.*]] = arith.truncf %[[TF2]] : f32 to f16
+// CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[OI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f16
+// CHECK-NEXT: llvm.store %[[H]], %[[YP]] : f16, !llvm.ptr<1>
+// CHECK: gpu.return
+
+// STORES-LABEL: gpu.func @liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4(
+// STORES-COUNT-8: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
+// STORES-NOT: : f16, !llvm.ptr<1>
+// STORES: gpu.return
+// SKADDS-LABEL: gpu.func @liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4(
+// SKADDS-COUNT-8: llvm.atomicrmw add %{{.*}}, %{{.*}} monotonic : !llvm.ptr<1>, i32
+// SKADDS-NOT: monotonic : !llvm.ptr<1>, i32
+// SKADDS: llvm.atomicrmw add %{{.*}}, %{{.*}} syncscope("device") acq_rel : !llvm.ptr<1>, i32
+// SKADDS-NOT: llvm.atomicrmw
+// SKADDS: gpu.return
+// SKLOADS-LABEL: gpu.func @liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4(
+// SKLOADS-COUNT-8: llvm.load %{{.*}} atomic syncscope("device") monotonic {alignment = 4 : i64} : !llvm.ptr<1> -> i32
+// SKLOADS-NOT: llvm.load %{{.*}} atomic
+// SKLOADS: gpu.return
+// The counter reset, then one zero per total.
+// SKZEROS-LABEL: gpu.func @liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4(
+// SKZEROS-COUNT-9: llvm.store %{{.*}}, %{{.*}} : i32, !llvm.ptr<1>
+// SKZEROS-NOT: : i32, !llvm.ptr<1>
+// SKZEROS: gpu.return
+func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
+    %s: memref<256x16xi8>, %s1: memref<256xf32>, %sx: memref<?xf32>,
+    %y: memref<?x256xf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x1024xi8>) weights(%w : memref<256x512xi8>)
+    group_params(%s, %s : memref<256x16xi8>) channel_scales(%s1 : memref<256xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x256xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 16, consumers = 2, stages = 4, split_k = 4>
   return
 }
 

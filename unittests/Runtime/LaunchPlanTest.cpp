@@ -84,7 +84,7 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   EXPECT_EQ(x.address, ops.activations.address);
   EXPECT_EQ(x.dims, (std::vector<uint64_t>{16, kM, 256}));
 
-  ASSERT_EQ(plan->params.size(), 9u);
+  ASSERT_EQ(plan->params.size(), 10u);
   EXPECT_EQ(plan->params[0].kind, ParamKind::TensorMap);
   EXPECT_EQ(plan->params[0].tensorMapIndex, 0u);
   EXPECT_EQ(plan->params[1].tensorMapIndex, 1u);
@@ -95,8 +95,11 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   // An xor-mode manifest lists no xsum: the kernel gets a null pointer.
   EXPECT_EQ(plan->params[6].pointer, 0u);
   EXPECT_EQ(plan->params[7].pointer, ops.out.address);
-  EXPECT_EQ(plan->params[8].kind, ParamKind::I32);
-  EXPECT_EQ(plan->params[8].i32, kM);
+  // No split-K: no workspace to reserve.
+  EXPECT_EQ(plan->params[8].kind, ParamKind::Workspace);
+  EXPECT_EQ(plan->workspaceBytes, 0u);
+  EXPECT_EQ(plan->params[9].kind, ParamKind::I32);
+  EXPECT_EQ(plan->params[9].i32, kM);
 }
 
 TEST(LaunchPlanTest, GridAndMapsFollowM) {
@@ -106,7 +109,7 @@ TEST(LaunchPlanTest, GridAndMapsFollowM) {
     ASSERT_TRUE(plan.ok()) << plan.message();
     EXPECT_EQ(plan->grid[1], uint32_t((m + 63) / 64)) << m;
     EXPECT_EQ(plan->tensorMaps[1].dims[1], uint64_t(m));
-    EXPECT_EQ(plan->params[8].i32, m);
+    EXPECT_EQ(plan->params[9].i32, m);
   }
 }
 
@@ -153,6 +156,23 @@ TEST(LaunchPlanTest, OffsetModeNeedsXsum) {
   ops.xsum = Buffer{};
   EXPECT_EQ(planLaunch(manifest, ops, kM).message(),
             "operand 'xsum' is a null pointer");
+}
+
+TEST(LaunchPlanTest, SizesTheSplitKWorkspace) {
+  // Split K in 4: the grid's z extent and a workspace of one counter per
+  // (N, M) tile, padded to 128 bytes, plus int32 partial sums [M, N].
+  Manifest manifest = manifestFrom([](Value &d) {
+    d.find("launch")->find("grid")->asArray()[2] = Value(int64_t(4));
+    auto ws = json::parse(R"({"counter_bytes_per_tile": 4, "alignment": 128,
+                              "bytes_per_token": 16384})");
+    d.set("workspace", *ws);
+  });
+  Operands ops = exactOperands(manifest, 100);
+  auto plan = planLaunch(manifest, ops, 100);
+  ASSERT_TRUE(plan.ok()) << plan.message();
+  EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 2, 4}));
+  // 32 x 2 tiles x 4 B = 256 B of counters, then 100 x 4096 x 4 B.
+  EXPECT_EQ(plan->workspaceBytes, 256u + 100u * 16384u);
 }
 
 TEST(LaunchPlanTest, RefusesBadTokenCounts) {

@@ -71,7 +71,7 @@ TEST(ManifestTest, ParsesTheFormatDocumentExample) {
   EXPECT_EQ(x.dtype, TmaDtype::U8);
   EXPECT_EQ(x.dims[1].kind, SizeExpr::Kind::TokenCount);
 
-  ASSERT_EQ(m->params.size(), 9u);
+  ASSERT_EQ(m->params.size(), 10u);
   EXPECT_EQ(m->params[0].kind, ParamKind::TensorMap);
   EXPECT_EQ(m->params[0].tensorMapIndex, 0u);
   EXPECT_EQ(m->params[1].tensorMapIndex, 1u);
@@ -80,8 +80,10 @@ TEST(ManifestTest, ParsesTheFormatDocumentExample) {
   // An xor kernel's manifest lists no xsum operand; its parameter stays.
   EXPECT_EQ(m->params[6].ref, "xsum");
   EXPECT_EQ(m->findOperand("xsum"), nullptr);
-  EXPECT_EQ(m->params[8].kind, ParamKind::I32);
-  EXPECT_EQ(m->params[8].value.kind, SizeExpr::Kind::TokenCount);
+  EXPECT_EQ(m->params[8].kind, ParamKind::Workspace);
+  EXPECT_FALSE(m->workspace.present);
+  EXPECT_EQ(m->params[9].kind, ParamKind::I32);
+  EXPECT_EQ(m->params[9].value.kind, SizeExpr::Kind::TokenCount);
 
   ASSERT_EQ(m->operands.size(), 7u);
   ASSERT_NE(m->findOperand("out"), nullptr);
@@ -102,7 +104,7 @@ TEST(ManifestTest, ResolvesTheTokenCount) {
   EXPECT_EQ(m->launch.grid[0].resolve(7), 32);
   EXPECT_EQ(m->tensorMaps[1].dims[1].str(), "M");
   EXPECT_EQ(m->tensorMaps[1].dims[1].resolve(7), 7);
-  EXPECT_EQ(m->params[8].value.resolve(300), 300);
+  EXPECT_EQ(m->params[9].value.resolve(300), 300);
   EXPECT_EQ(m->findOperand("out")->bytes(16), 16u * 4096 * 2);
   EXPECT_EQ(m->findOperand("activations")->bytes(3), 3u * 4096);
   EXPECT_EQ(m->findOperand("weights")->bytes(3), 4096u * 2048);
@@ -334,8 +336,8 @@ const Refusal kRefusals[] = {
      [](Value &d) { param(d, 3).set("name", "group_scales"); },
      "manifest: params[3] ('group_scales'): duplicate parameter name"},
     {"i32 too large",
-     [](Value &d) { param(d, 8).set("value", int64_t(1) << 40); },
-     "manifest: params[8] ('m'): value 1099511627776 does not fit an i32"},
+     [](Value &d) { param(d, 9).set("value", int64_t(1) << 40); },
+     "manifest: params[9] ('m'): value 1099511627776 does not fit an i32"},
 
     // Cross-field: launch limits.
     {"block too wide",

@@ -29,6 +29,9 @@ struct LiquidToCubinOptions
   PassOptions::Option<int64_t> stages{
       *this, "stages", llvm::cl::desc("Force the pipeline depth (0: table)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> splitK{
+      *this, "split-k", llvm::cl::desc("Force the K slices (0: table)"),
+      llvm::cl::init(0)};
   PassOptions::Option<std::string> chip{
       *this, "chip", llvm::cl::desc("Target GPU"), llvm::cl::init("sm_90a")};
   PassOptions::Option<std::string> features{

@@ -97,6 +97,14 @@ private:
   /// Whether a launch since the last upload used another stream.
   bool launchedOnOtherStream = false;
   uint64_t uploads = 0;
+
+  /// Split-K workspace: zeroed when allocated, and left zero by every
+  /// completed launch (the kernel clears what it sums). Grown, never shrunk;
+  /// launches that share it must be ordered (one stream at a time).
+  CUdeviceptr workspace = 0;
+  uint64_t workspaceBytes = 0;
+  /// Makes the workspace at least `bytes` large and zero.
+  Status reserveWorkspace(uint64_t bytes);
 };
 
 } // namespace liquid::runtime

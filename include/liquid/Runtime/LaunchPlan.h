@@ -47,6 +47,7 @@ struct ResolvedTensorMap {
 struct ParamValue {
   ParamKind kind = ParamKind::Pointer;
   /// Pointer: the device address (0 for an operand the kernel does not use).
+  /// Workspace: filled in by the launcher, which owns the buffer.
   uint64_t pointer = 0;
   /// I32: the value.
   int32_t i32 = 0;
@@ -62,6 +63,8 @@ struct LaunchPlan {
   std::vector<ResolvedTensorMap> tensorMaps;
   /// In manifest (= kernel signature) order.
   std::vector<ParamValue> params;
+  /// Zero-initialized device bytes the Workspace parameter needs (0: none).
+  uint64_t workspaceBytes = 0;
 };
 
 /// Validates `ops` for token count `m` against `manifest` and resolves the

@@ -80,7 +80,7 @@ struct TensorMapSpec {
   TmaOobFill oobFill = TmaOobFill::Zero;
 };
 
-enum class ParamKind { TensorMap, Pointer, I32 };
+enum class ParamKind { TensorMap, Pointer, Workspace, I32 };
 
 /// One kernel parameter, in launch order.
 struct ParamSpec {
@@ -136,6 +136,20 @@ struct ManifestLaunch {
   int64_t dynamicSharedMemory = 0;
 };
 
+/// The split-K workspace (docs/Manifest.md, "workspace"): an i32 arrival
+/// counter per output tile, padded to `alignment` bytes, then the int32
+/// partial sums, `bytesPerToken` per token. Present only for split-K kernels.
+struct WorkspaceSpec {
+  bool present = false;
+  int64_t counterBytesPerTile = 0;
+  int64_t alignment = 1;
+  int64_t bytesPerToken = 0;
+
+  /// Bytes for a launch of `tiles` output tiles (grid x times grid y) and m
+  /// tokens.
+  uint64_t bytes(uint64_t tiles, int64_t m) const;
+};
+
 struct Manifest {
   int64_t schema = 0;
   std::string kernel;
@@ -145,6 +159,7 @@ struct Manifest {
   std::vector<TensorMapSpec> tensorMaps;
   std::vector<ParamSpec> params;
   std::vector<OperandSpec> operands;
+  WorkspaceSpec workspace;
   /// The whole document, unknown keys included (for reports).
   json::Value document;
 

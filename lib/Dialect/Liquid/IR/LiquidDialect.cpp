@@ -6,6 +6,7 @@
 
 #include "liquid/Dialect/Liquid/IR/Liquid.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -29,4 +30,10 @@ void LiquidDialect::initialize() {
 #define GET_OP_LIST
 #include "liquid/Dialect/Liquid/IR/LiquidOps.cpp.inc"
       >();
+}
+
+Operation *LiquidDialect::materializeConstant(OpBuilder &builder,
+                                              Attribute value, Type type,
+                                              Location loc) {
+  return arith::ConstantOp::materialize(builder, value, type, loc);
 }

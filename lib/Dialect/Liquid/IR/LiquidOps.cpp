@@ -177,3 +177,49 @@ void W4A8MatmulOp::getEffects(
                            SideEffects::DefaultResource::get());
   }
 }
+
+//===----------------------------------------------------------------------===//
+// PackWeightsOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult PackWeightsOp::verify() {
+  auto codesType = getCodes().getType();
+  auto packedType = getPacked().getType();
+  if (codesType.getRank() != 2 || !codesType.hasStaticShape())
+    return emitOpError() << "operand 'codes' must be a static [N, K] tensor, "
+                            "got "
+                         << codesType;
+  int64_t n = codesType.getDimSize(0);
+  int64_t k = codesType.getDimSize(1);
+  if (std::optional<std::string> problem =
+          ::liquid::quant::checkDualMmaShape(n, k))
+    return emitOpError() << "layout 'dual_mma': " << *problem;
+  if (packedType.getShape() != ArrayRef<int64_t>{n, k / 2})
+    return emitOpError() << "result must have shape " << formatShape({n, k / 2})
+                         << " (two codes per byte), got " << packedType;
+  return success();
+}
+
+OpFoldResult PackWeightsOp::fold(FoldAdaptor adaptor) {
+  auto codes = dyn_cast_if_present<DenseIntElementsAttr>(adaptor.getCodes());
+  if (!codes)
+    return {};
+  auto packedType = getPacked().getType();
+  // A splat stays a splat: every byte holds the same code twice.
+  if (codes.isSplat()) {
+    uint64_t code = codes.getSplatValue<APInt>().getZExtValue() & 0xF;
+    return DenseElementsAttr::get(packedType, APInt(8, code | code << 4));
+  }
+  auto codesType = getCodes().getType();
+  int64_t n = codesType.getDimSize(0);
+  int64_t k = codesType.getDimSize(1);
+  std::vector<uint8_t> logical;
+  logical.reserve(n * k);
+  for (const APInt &code : codes.getValues<APInt>())
+    logical.push_back(static_cast<uint8_t>(code.getZExtValue() & 0xF));
+  std::vector<uint8_t> packed =
+      ::liquid::quant::packDualMma(logical.data(), n, k);
+  ArrayRef<int8_t> bytes(reinterpret_cast<const int8_t *>(packed.data()),
+                         packed.size());
+  return DenseElementsAttr::get(packedType, bytes);
+}

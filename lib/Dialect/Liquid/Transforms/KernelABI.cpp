@@ -32,6 +32,7 @@ KernelProblem KernelProblem::get(W4A8MatmulOp op) {
   p.tokenTile = config.getTokenTile();
   p.consumers = config.getConsumers();
   p.stages = config.getStages();
+  p.splitK = config.getSplitK();
   return p;
 }
 
@@ -74,9 +75,10 @@ int64_t KernelProblem::consumerRegisters() const {
 int64_t KernelProblem::blocksAlongN() const { return n / rowsPerBlock(); }
 
 std::string KernelProblem::kernelName() const {
-  return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}", n, k,
-                       groupSize, stringifyDequantMode(mode), tokenTile,
-                       consumers, stages, bf16Out ? "_bf16" : "")
+  std::string split = splitK > 1 ? llvm::formatv("_sk{0}", splitK).str() : "";
+  return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}{8}", n,
+                       k, groupSize, stringifyDequantMode(mode), tokenTile,
+                       consumers, stages, split, bf16Out ? "_bf16" : "")
       .str();
 }
 
@@ -102,6 +104,10 @@ TensorMapGeometry mlir::liquid::activationTensorMap(const KernelProblem &p) {
       {kChunkBytes, p.tokenTile, DualMmaLayout::kBlockK / kChunkBytes}};
 }
 
+int64_t mlir::liquid::workspaceCounterBytes(int64_t tiles) {
+  return llvm::alignTo(tiles * 4, kSharedMemoryAlignment);
+}
+
 ArrayRef<KernelParam> mlir::liquid::kernelParams() {
   static const KernelParam params[] = {
       {"weights_map", KernelParamKind::TensorMap, "weights"},
@@ -112,6 +118,7 @@ ArrayRef<KernelParam> mlir::liquid::kernelParams() {
       {"token_scales", KernelParamKind::Pointer, "token_scales"},
       {"xsum", KernelParamKind::Pointer, "xsum"},
       {"out", KernelParamKind::Pointer, "out"},
+      {"workspace", KernelParamKind::Workspace, ""},
       {"m", KernelParamKind::TokenCount, ""},
   };
   return params;

@@ -19,6 +19,12 @@ static constexpr int64_t kSharedMemoryBudget = 200 * 1024;
 /// Deepest ring the table asks for: enough bytes in flight per SM to cover
 /// HBM latency when streaming weights (~8 x 4.5 KB at decode sizes).
 static constexpr int64_t kPreferredStages = 8;
+/// Streaming multiprocessors of an H100 SXM: the blocks a wave can hold
+/// (one block per SM, KernelABI.h).
+static constexpr int64_t kMultiprocessors = 132;
+/// Fewest k blocks (of 64) a K slice of split-K keeps, so that each block
+/// still runs a pipeline worth filling.
+static constexpr int64_t kMinKBlocksPerSplit = 8;
 
 KernelConfigAttr mlir::liquid::selectKernelConfig(
     MLIRContext *ctx, int64_t mMax, int64_t n, int64_t k,
@@ -40,15 +46,27 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   if (consumers == 0)
     consumers = n % (2 * DualMmaLayout::kBlockRows) == 0 ? 2 : 1;
 
+  // Split-K: decode shapes have too few output tiles to occupy every SM;
+  // then K is cut into slices, one block per (tile, slice).
+  int64_t kBlocks = k / DualMmaLayout::kBlockK;
+  int64_t splitK = request.splitK;
+  if (splitK == 0) {
+    int64_t tiles = std::max<int64_t>(n / (DualMmaLayout::kBlockRows * consumers), 1) *
+                    llvm::divideCeil(std::max<int64_t>(mMax, 1), tokenTile);
+    int64_t mostSlices = std::clamp<int64_t>(kBlocks / kMinKBlocksPerSplit, 1,
+                                             KernelConfigAttr::kMaxSplitK);
+    splitK = std::clamp<int64_t>(kMultiprocessors / tiles, 1, mostSlices);
+  }
+
   int64_t stageBytes = consumers * DualMmaLayout::kBlockBytes +
                        tokenTile * DualMmaLayout::kBlockK;
   int64_t stages = request.stages;
   if (stages == 0) {
-    int64_t kBlocks = std::max<int64_t>(k / DualMmaLayout::kBlockK, 2);
+    int64_t sliceBlocks = std::max<int64_t>(llvm::divideCeil(kBlocks, splitK), 2);
     stages = std::min({kPreferredStages, kSharedMemoryBudget / stageBytes,
-                       kBlocks});
+                       sliceBlocks});
     stages = std::max<int64_t>(stages, 2);
   }
   return KernelConfigAttr::getChecked(emitError, ctx, tokenTile, consumers,
-                                      stages);
+                                      stages, splitK);
 }

@@ -23,7 +23,7 @@ struct LiquidSelectConfigPass
   using Base::Base;
 
   void runOnOperation() override {
-    KernelConfigRequest request{tokenTile, consumers, stages};
+    KernelConfigRequest request{tokenTile, consumers, stages, splitK};
     WalkResult result = getOperation()->walk([&](W4A8MatmulOp op) {
       if (op.getConfig())
         return WalkResult::advance();
@@ -34,6 +34,13 @@ struct LiquidSelectConfigPass
                              request, [&] { return op.emitOpError(); });
       if (!config)
         return WalkResult::interrupt();
+      int64_t kBlocks = op.getK() / DualMmaLayout::kBlockK;
+      if (config.getSplitK() > kBlocks) {
+        op.emitOpError("split_k = ")
+            << config.getSplitK() << " exceeds the " << kBlocks
+            << " k blocks of 64 in K = " << op.getK();
+        return WalkResult::interrupt();
+      }
       int64_t rows = DualMmaLayout::kBlockRows * config.getConsumers();
       if (op.getN() % rows != 0) {
         op.emitOpError("consumers = ")

@@ -136,7 +136,28 @@ private:
   /// The wgmma descriptor of the activation tile for k32 step `step` of the
   /// stage whose activations start at shared address `tileAddress`.
   Value activationDescriptor(Value tileAddress, int64_t step);
-  void buildEpilogue(Value acc, Value row0, Value row1);
+  /// Calls `body(e, token, half)` for every accumulator e this thread holds
+  /// whose token is below M; `perToken(token)` runs once per token first.
+  void forEachOutput(Value row0,
+                     function_ref<void(Value token)> perToken,
+                     function_ref<void(int64_t e, Value token, int64_t half)>
+                         body);
+  /// Scales the int32 result `value(e, index)` of every output and stores it
+  /// as f16/bf16 (`index` is the i64 offset token * N + row).
+  void buildEpilogue(Value row0, Value row1,
+                     function_ref<Value(int64_t e, Value index)> value);
+  /// Split-K: adds this block's partial sums into the workspace; the block
+  /// that completes a tile last runs the epilogue on the totals.
+  void buildSplitKEpilogue(Value acc, Value row0, Value row1);
+  /// The i64 offset token * N + row of an output.
+  Value outputIndex(Value token, Value row) {
+    return arith::IndexCastOp::create(b, b.getI64Type(),
+                                      add(mul(token, cst(plan.n)), row));
+  }
+  Value globalPtr(Value base, Type type, Value i64Index) {
+    return LLVM::GEPOp::create(b, base.getType(), type, base,
+                               ValueRange{i64Index});
+  }
 
   ImplicitLocOpBuilder &b;
   const KernelProblem &plan;
@@ -144,7 +165,9 @@ private:
   // Values of the kernel, set by build().
   Value weightMap, activationMap, groupScales, groupOffsets, channelScales,
       tokenScales, xsum, out, m;
-  Value smem, ringBase, barriers, threadId, blockN, blockM;
+  Value workspace, lastSliceFlag;
+  Value smem, ringBase, barriers, threadId, blockN, blockM, sliceBegin,
+      sliceEnd;
   nvgpu::MBarrierGroupType barrierType;
 };
 
@@ -153,7 +176,9 @@ private:
 void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   Block &entry = kernel.getBody().front();
   b.setInsertionPointToStart(&entry);
-  auto args = entry.getArguments();
+  auto args = entry.getArguments().take_front(kernel.getNumArguments());
+  if (plan.splitK > 1)
+    lastSliceFlag = kernel.getWorkgroupAttributions().front();
   weightMap = UnrealizedConversionCastOp::create(
                   b, descriptorType(weightBoxType()), args[0])
                   .getResult(0);
@@ -166,7 +191,8 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   tokenScales = args[5];
   xsum = args[6];
   out = args[7];
-  m = arith::IndexCastOp::create(b, b.getIndexType(), args[8]);
+  workspace = args[8];
+  m = arith::IndexCastOp::create(b, b.getIndexType(), args[9]);
 
   smem = gpu::DynamicSharedMemoryOp::create(
       b, workgroupMemRef({ShapedType::kDynamic}, b.getI8Type()));
@@ -187,6 +213,18 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   threadId = gpu::ThreadIdOp::create(b, gpu::Dimension::x);
   blockN = gpu::BlockIdOp::create(b, gpu::Dimension::x);
   blockM = gpu::BlockIdOp::create(b, gpu::Dimension::y);
+  // The K slice of this block: k blocks [sliceBegin, sliceEnd).
+  int64_t sliceBlocks = llvm::divideCeil(kBlocks(), plan.splitK);
+  if (plan.splitK > 1) {
+    Value slice = gpu::BlockIdOp::create(b, gpu::Dimension::z);
+    sliceBegin = arith::MinUIOp::create(b, mul(slice, cst(sliceBlocks)),
+                                        cst(kBlocks()));
+    sliceEnd = arith::MinUIOp::create(b, add(sliceBegin, cst(sliceBlocks)),
+                                      cst(kBlocks()));
+  } else {
+    sliceBegin = cst(0);
+    sliceEnd = cst(kBlocks());
+  }
 
   // Thread 0 initializes the ring; everyone waits for it.
   Value isThread0 = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
@@ -225,11 +263,10 @@ void KernelBuilder::buildProducer(Region &region) {
   Value firstBlockRow = mul(blockN, cst(plan.consumers));
   Value firstToken = mul(blockM, cst(plan.tokenTile));
   Value trueParity = arith::ConstantIntOp::create(b, 1, 1);
-  scf::ForOp loop =
-      scf::ForOp::create(b, cst(0), cst(kBlocks()), cst(1));
+  scf::ForOp loop = scf::ForOp::create(b, sliceBegin, sliceEnd, cst(1));
   b.setInsertionPointToStart(loop.getBody());
   Value kb = loop.getInductionVar();
-  auto [stage, parity] = stageAndParity(kb);
+  auto [stage, parity] = stageAndParity(arith::SubIOp::create(b, kb, sliceBegin));
   // A fresh mbarrier counts as having completed the phase before phase 0,
   // so the first round's wait on "empty" (parity 1) passes at once.
   Value emptyParity = arith::XOrIOp::create(b, parity, trueParity);
@@ -274,8 +311,8 @@ void KernelBuilder::buildConsumer(Region &region) {
   auto accType = VectorType::get({plan.tokenTile / 2}, b.getI32Type());
   Value zero = arith::ConstantOp::create(
       b, accType, DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
-  scf::ForOp loop = scf::ForOp::create(b, cst(0), cst(kBlocks()), cst(1),
-                                       ValueRange{zero});
+  scf::ForOp loop =
+      scf::ForOp::create(b, sliceBegin, sliceEnd, cst(1), ValueRange{zero});
   {
     OpBuilder::InsertionGuard loopGuard(b);
     b.setInsertionPointToStart(loop.getBody());
@@ -284,12 +321,17 @@ void KernelBuilder::buildConsumer(Region &region) {
                                    row1);
     scf::YieldOp::create(b, acc);
   }
-  buildEpilogue(loop.getResult(0), row0, row1);
+  Value acc = loop.getResult(0);
+  if (plan.splitK > 1)
+    return buildSplitKEpilogue(acc, row0, row1);
+  buildEpilogue(row0, row1, [&](int64_t e, Value) -> Value {
+    return vector::ExtractOp::create(b, acc, e);
+  });
 }
 
 Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
                                         Value row0, Value row1) {
-  auto [stage, parity] = stageAndParity(kb);
+  auto [stage, parity] = stageAndParity(arith::SubIOp::create(b, kb, sliceBegin));
   nvgpu::MBarrierTryWaitParityOp::create(b, barriers, parity, cst(kWaitTicks),
                                          stage);
   Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
@@ -369,16 +411,15 @@ Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
   return arith::OrIOp::create(b, addressField, c64(fixedFields));
 }
 
-void KernelBuilder::buildEpilogue(Value acc, Value row0, Value row1) {
+void KernelBuilder::forEachOutput(
+    Value row0, function_ref<void(Value token)> perToken,
+    function_ref<void(int64_t e, Value token, int64_t half)> body) {
   // Accumulator e of m64nT: chunk i = e / 4 of 8 columns, j = e % 4; row
   // 16w + l/4 + 8 (j / 2) (that is row0 or row1), column 8i + 2 (l % 4) +
   // (j % 2). Swap AB: rows are output channels n, columns tokens m.
   Value lane = rem(threadId, 32);
   Value firstToken = add(mul(blockM, cst(plan.tokenTile)),
                          mul(rem(lane, 4), cst(2)));
-  Value rows[2] = {row0, row1};
-  Value channelScale[2] = {loadGlobal(channelScales, b.getF32Type(), row0),
-                           loadGlobal(channelScales, b.getF32Type(), row1)};
   for (int64_t chunk = 0; chunk < plan.tokenTile / 8; ++chunk) {
     for (int64_t col = 0; col < 2; ++col) {
       Value token = add(firstToken, cst(8 * chunk + col));
@@ -387,32 +428,128 @@ void KernelBuilder::buildEpilogue(Value acc, Value row0, Value row1) {
       scf::IfOp guard = scf::IfOp::create(b, inBounds, /*withElse=*/false);
       OpBuilder::InsertionGuard insertion(b);
       b.setInsertionPointToStart(&guard.getThenRegion().front());
-      Value tokenScale = loadGlobal(tokenScales, b.getF32Type(), token);
-      Value correction;
-      if (plan.mode == DequantMode::Offset) {
-        // The MMA multiplied unsigned q8 + 128: subtract 128 * xsum[m].
-        Value sum = loadGlobal(xsum, b.getI32Type(), token);
-        correction = arith::ShLIOp::create(b, sum, i32(7));
-      }
-      for (int64_t half = 0; half < 2; ++half) {
-        int64_t e = 4 * chunk + 2 * half + col;
-        Value value = vector::ExtractOp::create(b, acc, e);
-        if (correction)
-          value = arith::SubIOp::create(b, value, correction);
-        // (float(acc) * sx[m]) * s1[n], as the CPU reference computes it.
-        Value f = arith::SIToFPOp::create(b, b.getF32Type(), value);
-        f = arith::MulFOp::create(b, f, tokenScale);
-        f = arith::MulFOp::create(b, f, channelScale[half]);
-        Type outType = plan.bf16Out ? Type(b.getBF16Type()) : b.getF16Type();
-        Value y = arith::TruncFOp::create(b, outType, f);
-        Value index = add(mul(token, cst(plan.n)), rows[half]);
-        Value i64Index = arith::IndexCastOp::create(b, b.getI64Type(), index);
-        Value ptr = LLVM::GEPOp::create(b, out.getType(), outType, out,
-                                        ValueRange{i64Index});
-        LLVM::StoreOp::create(b, y, ptr);
-      }
+      perToken(token);
+      for (int64_t half = 0; half < 2; ++half)
+        body(4 * chunk + 2 * half + col, token, half);
     }
   }
+}
+
+void KernelBuilder::buildEpilogue(
+    Value row0, Value row1, function_ref<Value(int64_t e, Value index)> value) {
+  Value rows[2] = {row0, row1};
+  Value channelScale[2] = {loadGlobal(channelScales, b.getF32Type(), row0),
+                           loadGlobal(channelScales, b.getF32Type(), row1)};
+  Type outType = plan.bf16Out ? Type(b.getBF16Type()) : b.getF16Type();
+  Value tokenScale, correction;
+  auto perToken = [&](Value token) {
+    tokenScale = loadGlobal(tokenScales, b.getF32Type(), token);
+    if (plan.mode == DequantMode::Offset) {
+      // The MMA multiplied unsigned q8 + 128: subtract 128 * xsum[m].
+      Value sum = loadGlobal(xsum, b.getI32Type(), token);
+      correction = arith::ShLIOp::create(b, sum, i32(7));
+    }
+  };
+  forEachOutput(row0, perToken, [&](int64_t e, Value token, int64_t half) {
+    Value index = outputIndex(token, rows[half]);
+    Value result = value(e, index);
+    if (correction)
+      result = arith::SubIOp::create(b, result, correction);
+    // (float(acc) * sx[m]) * s1[n], as the CPU reference computes it.
+    Value f = arith::SIToFPOp::create(b, b.getF32Type(), result);
+    f = arith::MulFOp::create(b, f, tokenScale);
+    f = arith::MulFOp::create(b, f, channelScale[half]);
+    Value y = arith::TruncFOp::create(b, outType, f);
+    LLVM::StoreOp::create(b, y, globalPtr(out, outType, index));
+  });
+}
+
+void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
+  // Workspace (KernelABI.h): one i32 arrival counter per output tile, then,
+  // 128-byte aligned, the int32 partial sums [M, N]. Integer addition is
+  // exact and commutative, so the total does not depend on the order in
+  // which the slices arrive.
+  Type i32Type = b.getI32Type();
+  Value tiles = arith::MulIOp::create(
+      b, gpu::GridDimOp::create(b, gpu::Dimension::x),
+      gpu::GridDimOp::create(b, gpu::Dimension::y));
+  Value countersBytes = mul(
+      div(add(mul(tiles, cst(4)), cst(kSharedAlignment - 1)), kSharedAlignment),
+      cst(kSharedAlignment));
+  Value partials = globalPtr(
+      workspace, b.getI8Type(),
+      arith::IndexCastOp::create(b, b.getI64Type(), countersBytes));
+  Value rows[2] = {row0, row1};
+  forEachOutput(
+      row0, [](Value) {},
+      [&](int64_t e, Value token, int64_t half) {
+        Value partial = vector::ExtractOp::create(b, acc, e);
+        LLVM::AtomicRMWOp::create(
+            b, LLVM::AtomicBinOp::add,
+            globalPtr(partials, i32Type, outputIndex(token, rows[half])),
+            partial, LLVM::AtomicOrdering::monotonic);
+      });
+
+  // Every consumer thread publishes its adds before one of them counts the
+  // block in; the block that brings the count to split_k owns the tile.
+  auto fenceGpu = [&] {
+    LLVM::FenceOp::create(b, LLVM::AtomicOrdering::acq_rel, "device");
+  };
+  int64_t consumerThreads =
+      liquid_gpu::WarpSpecializeOp::kWarpGroupSize * plan.consumers;
+  auto consumerBarrier = [&] {
+    // Named barrier 1 over the consumer warp groups only: the producer has
+    // left the block's work behind it.
+    liquid_gpu::createInlinePtx(
+        b, b.getLoc(), Type(), ValueRange{},
+        ("bar.sync 1, " + std::to_string(consumerThreads) + ";"), "~{memory}",
+        /*hasSideEffects=*/true);
+  };
+  fenceGpu();
+  consumerBarrier();
+  Value tile = add(mul(blockM, gpu::GridDimOp::create(b, gpu::Dimension::x)),
+                   blockN);
+  Value counter = globalPtr(
+      workspace, i32Type, arith::IndexCastOp::create(b, b.getI64Type(), tile));
+  Value isCounting = arith::CmpIOp::create(
+      b, arith::CmpIPredicate::eq, threadId,
+      cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
+  scf::IfOp counting = scf::IfOp::create(b, isCounting, /*withElse=*/false);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&counting.getThenRegion().front());
+    Value arrived = LLVM::AtomicRMWOp::create(
+        b, LLVM::AtomicBinOp::add, counter, i32(1),
+        LLVM::AtomicOrdering::acq_rel, "device");
+    Value last = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, arrived,
+                                       i32(plan.splitK - 1));
+    Value flag = arith::ExtUIOp::create(b, i32Type, last);
+    memref::StoreOp::create(b, flag, lastSliceFlag, ValueRange{cst(0)});
+    // Reset the counter for the next launch: no other block of this
+    // launch touches it again.
+    scf::IfOp reset = scf::IfOp::create(b, last, /*withElse=*/false);
+    b.setInsertionPointToStart(&reset.getThenRegion().front());
+    LLVM::StoreOp::create(b, i32(0), counter);
+  }
+  consumerBarrier();
+  Value flag = memref::LoadOp::create(b, lastSliceFlag, ValueRange{cst(0)});
+  Value isLast =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::ne, flag, i32(0));
+  scf::IfOp owner = scf::IfOp::create(b, isLast, /*withElse=*/false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&owner.getThenRegion().front());
+  fenceGpu();
+  buildEpilogue(row0, row1, [&](int64_t, Value index) -> Value {
+    // Read the total past L1 (relaxed, device scope) and leave zero behind,
+    // so the workspace is clean for the next launch.
+    Value ptr = globalPtr(partials, i32Type, index);
+    Value total = LLVM::LoadOp::create(
+        b, i32Type, ptr, /*alignment=*/4, /*isVolatile=*/false,
+        /*isNonTemporal=*/false, /*isInvariant=*/false,
+        /*isInvariantGroup=*/false, LLVM::AtomicOrdering::monotonic, "device");
+    LLVM::StoreOp::create(b, i32(0), ptr);
+    return total;
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -471,8 +608,10 @@ static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
   MLIRContext *ctx = kernels.getContext();
   auto generic = LLVM::LLVMPointerType::get(ctx);
   auto global = LLVM::LLVMPointerType::get(ctx, /*addressSpace=*/1);
+  // KernelABI.h's kernelParams(): two tensor maps, seven buffers, M.
   SmallVector<Type> params = {generic, generic, global, global, global,
-                              global,  global,  global, IntegerType::get(ctx, 32)};
+                              global,  global,  global, global,
+                              IntegerType::get(ctx, 32)};
   OpBuilder top = OpBuilder::atBlockEnd(kernels.getBody());
   auto kernel = gpu::GPUFuncOp::create(
       top, loc, name, FunctionType::get(ctx, params, {}));
@@ -485,6 +624,15 @@ static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
   // register count at entry and ignores setmaxnreg.
   kernel->setAttr(NVVM::NVVMDialect::getMinctasmAttrName(),
                   IntegerAttr::get(IntegerType::get(ctx, 32), 1));
+  if (plan.splitK > 1) {
+    // One i32 in shared memory tells the consumer threads whether their
+    // block completed its tile (split-K).
+    auto space = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+    kernel.addWorkgroupAttribution(
+        MemRefType::get({1}, IntegerType::get(ctx, 32),
+                        MemRefLayoutAttrInterface(), space),
+        loc);
+  }
   ImplicitLocOpBuilder b(loc, ctx);
   KernelBuilder(b, plan).build(kernel);
   return kernel;

@@ -62,17 +62,23 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     - `consumers`: consumer warp groups, each owning 64 weight rows, so a
       block covers `64 * consumers` output channels;
     - `stages`: depth of the shared-memory ring between the TMA producer and
-      the consumers; each stage holds 64 k of weights and activations.
+      the consumers; each stage holds 64 k of weights and activations;
+    - `split_k` (default 1, printed only when larger): blocks that share one
+      output tile, each reducing a contiguous slice of K. Their int32 partial
+      sums meet in a workspace (exact, order-independent atomic adds) and the
+      last block to finish applies the epilogue.
 
     ```mlir
     #liquid.config<token_tile = 64, consumers = 2, stages = 8>
+    #liquid.config<token_tile = 16, consumers = 2, stages = 8, split_k = 4>
     ```
   }];
   let parameters = (ins "int64_t":$tokenTile, "int64_t":$consumers,
-                        "int64_t":$stages);
+                        "int64_t":$stages,
+                        DefaultValuedParameter<"int64_t", "1">:$splitK);
   let assemblyFormat = [{
     `<` `token_tile` `=` $tokenTile `,` `consumers` `=` $consumers `,`
-        `stages` `=` $stages `>`
+        `stages` `=` $stages (`,` `split_k` `=` $splitK^)? `>`
   }];
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
@@ -81,6 +87,8 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     /// Consumer warp groups that the register file can feed.
     static constexpr int64_t kMaxConsumers = 4;
     static constexpr int64_t kMaxStages = 16;
+    /// Blocks one output tile may be split over along K.
+    static constexpr int64_t kMaxSplitK = 64;
     /// Dynamic shared memory one Hopper block may use (227 KB).
     static constexpr int64_t kMaxSharedMemoryBytes = 232448;
   }];

@@ -25,7 +25,10 @@ def Liquid_Dialect : Dialect {
     one-shot bufferization takes the first form to the second.
   }];
   let useDefaultAttributePrinterParser = 1;
-  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+  // Folded `liquid.pack_weights` results become `arith.constant`s.
+  let hasConstantMaterializer = 1;
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect"];
 }
 
 class Liquid_Op<string mnemonic, list<Trait> traits = []>

@@ -116,4 +116,34 @@ def Liquid_W4A8MatmulOp : Liquid_Op<"w4a8_matmul", [
   let hasVerifier = 1;
 }
 
+def Liquid_PackWeightsOp : Liquid_Op<"pack_weights", [Pure]> {
+  let summary = "Pack 4-bit weight codes into the dual-MMA layout";
+  let description = [{
+    Reorders the logical LiquidQuant codes `q4[N, K]` (row-major, one
+    unsigned 4-bit code per element) into the `N * K / 2` bytes of the
+    dual-MMA packed layout that `liquid.w4a8_matmul` reads with
+    `layout = dual_mma`: per 64 x 64 block, the 16 bytes that one thread of
+    the consumer warp group needs for two consecutive k32 wgmma steps lie
+    together, the first step in the low nibbles and the second in the high
+    nibbles. The permutation is the one of `liquid::quant::packDualMma`
+    (`liquid/Quant/DualMmaLayout.h`, docs/DualMmaLayout.md); N and K must be
+    positive multiples of 64.
+
+    The op folds when its input is a constant: the weights of a model are
+    then packed once, at compile time. `liquid-from-linalg` produces it.
+
+    ```mlir
+    %packed = liquid.pack_weights %codes : tensor<4096x4096xi4> -> tensor<4096x2048xi8>
+    ```
+  }];
+
+  let arguments = (ins RankedTensorOf<[I<4>]>:$codes);
+  let results = (outs RankedTensorOf<[I8]>:$packed);
+  let assemblyFormat = [{
+    $codes attr-dict `:` type($codes) `->` type($packed)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 #endif // LIQUID_DIALECT_LIQUID_IR_LIQUIDOPS_TD

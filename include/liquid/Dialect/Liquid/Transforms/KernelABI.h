@@ -37,6 +37,7 @@ struct KernelProblem {
   int64_t tokenTile = 0;
   int64_t consumers = 0;
   int64_t stages = 0;
+  int64_t splitK = 1;
 
   /// The problem of a verified memref- or tensor-form op with a config.
   static KernelProblem get(W4A8MatmulOp op);
@@ -82,13 +83,18 @@ TensorMapGeometry weightTensorMap(const KernelProblem &problem);
 TensorMapGeometry activationTensorMap(const KernelProblem &problem);
 
 /// What a kernel parameter carries.
-enum class KernelParamKind { TensorMap, Pointer, TokenCount };
+enum class KernelParamKind { TensorMap, Pointer, Workspace, TokenCount };
 struct KernelParam {
   llvm::StringLiteral name;
   KernelParamKind kind;
   /// The tensor map or operand it refers to (empty for the token count).
   llvm::StringLiteral target;
 };
+/// Split-K workspace: per output tile an i32 arrival counter, then, aligned
+/// to kSharedMemoryAlignment bytes, the int32 partial sums [M, N]. The
+/// runtime zeroes it once; every launch leaves it zero again.
+int64_t workspaceCounterBytes(int64_t tiles);
+
 /// The kernel's parameters in order.
 llvm::ArrayRef<KernelParam> kernelParams();
 

@@ -21,6 +21,7 @@ struct KernelConfigRequest {
   int64_t tokenTile = 0;
   int64_t consumers = 0;
   int64_t stages = 0;
+  int64_t splitK = 0;
 };
 
 /// The configuration for `mMax` tokens (the static M, or the upper bound of

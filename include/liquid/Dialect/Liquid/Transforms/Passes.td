@@ -9,6 +9,58 @@
 
 include "mlir/Pass/PassBase.td"
 
+def LiquidFromLinalg : Pass<"liquid-from-linalg"> {
+  let summary = "Replace W4A8 linear layers written in linalg by liquid.w4a8_matmul";
+  let description = [{
+    Finds, on tensors, the chain that other compilers emit for a W4A8 linear
+    layer and replaces it by `liquid.pack_weights` and `liquid.w4a8_matmul`
+    (`mode = xor`, `layout = dual_mma`):
+
+    1. a dequant `linalg.generic` over (n, k) reading 4-bit codes
+       `q4 : i4 [N, K]` at (n, k) and the group scales `s` and offsets `a`
+       (i8 or wider) at (n, k floordiv G), yielding the i8
+       `trunci(extui(q4) * s + a - 128)` (any spelling equal modulo 256:
+       `- 128`, `+ 128`, `xori 0x80`; s and a zero- or sign-extended);
+    2. a contraction `acc[m, n] = sum_k x[m, k] * w8[n, k]`, i8 x i8 -> i32
+       signed, from a zero `linalg.fill`: `linalg.matmul` with the
+       transpose-B `indexing_maps`, `linalg.matmul` of a
+       `linalg.transpose` of w8, or an equivalent `linalg.generic`;
+    3. an epilogue `linalg.generic` yielding
+       `truncf((sitofp(acc[m, n]) * sx[m]) * s1[n])` to f16 or bf16.
+
+    G is 64, 128 or K; N and K are static multiples of 64; M is static or
+    dynamic. A chain with this structure that differs in a detail (another
+    group size, a shape the packed layout cannot hold, another rounding
+    order) stays as it is, with a remark saying why. Everything else is
+    left untouched. docs/FromLinalg.md lists the accepted forms.
+
+    ```mlir
+    // before
+    %w8 = linalg.generic {indexing_maps = [#id, #group, #group, #id], ...}
+            ins(%q4, %s, %a : tensor<4096x4096xi4>, tensor<4096x64xi8>,
+                tensor<4096x64xi8>) outs(%e : tensor<4096x4096xi8>) {...}
+    %acc = linalg.matmul indexing_maps = [#mk, #nk, #mn]
+             ins(%x, %w8 : tensor<?x4096xi8>, tensor<4096x4096xi8>)
+             outs(%zero : tensor<?x4096xi32>) -> tensor<?x4096xi32>
+    %y = linalg.generic {...} ins(%acc, %sx, %s1 : ...)
+           outs(%init : tensor<?x4096xf16>) {...}
+    // after
+    %packed = liquid.pack_weights %q4 : tensor<4096x4096xi4> -> tensor<4096x2048xi8>
+    %y = liquid.w4a8_matmul act(%x : tensor<?x4096xi8>)
+           weights(%packed : tensor<4096x2048xi8>)
+           group_params(%s, %a : tensor<4096x64xi8>)
+           channel_scales(%s1 : tensor<4096xf32>)
+           token_scales(%sx : tensor<?xf32>)
+           outs(%init : tensor<?x4096xf16>)
+           group_size = 64 mode = xor layout = dual_mma -> tensor<?x4096xf16>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::liquid::LiquidDialect",
+  ];
+}
+
 def LiquidSelectConfig : Pass<"liquid-select-config"> {
   let summary = "Choose the kernel configuration of each liquid.w4a8_matmul";
   let description = [{
@@ -35,6 +87,8 @@ def LiquidSelectConfig : Pass<"liquid-select-config"> {
            "Force the number of consumer warp groups (0: from the table)">,
     Option<"stages", "stages", "int64_t", /*default=*/"0",
            "Force the pipeline depth (0: from the table)">,
+    Option<"splitK", "split-k", "int64_t", /*default=*/"0",
+           "Force the number of K slices (0: from the table)">,
   ];
 }
 
@@ -63,10 +117,17 @@ def LiquidWarpSpecialize : Pass<"liquid-warp-specialize", "ModuleOp"> {
     epilogue:  acc * sx[m] * s1[n] -> f16, transposed store Y[m, n]
     ```
 
-    The kernel's parameters, in order: the weights' and the activations'
-    TMA descriptors (pointers to `CUtensorMap` in global memory), the group
-    scales, group offsets, channel scales, token scales, xsum and output
-    pointers, and M as i32 (docs/Manifest.md).
+    With `split_k` = S > 1 the grid's z dimension selects one of S slices of
+    K; each block adds its int32 partial sums into a workspace (atomic adds:
+    exact in any order), counts itself in on the tile's counter, and the
+    block that completes the tile applies the epilogue and clears the
+    workspace.
+
+    The kernel's parameters, in order (KernelABI.h): the weights' and the
+    activations' TMA descriptors (pointers to `CUtensorMap` in global
+    memory), the group scales, group offsets, channel scales, token scales,
+    xsum, output and split-K workspace pointers, and M as i32
+    (docs/Manifest.md).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

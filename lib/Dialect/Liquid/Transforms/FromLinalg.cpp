@@ -1,0 +1,555 @@
+//===- FromLinalg.cpp - liquid-from-linalg ----------------------*- C++ -*-===//
+//
+// Part of the liquid project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Recognises W4A8 linear layers written in linalg on tensors and replaces
+// them with `liquid.w4a8_matmul` (docs/FromLinalg.md). The chain, anchored on
+// the dequantization of an i4 weight tensor:
+//
+//   %w8  = linalg.generic (n, k)                      dequant, i4 -> i8
+//            q4[n, k], s[n, k floordiv G], a[n, k floordiv G]
+//            w8 = trunci(extui(q4) * s + a - 128)     (any mod-256 spelling)
+//   [%wt = linalg.transpose %w8 [1, 0]]               only for a (k, n) B map
+//   %acc = linalg.matmul / linalg.generic (m, n, k)   i8 x i8 -> i32, signed,
+//            x[m, k], w8[n, k] (or wt[k, n]), acc init = fill 0
+//   %y   = linalg.generic (m, n)                      epilogue
+//            y = f16((f32(acc[m, n]) * sx[m]) * s1[n])
+//
+// becomes
+//
+//   %packed = liquid.pack_weights %q4    (folds when %q4 is a constant)
+//   %y = liquid.w4a8_matmul act(%x) weights(%packed) group_params(%s, %a)
+//          channel_scales(%s1) token_scales(%sx) outs(%init)
+//          group_size = G mode = xor layout = dual_mma
+//
+// The dequant body is checked by evaluating it symbolically modulo 256 (the
+// result is an i8): every sum/product of the inputs, the constant 128 added,
+// subtracted or xor-ed into the top bit of the byte, are all the same
+// LiquidQuant dequantization `q4 * s + a - 128 (mod 256)`. Once the whole
+// chain has the right structure, a mismatch in a detail (a group size the
+// kernel does not support, a shape the packed layout cannot hold, another
+// epilogue rounding order) is reported with a remark and the IR stays as it
+// was.
+//
+//===----------------------------------------------------------------------===//
+
+#include "liquid/Dialect/Liquid/Transforms/Passes.h"
+#include "liquid/Quant/DualMmaLayout.h"
+#include "liquid/Quant/LiquidQuant.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <map>
+
+namespace mlir::liquid {
+#define GEN_PASS_DEF_LIQUIDFROMLINALG
+#include "liquid/Dialect/Liquid/Transforms/Passes.h.inc"
+} // namespace mlir::liquid
+
+using namespace mlir;
+using namespace mlir::liquid;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// The dequant body, modulo 256
+//===----------------------------------------------------------------------===//
+
+/// A polynomial of degree <= 2 in the block arguments of a linalg body, with
+/// coefficients modulo 256. Key (-1, -1) is the constant term, (i, -1) the
+/// linear term of argument i, (i, j) with i <= j the product of i and j.
+using Monomial = std::pair<int, int>;
+using Poly = std::map<Monomial, unsigned>;
+
+/// Drops zero coefficients so that polynomials compare structurally.
+static Poly normalize(Poly p) {
+  Poly out;
+  for (auto [mono, coeff] : p)
+    if (coeff % 256)
+      out[mono] = coeff % 256;
+  return out;
+}
+
+static Poly addPoly(const Poly &a, const Poly &b, unsigned bScale) {
+  Poly out = a;
+  for (auto [mono, coeff] : b)
+    out[mono] = (out[mono] + bScale * coeff) % 256;
+  return normalize(out);
+}
+
+static int degree(Monomial m) {
+  return (m.first >= 0) + (m.second >= 0);
+}
+
+/// The product, or std::nullopt when a term would exceed degree 2.
+static std::optional<Poly> mulPoly(const Poly &a, const Poly &b) {
+  Poly out;
+  for (auto [ma, ca] : a) {
+    for (auto [mb, cb] : b) {
+      if (degree(ma) + degree(mb) > 2)
+        return std::nullopt;
+      SmallVector<int, 2> vars;
+      for (int v : {ma.first, ma.second, mb.first, mb.second})
+        if (v >= 0)
+          vars.push_back(v);
+      llvm::sort(vars);
+      Monomial m{vars.size() > 0 ? vars[0] : -1, vars.size() > 1 ? vars[1] : -1};
+      out[m] = (out[m] + ca * cb) % 256;
+    }
+  }
+  return normalize(out);
+}
+
+/// Evaluates `value` of a dequant body modulo 256. Every value must be an
+/// integer of at least 8 bits (so that the low byte is exact), except the
+/// 4-bit code argument, which must be zero-extended (codes are unsigned).
+/// Returns std::nullopt for anything else.
+static std::optional<Poly> evalMod256(Value value, Block &body) {
+  auto type = dyn_cast<IntegerType>(value.getType());
+  if (!type || type.getWidth() < 8)
+    return std::nullopt;
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    if (arg.getOwner() != &body)
+      return std::nullopt;
+    return Poly{{{static_cast<int>(arg.getArgNumber()), -1}, 1}};
+  }
+  APInt constant;
+  if (matchPattern(value, m_ConstantInt(&constant)))
+    return normalize(Poly{{{-1, -1}, static_cast<unsigned>(
+                                         constant.getZExtValue() & 0xFF)}});
+  Operation *op = value.getDefiningOp();
+  if (!op || op->getBlock() != &body)
+    return std::nullopt;
+  if (isa<arith::ExtUIOp, arith::ExtSIOp, arith::TruncIOp>(op)) {
+    Value in = op->getOperand(0);
+    auto inType = cast<IntegerType>(in.getType());
+    // Zero-extending the i4 code argument gives its unsigned value.
+    if (inType.getWidth() < 8 && isa<arith::ExtUIOp>(op) &&
+        isa<BlockArgument>(in) &&
+        cast<BlockArgument>(in).getOwner() == &body)
+      return Poly{{{static_cast<int>(cast<BlockArgument>(in).getArgNumber()),
+                   -1},
+                  1}};
+    // Any extension or truncation keeps the low byte of a wide value.
+    return evalMod256(in, body);
+  }
+  if (!isa<arith::AddIOp, arith::SubIOp, arith::MulIOp, arith::XOrIOp>(op))
+    return std::nullopt;
+  std::optional<Poly> lhs = evalMod256(op->getOperand(0), body);
+  std::optional<Poly> rhs = evalMod256(op->getOperand(1), body);
+  if (!lhs || !rhs)
+    return std::nullopt;
+  if (isa<arith::AddIOp>(op))
+    return addPoly(*lhs, *rhs, 1);
+  if (isa<arith::SubIOp>(op))
+    return addPoly(*lhs, *rhs, 255);
+  if (isa<arith::MulIOp>(op))
+    return mulPoly(*lhs, *rhs);
+  // x ^ c changes only bit 7 of the low byte when c's low byte is 0x80:
+  // that is x + 128 (mod 256).
+  for (auto [x, c] : {std::pair(*lhs, *rhs), std::pair(*rhs, *lhs)}) {
+    if (c.empty())
+      return x;
+    if (c.size() == 1 && c.begin()->first == Monomial{-1, -1} &&
+        c.begin()->second == 0x80)
+      return addPoly(x, c, 1);
+  }
+  return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// Matching helpers
+//===----------------------------------------------------------------------===//
+
+static bool allParallel(linalg::LinalgOp op) {
+  return llvm::all_of(op.getIteratorTypesArray(), [](utils::IteratorType t) {
+    return t == utils::IteratorType::parallel;
+  });
+}
+
+static AffineMap parseMap(MLIRContext *ctx, unsigned dims,
+                          ArrayRef<AffineExpr> results) {
+  return AffineMap::get(dims, 0, results, ctx);
+}
+
+/// The value yielded by a single-result linalg body.
+static Value yieldedValue(linalg::LinalgOp op) {
+  return op.getBlock()->getTerminator()->getOperand(0);
+}
+
+/// True if `value` is `extsi(arg)` for an i8 block argument of `body`.
+static bool isSignExtendedArg(Value value, Block &body, unsigned argNumber) {
+  auto ext = value.getDefiningOp<arith::ExtSIOp>();
+  if (!ext)
+    return false;
+  auto arg = dyn_cast<BlockArgument>(ext.getIn());
+  return arg && arg.getOwner() == &body && arg.getArgNumber() == argNumber;
+}
+
+/// True if the body computes `acc + extsi(a) * extsi(b)` (in either order):
+/// the exact int8 x int8 -> int32 product of `linalg.matmul` with the default
+/// signed cast.
+static bool isSignedI8Contraction(linalg::LinalgOp op) {
+  Block &body = *op.getBlock();
+  auto add = yieldedValue(op).getDefiningOp<arith::AddIOp>();
+  if (!add)
+    return false;
+  for (auto [accSide, mulSide] : {std::pair(add.getLhs(), add.getRhs()),
+                                  std::pair(add.getRhs(), add.getLhs())}) {
+    if (accSide != body.getArgument(2))
+      continue;
+    auto mul = mulSide.getDefiningOp<arith::MulIOp>();
+    if (!mul)
+      return false;
+    return (isSignExtendedArg(mul.getLhs(), body, 0) &&
+            isSignExtendedArg(mul.getRhs(), body, 1)) ||
+           (isSignExtendedArg(mul.getLhs(), body, 1) &&
+            isSignExtendedArg(mul.getRhs(), body, 0));
+  }
+  return false;
+}
+
+/// Matches `lhs * rhs` (either order) in a `mulf`; returns the other operand
+/// when one of them is `known`.
+static Value otherMulfOperand(Value product, Value known) {
+  auto mul = product.getDefiningOp<arith::MulFOp>();
+  if (!mul)
+    return {};
+  if (mul.getLhs() == known)
+    return mul.getRhs();
+  if (mul.getRhs() == known)
+    return mul.getLhs();
+  return {};
+}
+
+/// The pieces of a recognised chain.
+struct W4A8Chain {
+  linalg::GenericOp dequant;
+  Value codes, scales, offsets;
+  int64_t groupSize = 0;
+  linalg::TransposeOp transpose; // null when the contraction reads (n, k)
+  linalg::LinalgOp contraction;
+  Value activations;
+  linalg::GenericOp epilogue;
+  Value tokenScales, channelScales, init;
+};
+
+/// Matches the dequant `op` (the anchor): q4 [N, K] i4 and two group tensors
+/// [N, K/G] read at (n, k floordiv G) -- or, per channel, [N, 1] at (n, 0) --
+/// producing i8 [N, K] with body `q4 * s + a - 128` modulo 256. Returns
+/// failure silently when `op` is no i4 dequantization at all, and with
+/// `*why` set when it is one the kernel cannot run.
+static LogicalResult matchDequant(linalg::GenericOp op, W4A8Chain &chain,
+                                  std::string *why) {
+  MLIRContext *ctx = op.getContext();
+  if (op.getNumDpsInputs() != 3 || op.getNumDpsInits() != 1 ||
+      op.getNumLoops() != 2 || !allParallel(op))
+    return failure();
+  auto outType = dyn_cast<RankedTensorType>(op.getResult(0).getType());
+  if (!outType || !outType.getElementType().isInteger(8))
+    return failure();
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(2, ctx);
+  if (maps[3] != identity)
+    return failure();
+  // The code tensor: the one i4 input, read at (n, k).
+  int codeIndex = -1;
+  for (auto [i, input] : llvm::enumerate(op.getDpsInputs()))
+    if (cast<ShapedType>(input.getType()).getElementType().isInteger(4))
+      codeIndex = i;
+  if (codeIndex < 0 || maps[codeIndex] != identity)
+    return failure();
+
+  // The body, modulo 256: exactly q4 * s + a + 128.
+  Block &body = *op.getBlock();
+  std::optional<Poly> poly = evalMod256(yieldedValue(op), body);
+  if (!poly || poly->size() != 3 || (*poly)[{-1, -1}] != 128)
+    return failure();
+  int scaleIndex = -1, offsetIndex = -1;
+  for (auto [mono, coeff] : *poly) {
+    if (mono == Monomial{-1, -1})
+      continue;
+    if (coeff != 1)
+      return failure();
+    if (mono.second >= 0 && (mono.first == codeIndex) != (mono.second == codeIndex))
+      scaleIndex = mono.first == codeIndex ? mono.second : mono.first;
+    else if (mono.first >= 0 && mono.second < 0)
+      offsetIndex = mono.first;
+  }
+  if (scaleIndex < 0 || offsetIndex < 0 || scaleIndex == offsetIndex ||
+      scaleIndex == codeIndex || offsetIndex == codeIndex)
+    return failure();
+
+  chain.dequant = op;
+  chain.codes = op.getDpsInputs()[codeIndex];
+  chain.scales = op.getDpsInputs()[scaleIndex];
+  chain.offsets = op.getDpsInputs()[offsetIndex];
+
+  // From here on, the op is an i4 dequantization: explain every refusal.
+  auto codeType = cast<ShapedType>(chain.codes.getType());
+  if (!codeType.hasStaticShape()) {
+    *why = "the weights must have a static shape [N, K]";
+    return failure();
+  }
+  int64_t n = codeType.getDimSize(0), k = codeType.getDimSize(1);
+  if (maps[scaleIndex] != maps[offsetIndex] ||
+      chain.scales.getType() != chain.offsets.getType()) {
+    *why = "the group scales and offsets must have one type and one "
+           "indexing map";
+    return failure();
+  }
+  AffineMap groupMap = maps[scaleIndex];
+  AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx);
+  auto groupType = cast<ShapedType>(chain.scales.getType());
+  if (groupMap == parseMap(ctx, 2, {d0, getAffineConstantExpr(0, ctx)})) {
+    chain.groupSize = k;
+  } else if (groupMap.getNumResults() == 2 && groupMap.getResult(0) == d0) {
+    auto div = dyn_cast<AffineBinaryOpExpr>(groupMap.getResult(1));
+    auto g = div ? dyn_cast<AffineConstantExpr>(div.getRHS()) : nullptr;
+    if (!div || div.getKind() != AffineExprKind::FloorDiv ||
+        div.getLHS() != d1 || !g) {
+      *why = "the group parameters must be read at (n, k floordiv G)";
+      return failure();
+    }
+    chain.groupSize = g.getValue();
+  } else {
+    *why = "the group parameters must be read at (n, k floordiv G)";
+    return failure();
+  }
+  if (!groupType.getElementType().isInteger() ||
+      groupType.getElementTypeBitWidth() < 8) {
+    *why = "the group parameters must be integers of at least 8 bits";
+    return failure();
+  }
+  if (std::optional<std::string> problem =
+          ::liquid::quant::checkQuantShape(n, k, chain.groupSize)) {
+    *why = "group size " + std::to_string(chain.groupSize) + ": " + *problem;
+    return failure();
+  }
+  if (groupType.getShape() != ArrayRef<int64_t>{n, k / chain.groupSize}) {
+    *why = "the group parameters must have shape [N, K/G]";
+    return failure();
+  }
+  if (std::optional<std::string> problem =
+          ::liquid::quant::checkDualMmaShape(n, k)) {
+    *why = "the packed weight layout needs it: " + *problem;
+    return failure();
+  }
+  return success();
+}
+
+/// Matches the contraction `op` that reads `weight` (the dequantized i8
+/// [N, K], directly at (n, k) or through a [1, 0] transpose at (k, n)).
+static LogicalResult matchContraction(linalg::LinalgOp op, Value weight,
+                                      W4A8Chain &chain, std::string *why) {
+  MLIRContext *ctx = op.getContext();
+  if (!isa<linalg::MatmulOp, linalg::GenericOp>(op) ||
+      op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      op.getNumLoops() != 3 || op->getNumResults() != 1) {
+    *why = "the dequantized weights must feed a linalg.matmul or a "
+           "linalg.generic contraction";
+    return failure();
+  }
+  if (op.getDpsInputs()[1] != weight) {
+    *why = "the weights must be the second (B) operand of the contraction";
+    return failure();
+  }
+  AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
+             k = getAffineDimExpr(2, ctx);
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  AffineMap weightMap = chain.transpose ? parseMap(ctx, 3, {k, n})
+                                        : parseMap(ctx, 3, {n, k});
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  if (maps[0] != parseMap(ctx, 3, {m, k}) || maps[1] != weightMap ||
+      maps[2] != parseMap(ctx, 3, {m, n}) ||
+      iterators[0] != utils::IteratorType::parallel ||
+      iterators[1] != utils::IteratorType::parallel ||
+      iterators[2] != utils::IteratorType::reduction) {
+    *why = "the contraction must compute acc[m, n] += x[m, k] * w[n, k]";
+    return failure();
+  }
+  Value x = op.getDpsInputs()[0];
+  auto accType = cast<ShapedType>(op->getResult(0).getType());
+  if (!cast<ShapedType>(x.getType()).getElementType().isInteger(8) ||
+      !accType.getElementType().isInteger(32) || !isSignedI8Contraction(op)) {
+    *why = "the contraction must multiply signed i8 by signed i8 into i32";
+    return failure();
+  }
+  auto fill = op.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+  if (!fill || !matchPattern(fill.getInputs()[0], m_Zero())) {
+    *why = "the i32 accumulator must start from linalg.fill 0";
+    return failure();
+  }
+  chain.contraction = op;
+  chain.activations = x;
+  return success();
+}
+
+/// Matches the epilogue `op` reading `acc`: y[m, n] = out((f32(acc) * sx[m])
+/// * s1[n]) with out f16 or bf16, the rounding order of the kernel.
+static LogicalResult matchEpilogue(linalg::GenericOp op, Value acc,
+                                   W4A8Chain &chain, std::string *why) {
+  MLIRContext *ctx = op.getContext();
+  const char *expected = "the epilogue must compute "
+                         "f16((f32(acc[m, n]) * sx[m]) * s1[n]) (or bf16), "
+                         "in this order";
+  if (op.getNumDpsInputs() != 3 || op.getNumDpsInits() != 1 ||
+      op.getNumLoops() != 2 || !allParallel(op)) {
+    *why = expected;
+    return failure();
+  }
+  AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx);
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(2, ctx);
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  Block &body = *op.getBlock();
+  int accIndex = -1, sxIndex = -1, s1Index = -1;
+  for (auto [i, input] : llvm::enumerate(op.getDpsInputs())) {
+    if (input == acc && maps[i] == identity)
+      accIndex = i;
+    else if (maps[i] == parseMap(ctx, 2, {m}))
+      sxIndex = i;
+    else if (maps[i] == parseMap(ctx, 2, {n}))
+      s1Index = i;
+  }
+  Type outType = cast<ShapedType>(op.getResult(0).getType()).getElementType();
+  if (accIndex < 0 || sxIndex < 0 || s1Index < 0 || maps[3] != identity ||
+      !isa<Float16Type, BFloat16Type>(outType)) {
+    *why = expected;
+    return failure();
+  }
+  // Walk the body from the yield back to the accumulator.
+  auto trunc = yieldedValue(op).getDefiningOp<arith::TruncFOp>();
+  Value scaled = trunc ? trunc.getIn() : Value();
+  Value sx = body.getArgument(sxIndex), s1 = body.getArgument(s1Index);
+  Value tokenScaled = scaled ? otherMulfOperand(scaled, s1) : Value();
+  Value converted = tokenScaled ? otherMulfOperand(tokenScaled, sx) : Value();
+  auto toFloat = converted ? converted.getDefiningOp<arith::SIToFPOp>()
+                           : arith::SIToFPOp();
+  if (!toFloat || toFloat.getIn() != body.getArgument(accIndex) ||
+      !toFloat.getType().isF32() || !sx.getType().isF32() ||
+      !s1.getType().isF32()) {
+    *why = expected;
+    return failure();
+  }
+  chain.epilogue = op;
+  chain.tokenScales = op.getDpsInputs()[sxIndex];
+  chain.channelScales = op.getDpsInputs()[s1Index];
+  chain.init = op.getDpsInits()[0];
+
+  // The liquid op wants M to be the same (static or dynamic) everywhere.
+  int64_t mSize = cast<ShapedType>(chain.activations.getType()).getDimSize(0);
+  if (cast<ShapedType>(chain.tokenScales.getType()).getDimSize(0) != mSize ||
+      cast<ShapedType>(chain.init.getType()).getDimSize(0) != mSize) {
+    *why = "the activations, token scales and output must agree on M "
+           "(all static or all dynamic)";
+    return failure();
+  }
+  return success();
+}
+
+/// Casts a group-parameter tensor to i8: its low bytes, which is all the
+/// mod-256 dequantization reads (s in [1, 16], a = 128 + min in [9, 247]).
+static Value toGroupBytes(OpBuilder &builder, Location loc, Value params) {
+  auto type = cast<RankedTensorType>(params.getType());
+  if (type.getElementType().isInteger(8))
+    return params;
+  return arith::TruncIOp::create(builder, loc,
+                                 type.clone(builder.getIntegerType(8)), params);
+}
+
+/// Replaces the chain by pack_weights + w4a8_matmul and erases the linalg
+/// ops left without users.
+static void rewriteChain(IRRewriter &rewriter, W4A8Chain &chain) {
+  Location loc = chain.epilogue.getLoc();
+  rewriter.setInsertionPoint(chain.epilogue);
+  auto codeType = cast<RankedTensorType>(chain.codes.getType());
+  int64_t n = codeType.getDimSize(0), k = codeType.getDimSize(1);
+  auto packedType = RankedTensorType::get({n, k / 2}, rewriter.getI8Type());
+  Value packed =
+      PackWeightsOp::create(rewriter, loc, packedType, chain.codes);
+  Value scales = toGroupBytes(rewriter, loc, chain.scales);
+  Value offsets = toGroupBytes(rewriter, loc, chain.offsets);
+  auto matmul = W4A8MatmulOp::create(
+      rewriter, loc, chain.init.getType(), chain.activations, packed, scales,
+      offsets, chain.channelScales, chain.tokenScales, /*xsum=*/Value(),
+      chain.init, chain.groupSize, DequantMode::Xor, WeightLayout::DualMma,
+      /*config=*/nullptr, /*kernel=*/nullptr);
+  rewriter.replaceOp(chain.epilogue, matmul.getResult());
+  Operation *fill = chain.contraction.getDpsInits()[0].getDefiningOp();
+  SmallVector<Operation *> dead = {chain.contraction, fill};
+  if (chain.transpose)
+    dead.push_back(chain.transpose);
+  dead.push_back(chain.dequant);
+  for (Operation *op : dead)
+    if (op->use_empty())
+      rewriter.eraseOp(op);
+}
+
+/// Tries every use of the dequant `op`; returns the chains it found and
+/// emits a remark for each one that has the W4A8 structure but cannot be
+/// converted.
+static void collectChains(linalg::GenericOp dequant,
+                          SmallVectorImpl<W4A8Chain> &chains) {
+  W4A8Chain base;
+  std::string why;
+  if (failed(matchDequant(dequant, base, &why))) {
+    if (!why.empty())
+      dequant->emitRemark("not converted to liquid.w4a8_matmul: ") << why;
+    return;
+  }
+  for (Operation *user : dequant->getUsers()) {
+    W4A8Chain chain = base;
+    Value weight = dequant.getResult(0);
+    Operation *consumer = user;
+    if (auto transpose = dyn_cast<linalg::TransposeOp>(user)) {
+      if (transpose.getPermutation() != ArrayRef<int64_t>{1, 0} ||
+          !transpose->hasOneUse())
+        continue;
+      chain.transpose = transpose;
+      weight = transpose.getResult()[0];
+      consumer = *transpose->getUsers().begin();
+    }
+    auto contraction = dyn_cast<linalg::LinalgOp>(consumer);
+    if (!contraction || !isa<linalg::MatmulOp, linalg::GenericOp>(consumer))
+      continue;
+    if (failed(matchContraction(contraction, weight, chain, &why))) {
+      consumer->emitRemark("not converted to liquid.w4a8_matmul: ") << why;
+      continue;
+    }
+    Value acc = contraction->getResult(0);
+    auto epilogue = acc.hasOneUse()
+                        ? dyn_cast<linalg::GenericOp>(*acc.getUsers().begin())
+                        : linalg::GenericOp();
+    if (!epilogue) {
+      consumer->emitRemark("not converted to liquid.w4a8_matmul: the i32 "
+                           "product must have one user, the scaling "
+                           "epilogue linalg.generic");
+      continue;
+    }
+    if (failed(matchEpilogue(epilogue, acc, chain, &why))) {
+      epilogue->emitRemark("not converted to liquid.w4a8_matmul: ") << why;
+      continue;
+    }
+    chains.push_back(chain);
+  }
+}
+
+struct LiquidFromLinalgPass
+    : public mlir::liquid::impl::LiquidFromLinalgBase<LiquidFromLinalgPass> {
+  void runOnOperation() override {
+    SmallVector<linalg::GenericOp> anchors;
+    getOperation()->walk([&](linalg::GenericOp op) { anchors.push_back(op); });
+    SmallVector<W4A8Chain> chains;
+    for (linalg::GenericOp op : anchors)
+      collectChains(op, chains);
+    IRRewriter rewriter(&getContext());
+    for (W4A8Chain &chain : chains)
+      rewriteChain(rewriter, chain);
+  }
+};
+
+} // namespace
