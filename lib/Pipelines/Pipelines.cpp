@@ -26,10 +26,17 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
   addPipeline(
       pm,
       llvm::formatv(
+          // linalg W4A8 layers become liquid ops; constant weights are
+          // packed now (canonicalize folds liquid.pack_weights).
+          "liquid-from-linalg,canonicalize,"
           "liquid-select-config{{m-max={0} token-tile={1} consumers={2} "
           "stages={3} split-k={4}},"
+          // The kernel reads the matmul's buffers only through its
+          // parameters; packing weights that are function arguments stays
+          // with the caller (liquid.pack_weights remains in the host code).
           "one-shot-bufferize{{bufferize-function-boundaries "
-          "function-boundary-type-conversion=identity-layout-map},"
+          "function-boundary-type-conversion=identity-layout-map "
+          "allow-unknown-ops unknown-type-conversion=identity-layout-map},"
           "liquid-warp-specialize,"
           "gpu.module(liquid-dual-mma-layout,liquid-lower-dequant,"
           "convert-liquid-to-nvvm,canonicalize,cse,convert-nvgpu-to-nvvm,"
