@@ -135,3 +135,54 @@ for tool in ("cuobjdump", "nvdisasm"):
         lit_config.note(
             tool + " not found (pip install nvidia-cuda-" + tool + "): SASS tests are unsupported"
         )
+
+
+# mlir-runner: the upstream JIT runner and its runtime libraries, for tests
+# that run linalg on the CPU (%mlir-runner, %mlir_runner_utils,
+# %mlir_c_runner_utils).
+def find_mlir_runner():
+    for bin_dir in (config.llvm_tools_dir, "/usr/lib/llvm-22/bin"):
+        runner = os.path.join(bin_dir, "mlir-runner")
+        lib_dir = os.path.join(os.path.dirname(bin_dir), "lib")
+        libs = [os.path.join(lib_dir, "lib" + name + ".so") for name in ("mlir_runner_utils", "mlir_c_runner_utils")]
+        if _executable(runner) and all(os.path.isfile(lib) for lib in libs):
+            return runner, libs
+    return None, None
+
+
+mlir_runner, mlir_runner_libs = find_mlir_runner()
+if mlir_runner:
+    config.available_features.add("mlir-runner")
+    config.substitutions.append(("%mlir-runner", '"%s"' % mlir_runner))
+    config.substitutions.append(("%mlir_runner_utils", mlir_runner_libs[0]))
+    config.substitutions.append(("%mlir_c_runner_utils", mlir_runner_libs[1]))
+    lit_config.note("mlir-runner: " + mlir_runner)
+else:
+    lit_config.note("mlir-runner not found: CPU execution tests are unsupported")
+
+
+# numpy: %numpy_python is a python with numpy (lit's own interpreter often
+# lacks it), for tests that compute expected values with python/liquid.
+def find_numpy_python():
+    candidates = [sys.executable]
+    for name in ("python3", "python"):
+        found = shutil.which(name)
+        if found and found not in candidates:
+            candidates.append(found)
+    for python in candidates:
+        try:
+            out = subprocess.run([python, "-c", "import numpy"], capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if out.returncode == 0:
+            return python
+    return None
+
+
+numpy_python = find_numpy_python()
+if numpy_python:
+    config.available_features.add("numpy")
+    config.substitutions.append(("%numpy_python", '"%s"' % numpy_python))
+    lit_config.note("python with numpy: " + numpy_python)
+else:
+    lit_config.note("no python with numpy: tests of the numpy reference are unsupported")

@@ -373,3 +373,70 @@ func.func @unrelated(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %c: tensor<16
       outs(%acc : tensor<16x32xi32>) -> tensor<16x32xi32>
   return %0, %1 : tensor<16x32xf32>, tensor<16x32xi32>
 }
+
+// -----
+
+#id = affine_map<(n, k) -> (n, k)>
+#g64 = affine_map<(n, k) -> (n, k floordiv 64)>
+#row = affine_map<(m, n) -> (m)>
+#col = affine_map<(m, n) -> (n)>
+#mn2 = affine_map<(m, n) -> (m, n)>
+
+// Batch 1: x [1, M, K], w8 expanded to [1, N, K], a transpose-B
+// linalg.batch_matmul into [1, M, N], collapsed to [M, N] for the epilogue.
+// The activations are collapsed to [M, K] for the liquid op.
+// CHECK-LABEL: func.func @batch_matmul_batch1
+// CHECK-SAME: (%[[X:.*]]: tensor<1x?x128xi8>, %[[Q:.*]]: tensor<64x128xi4>
+// CHECK-NOT: linalg.
+// CHECK: %[[P:.*]] = liquid.pack_weights %[[Q]] : tensor<64x128xi4> -> tensor<64x64xi8>
+// CHECK: %[[X2:.*]] = tensor.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : tensor<1x?x128xi8> into tensor<?x128xi8>
+// CHECK: liquid.w4a8_matmul act(%[[X2]] : tensor<?x128xi8>) weights(%[[P]] : tensor<64x64xi8>) group_params(%{{.*}}, %{{.*}} : tensor<64x2xi8>) channel_scales(%{{.*}} : tensor<64xf32>) token_scales(%{{.*}} : tensor<?xf32>) outs(%{{.*}} : tensor<?x64xf16>) group_size = 64 mode = xor layout = dual_mma -> tensor<?x64xf16>
+// CHECK-NOT: linalg.
+// CHECK-NOT: tensor.expand_shape
+// CHECK: return
+func.func @batch_matmul_batch1(%x: tensor<1x?x128xi8>, %q: tensor<64x128xi4>,
+    %s: tensor<64x2xi8>, %a: tensor<64x2xi8>, %sx: tensor<?xf32>,
+    %s1: tensor<64xf32>, %init: tensor<?x64xf16>) -> tensor<?x64xf16> {
+  %c1 = arith.constant 1 : index
+  %m = tensor.dim %x, %c1 : tensor<1x?x128xi8>
+  %e = tensor.empty() : tensor<64x128xi8>
+  %w8 = linalg.generic {indexing_maps = [#id, #g64, #g64, #id],
+                        iterator_types = ["parallel", "parallel"]}
+      ins(%q, %s, %a : tensor<64x128xi4>, tensor<64x2xi8>, tensor<64x2xi8>)
+      outs(%e : tensor<64x128xi8>) {
+  ^bb0(%qv: i4, %sv: i8, %av: i8, %out: i8):
+    %q32 = arith.extui %qv : i4 to i32
+    %s32 = arith.extui %sv : i8 to i32
+    %a32 = arith.extui %av : i8 to i32
+    %c128 = arith.constant 128 : i32
+    %p = arith.muli %q32, %s32 : i32
+    %t = arith.addi %p, %a32 : i32
+    %u = arith.subi %t, %c128 : i32
+    %w = arith.trunci %u : i32 to i8
+    linalg.yield %w : i8
+  } -> tensor<64x128xi8>
+  %w3 = tensor.expand_shape %w8 [[0, 1], [2]] output_shape [1, 64, 128]
+      : tensor<64x128xi8> into tensor<1x64x128xi8>
+  %zero = arith.constant 0 : i32
+  %ae = tensor.empty(%m) : tensor<1x?x64xi32>
+  %acc0 = linalg.fill ins(%zero : i32) outs(%ae : tensor<1x?x64xi32>) -> tensor<1x?x64xi32>
+  %acc3 = linalg.batch_matmul
+      indexing_maps = [affine_map<(b, m, n, k) -> (b, m, k)>,
+                       affine_map<(b, m, n, k) -> (b, n, k)>,
+                       affine_map<(b, m, n, k) -> (b, m, n)>]
+      ins(%x, %w3 : tensor<1x?x128xi8>, tensor<1x64x128xi8>)
+      outs(%acc0 : tensor<1x?x64xi32>) -> tensor<1x?x64xi32>
+  %acc = tensor.collapse_shape %acc3 [[0, 1], [2]] : tensor<1x?x64xi32> into tensor<?x64xi32>
+  %y = linalg.generic {indexing_maps = [#mn2, #row, #col, #mn2],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%acc, %sx, %s1 : tensor<?x64xi32>, tensor<?xf32>, tensor<64xf32>)
+      outs(%init : tensor<?x64xf16>) {
+  ^bb0(%av: i32, %sxv: f32, %s1v: f32, %out: f16):
+    %f = arith.sitofp %av : i32 to f32
+    %t = arith.mulf %f, %sxv : f32
+    %u = arith.mulf %t, %s1v : f32
+    %h = arith.truncf %u : f32 to f16
+    linalg.yield %h : f16
+  } -> tensor<?x64xf16>
+  return %y : tensor<?x64xf16>
+}

@@ -40,6 +40,7 @@
 #include "liquid/Quant/LiquidQuant.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -232,6 +233,10 @@ struct W4A8Chain {
   Value codes, scales, offsets;
   int64_t groupSize = 0;
   linalg::TransposeOp transpose; // null when the contraction reads (n, k)
+  // Batch 1: w8 expanded to [1, N, K] for a linalg.batch_matmul whose
+  // [1, M, N] result is collapsed to [M, N] for the epilogue; else null.
+  tensor::ExpandShapeOp expand;
+  tensor::CollapseShapeOp collapse;
   linalg::LinalgOp contraction;
   Value activations;
   linalg::GenericOp epilogue;
@@ -347,9 +352,11 @@ static LogicalResult matchDequant(linalg::GenericOp op, W4A8Chain &chain,
 static LogicalResult matchContraction(linalg::LinalgOp op, Value weight,
                                       W4A8Chain &chain, std::string *why) {
   MLIRContext *ctx = op.getContext();
-  if (!isa<linalg::MatmulOp, linalg::GenericOp>(op) ||
+  bool batch = isa<linalg::BatchMatmulOp>(op);
+  if (!isa<linalg::MatmulOp, linalg::GenericOp, linalg::BatchMatmulOp>(op) ||
       op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-      op.getNumLoops() != 3 || op->getNumResults() != 1) {
+      op.getNumLoops() != (batch ? 4u : 3u) || op->getNumResults() != 1 ||
+      batch != bool(chain.expand)) {
     *why = "the dequantized weights must feed a linalg.matmul or a "
            "linalg.generic contraction";
     return failure();
@@ -358,22 +365,37 @@ static LogicalResult matchContraction(linalg::LinalgOp op, Value weight,
     *why = "the weights must be the second (B) operand of the contraction";
     return failure();
   }
-  AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
-             k = getAffineDimExpr(2, ctx);
+  // Batch 1 (linalg.batch_matmul): loops (b, m, n, k), b of size 1.
+  unsigned first = batch ? 1 : 0, dims = first + 3;
+  AffineExpr b = getAffineDimExpr(0, ctx);
+  AffineExpr m = getAffineDimExpr(first, ctx),
+             n = getAffineDimExpr(first + 1, ctx),
+             k = getAffineDimExpr(first + 2, ctx);
+  auto map = [&](AffineExpr r0, AffineExpr r1) {
+    return batch ? parseMap(ctx, dims, {b, r0, r1})
+                 : parseMap(ctx, dims, {r0, r1});
+  };
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  AffineMap weightMap = chain.transpose ? parseMap(ctx, 3, {k, n})
-                                        : parseMap(ctx, 3, {n, k});
+  AffineMap weightMap = chain.transpose ? map(k, n) : map(n, k);
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  if (maps[0] != parseMap(ctx, 3, {m, k}) || maps[1] != weightMap ||
-      maps[2] != parseMap(ctx, 3, {m, n}) ||
-      iterators[0] != utils::IteratorType::parallel ||
-      iterators[1] != utils::IteratorType::parallel ||
-      iterators[2] != utils::IteratorType::reduction) {
-    *why = "the contraction must compute acc[m, n] += x[m, k] * w[n, k]";
+  bool iteratorsOk = llvm::all_of(
+      ArrayRef(iterators).drop_back(),
+      [](utils::IteratorType t) { return t == utils::IteratorType::parallel; });
+  if (maps[0] != map(m, k) || maps[1] != weightMap || maps[2] != map(m, n) ||
+      !iteratorsOk || iterators.back() != utils::IteratorType::reduction) {
+    *why = batch ? "the contraction must compute acc[b, m, n] += x[b, m, k] "
+                   "* w[b, n, k]"
+                 : "the contraction must compute acc[m, n] += x[m, k] * "
+                   "w[n, k]";
     return failure();
   }
   Value x = op.getDpsInputs()[0];
   auto accType = cast<ShapedType>(op->getResult(0).getType());
+  if (batch && (cast<ShapedType>(x.getType()).getDimSize(0) != 1 ||
+                accType.getDimSize(0) != 1)) {
+    *why = "a linalg.batch_matmul must have batch size 1";
+    return failure();
+  }
   if (!cast<ShapedType>(x.getType()).getElementType().isInteger(8) ||
       !accType.getElementType().isInteger(32) || !isSignedI8Contraction(op)) {
     *why = "the contraction must multiply signed i8 by signed i8 into i32";
@@ -441,7 +463,8 @@ static LogicalResult matchEpilogue(linalg::GenericOp op, Value acc,
   chain.init = op.getDpsInits()[0];
 
   // The liquid op wants M to be the same (static or dynamic) everywhere.
-  int64_t mSize = cast<ShapedType>(chain.activations.getType()).getDimSize(0);
+  auto xType = cast<ShapedType>(chain.activations.getType());
+  int64_t mSize = xType.getDimSize(xType.getRank() - 2);
   if (cast<ShapedType>(chain.tokenScales.getType()).getDimSize(0) != mSize ||
       cast<ShapedType>(chain.init.getType()).getDimSize(0) != mSize) {
     *why = "the activations, token scales and output must agree on M "
@@ -473,14 +496,23 @@ static void rewriteChain(IRRewriter &rewriter, W4A8Chain &chain) {
       PackWeightsOp::create(rewriter, loc, packedType, chain.codes);
   Value scales = toGroupBytes(rewriter, loc, chain.scales);
   Value offsets = toGroupBytes(rewriter, loc, chain.offsets);
+  Value x = chain.activations;
+  if (chain.expand) // [1, M, K] -> [M, K]
+    x = tensor::CollapseShapeOp::create(
+        rewriter, loc, x, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
   auto matmul = W4A8MatmulOp::create(
-      rewriter, loc, chain.init.getType(), chain.activations, packed, scales,
+      rewriter, loc, chain.init.getType(), x, packed, scales,
       offsets, chain.channelScales, chain.tokenScales, /*xsum=*/Value(),
       chain.init, chain.groupSize, DequantMode::Xor, WeightLayout::DualMma,
       /*config=*/nullptr, /*kernel=*/nullptr);
   rewriter.replaceOp(chain.epilogue, matmul.getResult());
   Operation *fill = chain.contraction.getDpsInits()[0].getDefiningOp();
-  SmallVector<Operation *> dead = {chain.contraction, fill};
+  SmallVector<Operation *> dead;
+  if (chain.collapse)
+    dead.push_back(chain.collapse);
+  dead.append({chain.contraction, fill});
+  if (chain.expand)
+    dead.push_back(chain.expand);
   if (chain.transpose)
     dead.push_back(chain.transpose);
   dead.push_back(chain.dequant);
@@ -513,14 +545,42 @@ static void collectChains(linalg::GenericOp dequant,
       weight = transpose.getResult()[0];
       consumer = *transpose->getUsers().begin();
     }
+    // Batch 1: w8 [N, K] expanded to [1, N, K] for a linalg.batch_matmul.
+    if (auto expand = dyn_cast<tensor::ExpandShapeOp>(consumer)) {
+      auto type = expand.getResultType();
+      if (chain.transpose || !expand->hasOneUse() || type.getRank() != 3 ||
+          type.getDimSize(0) != 1)
+        continue;
+      chain.expand = expand;
+      weight = expand.getResult();
+      consumer = *expand->getUsers().begin();
+      if (!isa<linalg::BatchMatmulOp>(consumer))
+        continue;
+    }
     auto contraction = dyn_cast<linalg::LinalgOp>(consumer);
-    if (!contraction || !isa<linalg::MatmulOp, linalg::GenericOp>(consumer))
+    if (!contraction ||
+        !isa<linalg::MatmulOp, linalg::GenericOp, linalg::BatchMatmulOp>(
+            consumer))
       continue;
     if (failed(matchContraction(contraction, weight, chain, &why))) {
       consumer->emitRemark("not converted to liquid.w4a8_matmul: ") << why;
       continue;
     }
     Value acc = contraction->getResult(0);
+    if (chain.expand) { // [1, M, N] collapsed to [M, N] for the epilogue
+      auto collapse =
+          acc.hasOneUse()
+              ? dyn_cast<tensor::CollapseShapeOp>(*acc.getUsers().begin())
+              : tensor::CollapseShapeOp();
+      if (!collapse || collapse.getResultType().getRank() != 2) {
+        consumer->emitRemark("not converted to liquid.w4a8_matmul: the "
+                             "[1, M, N] product must have one user, a "
+                             "tensor.collapse_shape to [M, N]");
+        continue;
+      }
+      chain.collapse = collapse;
+      acc = collapse.getResult();
+    }
     auto epilogue = acc.hasOneUse()
                         ? dyn_cast<linalg::GenericOp>(*acc.getUsers().begin())
                         : linalg::GenericOp();
