@@ -166,90 +166,106 @@ struct LtPlan {
 // The peers
 //===----------------------------------------------------------------------===//
 
-class Int8Peer : public PeerGemm {
+/// A cuBLASLt peer over 1-byte operands: weights drawn once, activations and
+/// output sized per token count. `Scalar` is the type of alpha and beta.
+template <typename Scalar>
+class LtPeer : public PeerGemm {
 public:
-  Int8Peer(CublasContext &ctx, int64_t n, int64_t k, uint64_t seed)
-      : ctx(ctx), n(n), k(k), seed(seed),
-        weights(randomDeviceData(n, k, 1, seed, 11, drawInt8)) {}
-
-  PeerKind kind() const override { return PeerKind::Int8; }
   double weightBytes() const override { return double(n) * k; }
 
-  Expected<int64_t> prepare(int64_t m) override {
-    // cuBLASLt's heuristic may offer an int8 algorithm that cublasLtMatmul
-    // then refuses for small M: try one launch per padding.
-    const int32_t alpha = 1, beta = 0;
-    for (int64_t mp : {m, roundUp(m, 4), roundUp(m, 16), roundUp(m, 32)}) {
-      if (!plan.build(ctx, CUBLAS_COMPUTE_32I, CUDA_R_32I, CUDA_R_8I,
-                      CUDA_R_32I, n, mp, k))
-        continue;
-      activations = randomDeviceData(mp, k, 1, seed, 12, drawInt8);
-      out = DeviceBuffer(size_t(mp * n) * 4);
-      if (plan.tryRun(ctx, &alpha, weights.get(), activations.get(), &beta,
-                      out.get(), nullptr) == CUBLAS_STATUS_SUCCESS)
-        return mp;
-    }
-    return Status::error("cuBLASLt has no int8 algorithm for M = " +
-                         std::to_string(m) + " (padded up to 32)");
-  }
-
   void launch(cudaStream_t stream) override {
-    const int32_t alpha = 1, beta = 0;
+    const Scalar alpha = 1, beta = 0;
     plan.run(ctx, &alpha, weights.get(), activations.get(), &beta, out.get(),
              stream);
   }
 
-private:
+protected:
+  using Draw = void (*)(SplitMix64 &, uint8_t *);
+
+  LtPeer(CublasContext &ctx, int64_t n, int64_t k, uint64_t seed, Draw draw,
+         uint64_t tag, size_t outElementBytes)
+      : ctx(ctx), n(n), k(k), seed(seed), draw(draw), tag(tag),
+        outElementBytes(outElementBytes),
+        weights(randomDeviceData(n, k, 1, seed, tag, draw)) {}
+
+  /// Plans the GEMM for mp tokens; false when cuBLASLt offers no algorithm.
+  virtual bool build(int64_t mp) = 0;
+
+  /// The first of `paddings` that cuBLASLt both plans and runs: its
+  /// heuristic may offer an algorithm that cublasLtMatmul then refuses for
+  /// small M, so each candidate gets one trial launch.
+  Expected<int64_t> prepareFirst(int64_t m,
+                                 std::initializer_list<int64_t> paddings,
+                                 const std::string &what) {
+    const Scalar alpha = 1, beta = 0;
+    for (int64_t mp : paddings) {
+      if (!build(mp))
+        continue;
+      activations = randomDeviceData(mp, k, 1, seed, tag + 1, draw);
+      out = DeviceBuffer(size_t(mp * n) * outElementBytes);
+      if (plan.tryRun(ctx, &alpha, weights.get(), activations.get(), &beta,
+                      out.get(), nullptr) == CUBLAS_STATUS_SUCCESS)
+        return mp;
+    }
+    return Status::error("cuBLASLt has no " + what + " algorithm for M = " +
+                         std::to_string(m) + " (padded up to " +
+                         std::to_string(*(paddings.end() - 1)) + ")");
+  }
+
   CublasContext &ctx;
   int64_t n, k;
   uint64_t seed;
+  Draw draw;
+  uint64_t tag;
+  size_t outElementBytes;
   DeviceBuffer weights, activations, out;
   LtPlan plan;
 };
 
-class Fp8Peer : public PeerGemm {
+class Int8Peer : public LtPeer<int32_t> {
+public:
+  Int8Peer(CublasContext &ctx, int64_t n, int64_t k, uint64_t seed)
+      : LtPeer(ctx, n, k, seed, drawInt8, 11, /*outElementBytes=*/4) {}
+
+  PeerKind kind() const override { return PeerKind::Int8; }
+
+  Expected<int64_t> prepare(int64_t m) override {
+    return prepareFirst(m, {m, roundUp(m, 4), roundUp(m, 16), roundUp(m, 32)},
+                        "int8");
+  }
+
+private:
+  bool build(int64_t mp) override {
+    return plan.build(ctx, CUBLAS_COMPUTE_32I, CUDA_R_32I, CUDA_R_8I,
+                      CUDA_R_32I, n, mp, k);
+  }
+};
+
+class Fp8Peer : public LtPeer<float> {
 public:
   Fp8Peer(CublasContext &ctx, int64_t n, int64_t k, uint64_t seed)
-      : ctx(ctx), n(n), k(k), seed(seed),
-        weights(randomDeviceData(n, k, 1, seed, 21, drawE4m3)),
+      : LtPeer(ctx, n, k, seed, drawE4m3, 21, /*outElementBytes=*/2),
         // Unit scales for A and B, 16 bytes apart: cuBLASLt reads each
         // through its own device pointer.
         scales(DeviceBuffer::from(
             std::vector<float>{1.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.0f})) {}
 
   PeerKind kind() const override { return PeerKind::Fp8; }
-  double weightBytes() const override { return double(n) * k; }
 
   Expected<int64_t> prepare(int64_t m) override {
     // FP8 tensor-core GEMMs need every dimension a multiple of 16.
-    const float *scaleA = static_cast<const float *>(scales.get());
-    const float alpha = 1, beta = 0;
-    for (int64_t mp : {roundUp(m, 16), roundUp(m, 32), roundUp(m, 64)}) {
-      if (!plan.build(ctx, CUBLAS_COMPUTE_32F, CUDA_R_32F, CUDA_R_8F_E4M3,
-                      CUDA_R_16F, n, mp, k, scaleA, scaleA + 4))
-        continue;
-      activations = randomDeviceData(mp, k, 1, seed, 22, drawE4m3);
-      out = DeviceBuffer(size_t(mp * n) * 2);
-      if (plan.tryRun(ctx, &alpha, weights.get(), activations.get(), &beta,
-                      out.get(), nullptr) == CUBLAS_STATUS_SUCCESS)
-        return mp;
-    }
-    return Status::error("cuBLASLt has no fp8 algorithm for M = " +
-                         std::to_string(m) + " (padded up to 64)");
-  }
-
-  void launch(cudaStream_t stream) override {
-    const float alpha = 1, beta = 0;
-    plan.run(ctx, &alpha, weights.get(), activations.get(), &beta, out.get(),
-             stream);
+    return prepareFirst(m, {roundUp(m, 16), roundUp(m, 32), roundUp(m, 64)},
+                        "fp8");
   }
 
 private:
-  CublasContext &ctx;
-  int64_t n, k;
-  uint64_t seed;
-  DeviceBuffer weights, scales, activations, out;
-  LtPlan plan;
+  bool build(int64_t mp) override {
+    const float *scale = static_cast<const float *>(scales.get());
+    return plan.build(ctx, CUBLAS_COMPUTE_32F, CUDA_R_32F, CUDA_R_8F_E4M3,
+                      CUDA_R_16F, n, mp, k, scale, scale + 4);
+  }
+
+  DeviceBuffer scales;
 };
 
 class Fp16Peer : public PeerGemm {
