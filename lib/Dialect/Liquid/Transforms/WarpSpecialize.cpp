@@ -88,9 +88,7 @@ private:
   /// Loads one `type` element at `index` of the global array `base`.
   Value loadGlobal(Value base, Type type, Value index) {
     Value i64Index = arith::IndexCastOp::create(b, b.getI64Type(), index);
-    Value ptr = LLVM::GEPOp::create(b, base.getType(), type, base,
-                                    ValueRange{i64Index});
-    return LLVM::LoadOp::create(b, type, ptr);
+    return LLVM::LoadOp::create(b, type, globalPtr(base, type, i64Index));
   }
 
   /// A typed view of `bytes` at `offset` in the dynamic shared memory.
@@ -138,8 +136,7 @@ private:
   Value activationDescriptor(Value tileAddress, int64_t step);
   /// Calls `body(e, token, half)` for every accumulator e this thread holds
   /// whose token is below M; `perToken(token)` runs once per token first.
-  void forEachOutput(Value row0,
-                     function_ref<void(Value token)> perToken,
+  void forEachOutput(function_ref<void(Value token)> perToken,
                      function_ref<void(int64_t e, Value token, int64_t half)>
                          body);
   /// Scales the int32 result `value(e, index)` of every output and stores it
@@ -412,7 +409,7 @@ Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
 }
 
 void KernelBuilder::forEachOutput(
-    Value row0, function_ref<void(Value token)> perToken,
+    function_ref<void(Value token)> perToken,
     function_ref<void(int64_t e, Value token, int64_t half)> body) {
   // Accumulator e of m64nT: chunk i = e / 4 of 8 columns, j = e % 4; row
   // 16w + l/4 + 8 (j / 2) (that is row0 or row1), column 8i + 2 (l % 4) +
@@ -450,7 +447,7 @@ void KernelBuilder::buildEpilogue(
       correction = arith::ShLIOp::create(b, sum, i32(7));
     }
   };
-  forEachOutput(row0, perToken, [&](int64_t e, Value token, int64_t half) {
+  forEachOutput(perToken, [&](int64_t e, Value token, int64_t half) {
     Value index = outputIndex(token, rows[half]);
     Value result = value(e, index);
     if (correction)
@@ -481,7 +478,7 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
       arith::IndexCastOp::create(b, b.getI64Type(), countersBytes));
   Value rows[2] = {row0, row1};
   forEachOutput(
-      row0, [](Value) {},
+      [](Value) {},
       [&](int64_t e, Value token, int64_t half) {
         Value partial = vector::ExtractOp::create(b, acc, e);
         LLVM::AtomicRMWOp::create(
