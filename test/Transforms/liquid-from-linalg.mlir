@@ -440,3 +440,134 @@ func.func @batch_matmul_batch1(%x: tensor<1x?x128xi8>, %q: tensor<64x128xi4>,
   } -> tensor<?x64xf16>
   return %y : tensor<?x64xf16>
 }
+
+// -----
+
+// Weights as bytes, two 4-bit codes each (low nibble = even k), selected with
+// linalg.index: i8 arithmetic, andi/shli spelling of the shift, constant
+// bytes. The pass writes the logical i4 codes as a constant (0x21 -> 1, 2),
+// which liquid.pack_weights then folds.
+#half = affine_map<(n, k) -> (n, k floordiv 2)>
+#id = affine_map<(n, k) -> (n, k)>
+#g64 = affine_map<(n, k) -> (n, k floordiv 64)>
+#mk = affine_map<(m, n, k) -> (m, k)>
+#nk = affine_map<(m, n, k) -> (n, k)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+#row = affine_map<(m, n) -> (m)>
+#col = affine_map<(m, n) -> (n)>
+#mn2 = affine_map<(m, n) -> (m, n)>
+
+// CHECK-LABEL: func.func @packed_i8_constant
+// CHECK-NOT: linalg.
+// CHECK: %[[C:.*]] = arith.constant dense<"0x{{(0102)+}}"> : tensor<64x128xi4>
+// CHECK-NOT: linalg.
+// CHECK: %[[P:.*]] = liquid.pack_weights %[[C]] : tensor<64x128xi4> -> tensor<64x64xi8>
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : tensor<?x128xi8>) weights(%[[P]] : tensor<64x64xi8>)
+// CHECK-NOT: linalg.
+// FOLD-LABEL: func.func @packed_i8_constant
+// FOLD: %[[P:.*]] = arith.constant dense<"0x{{(1122)+}}"> : tensor<64x64xi8>
+// FOLD-NOT: liquid.pack_weights
+// FOLD: liquid.w4a8_matmul act(%{{.*}} : tensor<?x128xi8>) weights(%[[P]] : tensor<64x64xi8>)
+func.func @packed_i8_constant(%x: tensor<?x128xi8>, %s: tensor<64x2xi8>,
+    %a: tensor<64x2xi8>, %sx: tensor<?xf32>, %s1: tensor<64xf32>,
+    %init: tensor<?x64xf16>, %acc0: tensor<?x64xi32>) -> tensor<?x64xf16> {
+  %b = arith.constant dense<33> : tensor<64x64xi8>
+  %e = tensor.empty() : tensor<64x128xi8>
+  %w8 = linalg.generic {indexing_maps = [#g64, #half, #g64, #id],
+                        iterator_types = ["parallel", "parallel"]}
+      ins(%s, %b, %a : tensor<64x2xi8>, tensor<64x64xi8>, tensor<64x2xi8>)
+      outs(%e : tensor<64x128xi8>) {
+  ^bb0(%sv: i8, %bv: i8, %av: i8, %out: i8):
+    %k = linalg.index 1 : index
+    %ki = arith.index_castui %k : index to i8
+    %c1 = arith.constant 1 : i8
+    %odd = arith.andi %c1, %ki : i8
+    %c2 = arith.constant 2 : i8
+    %sh = arith.shli %odd, %c2 : i8
+    %v = arith.shrui %bv, %sh : i8
+    %c15 = arith.constant 15 : i8
+    %q = arith.andi %c15, %v : i8
+    %p = arith.muli %sv, %q : i8
+    %t = arith.addi %av, %p : i8
+    %c = arith.constant -128 : i8
+    %w = arith.xori %t, %c : i8
+    linalg.yield %w : i8
+  } -> tensor<64x128xi8>
+  %zero = arith.constant 0 : i32
+  %accz = linalg.fill ins(%zero : i32) outs(%acc0 : tensor<?x64xi32>) -> tensor<?x64xi32>
+  %acc = linalg.matmul indexing_maps = [#mk, #nk, #mn]
+      ins(%x, %w8 : tensor<?x128xi8>, tensor<64x128xi8>)
+      outs(%accz : tensor<?x64xi32>) -> tensor<?x64xi32>
+  %y = linalg.generic {indexing_maps = [#mn2, #row, #col, #mn2],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%acc, %sx, %s1 : tensor<?x64xi32>, tensor<?xf32>, tensor<64xf32>)
+      outs(%init : tensor<?x64xf16>) {
+  ^bb0(%av: i32, %sxv: f32, %s1v: f32, %out: f16):
+    %f = arith.sitofp %av : i32 to f32
+    %t = arith.mulf %f, %sxv : f32
+    %u = arith.mulf %t, %s1v : f32
+    %h = arith.truncf %u : f32 to f16
+    linalg.yield %h : f16
+  } -> tensor<?x64xf16>
+  return %y : tensor<?x64xf16>
+}
+
+// -----
+
+// Not a nibble: the shift is 3 * (k mod 2). Left alone, silently.
+#half = affine_map<(n, k) -> (n, k floordiv 2)>
+#id = affine_map<(n, k) -> (n, k)>
+#g64 = affine_map<(n, k) -> (n, k floordiv 64)>
+#mk = affine_map<(m, n, k) -> (m, k)>
+#nk = affine_map<(m, n, k) -> (n, k)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+#row = affine_map<(m, n) -> (m)>
+#col = affine_map<(m, n) -> (n)>
+#mn2 = affine_map<(m, n) -> (m, n)>
+
+// CHECK-LABEL: func.func @packed_i8_wrong_shift
+// CHECK-NOT: liquid.
+// CHECK: linalg.matmul
+func.func @packed_i8_wrong_shift(%x: tensor<?x128xi8>, %s: tensor<64x2xi8>,
+    %a: tensor<64x2xi8>, %sx: tensor<?xf32>, %s1: tensor<64xf32>,
+    %init: tensor<?x64xf16>, %acc0: tensor<?x64xi32>) -> tensor<?x64xf16> {
+  %b = arith.constant dense<33> : tensor<64x64xi8>
+  %e = tensor.empty() : tensor<64x128xi8>
+  %w8 = linalg.generic {indexing_maps = [#g64, #half, #g64, #id],
+                        iterator_types = ["parallel", "parallel"]}
+      ins(%s, %b, %a : tensor<64x2xi8>, tensor<64x64xi8>, tensor<64x2xi8>)
+      outs(%e : tensor<64x128xi8>) {
+  ^bb0(%sv: i8, %bv: i8, %av: i8, %out: i8):
+    %k = linalg.index 1 : index
+    %ki = arith.index_castui %k : index to i8
+    %c1 = arith.constant 1 : i8
+    %odd = arith.andi %c1, %ki : i8
+    %c3 = arith.constant 3 : i8
+    %sh = arith.muli %odd, %c3 : i8
+    %v = arith.shrui %bv, %sh : i8
+    %c15 = arith.constant 15 : i8
+    %q = arith.andi %c15, %v : i8
+    %p = arith.muli %sv, %q : i8
+    %t = arith.addi %av, %p : i8
+    %c = arith.constant -128 : i8
+    %w = arith.xori %t, %c : i8
+    linalg.yield %w : i8
+  } -> tensor<64x128xi8>
+  %zero = arith.constant 0 : i32
+  %accz = linalg.fill ins(%zero : i32) outs(%acc0 : tensor<?x64xi32>) -> tensor<?x64xi32>
+  %acc = linalg.matmul indexing_maps = [#mk, #nk, #mn]
+      ins(%x, %w8 : tensor<?x128xi8>, tensor<64x128xi8>)
+      outs(%accz : tensor<?x64xi32>) -> tensor<?x64xi32>
+  %y = linalg.generic {indexing_maps = [#mn2, #row, #col, #mn2],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%acc, %sx, %s1 : tensor<?x64xi32>, tensor<?xf32>, tensor<64xf32>)
+      outs(%init : tensor<?x64xf16>) {
+  ^bb0(%av: i32, %sxv: f32, %s1v: f32, %out: f16):
+    %f = arith.sitofp %av : i32 to f32
+    %t = arith.mulf %f, %sxv : f32
+    %u = arith.mulf %t, %s1v : f32
+    %h = arith.truncf %u : f32 to f16
+    linalg.yield %h : f16
+  } -> tensor<?x64xf16>
+  return %y : tensor<?x64xf16>
+}

@@ -24,6 +24,10 @@
 //          channel_scales(%s1) token_scales(%sx) outs(%init)
 //          group_size = G mode = xor layout = dual_mma
 //
+// The codes may also come as i8 [N, K/2], two per byte (low nibble = even
+// k), read at (n, k floordiv 2) and selected in the body with linalg.index
+// (isPackedNibble); they are then unpacked to i4 [N, K] for pack_weights.
+//
 // The dequant body is checked by evaluating it symbolically modulo 256 (the
 // result is an i8): every sum/product of the inputs, the constant 128 added,
 // subtracted or xor-ed into the top bit of the byte, are all the same
@@ -105,16 +109,91 @@ static std::optional<Poly> mulPoly(const Poly &a, const Poly &b) {
   return normalize(out);
 }
 
+/// True if `value` is the constant `expected` (any integer type).
+static bool isConstantInt(Value value, int64_t expected) {
+  APInt constant;
+  return matchPattern(value, m_ConstantInt(&constant)) &&
+         constant.getSExtValue() == expected;
+}
+
+/// For `op(lhs, rhs)` with one operand the constant `c`: the other operand.
+template <typename OpTy>
+static Value operandBesideConstant(Value value, int64_t c) {
+  auto op = value.getDefiningOp<OpTy>();
+  if (!op)
+    return {};
+  if (isConstantInt(op.getRhs(), c))
+    return op.getLhs();
+  if (isConstantInt(op.getLhs(), c))
+    return op.getRhs();
+  return {};
+}
+
+/// True if `value` is `k mod 2` for the inner loop index k: `remui`/`remsi`
+/// by 2 or `andi` with 1, of `index_cast`/`index_castui` of `linalg.index 1`.
+static bool isInnerIndexParity(Value value, Block &body) {
+  Value k = operandBesideConstant<arith::AndIOp>(value, 1);
+  if (!k)
+    if (auto rem = value.getDefiningOp<arith::RemUIOp>();
+        rem && isConstantInt(rem.getRhs(), 2))
+      k = rem.getLhs();
+  if (!k)
+    if (auto rem = value.getDefiningOp<arith::RemSIOp>();
+        rem && isConstantInt(rem.getRhs(), 2))
+      k = rem.getLhs();
+  if (!k)
+    return false;
+  Operation *cast = k.getDefiningOp();
+  if (!cast || !isa<arith::IndexCastOp, arith::IndexCastUIOp>(cast))
+    return false;
+  auto index = cast->getOperand(0).getDefiningOp<linalg::IndexOp>();
+  return index && index->getBlock() == &body && index.getDim() == 1;
+}
+
+/// Matches the nibble of a packed byte argument (two 4-bit codes per byte,
+/// low nibble = even k): `andi(shr(B, SH), 15)` (either order) with B the
+/// argument `packedArg` or its extui/extsi, shr `shrui` or `shrsi`, and
+/// SH = `muli(P, 4)` (either order) or `shli(P, 2)` for P = k mod 2.
+static bool isPackedNibble(Value value, Block &body, int packedArg) {
+  if (packedArg < 0)
+    return false;
+  Value shifted = operandBesideConstant<arith::AndIOp>(value, 15);
+  if (!shifted)
+    return false;
+  Operation *shr = shifted.getDefiningOp();
+  if (!shr || !isa<arith::ShRUIOp, arith::ShRSIOp>(shr))
+    return false;
+  Value byte = shr->getOperand(0), shift = shr->getOperand(1);
+  if (Operation *ext = byte.getDefiningOp();
+      ext && isa<arith::ExtUIOp, arith::ExtSIOp>(ext))
+    byte = ext->getOperand(0);
+  auto arg = dyn_cast<BlockArgument>(byte);
+  if (!arg || arg.getOwner() != &body ||
+      arg.getArgNumber() != static_cast<unsigned>(packedArg) ||
+      !arg.getType().isInteger(8))
+    return false;
+  Value parity = operandBesideConstant<arith::MulIOp>(shift, 4);
+  if (!parity)
+    if (auto shl = shift.getDefiningOp<arith::ShLIOp>();
+        shl && isConstantInt(shl.getRhs(), 2))
+      parity = shl.getLhs();
+  return parity && isInnerIndexParity(parity, body);
+}
+
 /// Evaluates `value` of a dequant body modulo 256. Every value must be an
 /// integer of at least 8 bits (so that the low byte is exact), except the
 /// 4-bit code argument, which must be zero-extended (codes are unsigned).
-/// Returns std::nullopt for anything else.
-static std::optional<Poly> evalMod256(Value value, Block &body) {
+/// With `packedArg` >= 0, that i8 argument holds two codes per byte and may
+/// only be read through the nibble of isPackedNibble, which stands for the
+/// code (the variable `packedArg`). Returns std::nullopt for anything else.
+static std::optional<Poly> evalMod256(Value value, Block &body,
+                                      int packedArg = -1) {
   auto type = dyn_cast<IntegerType>(value.getType());
   if (!type || type.getWidth() < 8)
     return std::nullopt;
   if (auto arg = dyn_cast<BlockArgument>(value)) {
-    if (arg.getOwner() != &body)
+    if (arg.getOwner() != &body ||
+        arg.getArgNumber() == static_cast<unsigned>(packedArg))
       return std::nullopt;
     return Poly{{{static_cast<int>(arg.getArgNumber()), -1}, 1}};
   }
@@ -122,6 +201,8 @@ static std::optional<Poly> evalMod256(Value value, Block &body) {
   if (matchPattern(value, m_ConstantInt(&constant)))
     return normalize(Poly{{{-1, -1}, static_cast<unsigned>(
                                          constant.getZExtValue() & 0xFF)}});
+  if (isPackedNibble(value, body, packedArg))
+    return Poly{{{packedArg, -1}, 1}};
   Operation *op = value.getDefiningOp();
   if (!op || op->getBlock() != &body)
     return std::nullopt;
@@ -136,12 +217,12 @@ static std::optional<Poly> evalMod256(Value value, Block &body) {
                    -1},
                   1}};
     // Any extension or truncation keeps the low byte of a wide value.
-    return evalMod256(in, body);
+    return evalMod256(in, body, packedArg);
   }
   if (!isa<arith::AddIOp, arith::SubIOp, arith::MulIOp, arith::XOrIOp>(op))
     return std::nullopt;
-  std::optional<Poly> lhs = evalMod256(op->getOperand(0), body);
-  std::optional<Poly> rhs = evalMod256(op->getOperand(1), body);
+  std::optional<Poly> lhs = evalMod256(op->getOperand(0), body, packedArg);
+  std::optional<Poly> rhs = evalMod256(op->getOperand(1), body, packedArg);
   if (!lhs || !rhs)
     return std::nullopt;
   if (isa<arith::AddIOp>(op))
@@ -231,6 +312,9 @@ static Value otherMulfOperand(Value product, Value known) {
 struct W4A8Chain {
   linalg::GenericOp dequant;
   Value codes, scales, offsets;
+  // True when `codes` is i8 [N, K/2], two codes per byte (low nibble =
+  // even k), rather than i4 [N, K].
+  bool packedCodes = false;
   int64_t groupSize = 0;
   linalg::TransposeOp transpose; // null when the contraction reads (n, k)
   // Batch 1: w8 expanded to [1, N, K] for a linalg.batch_matmul whose
@@ -261,17 +345,31 @@ static LogicalResult matchDequant(linalg::GenericOp op, W4A8Chain &chain,
   AffineMap identity = AffineMap::getMultiDimIdentityMap(2, ctx);
   if (maps[3] != identity)
     return failure();
-  // The code tensor: the one i4 input, read at (n, k).
+  // The code tensor: the one i4 input, read at (n, k); or else an i8 input
+  // read at (n, k floordiv 2), two codes per byte, whose nibbles the body
+  // selects with linalg.index.
   int codeIndex = -1;
   for (auto [i, input] : llvm::enumerate(op.getDpsInputs()))
     if (cast<ShapedType>(input.getType()).getElementType().isInteger(4))
       codeIndex = i;
-  if (codeIndex < 0 || maps[codeIndex] != identity)
+  int packedArg = -1;
+  if (codeIndex < 0) {
+    AffineMap half = parseMap(
+        ctx, 2,
+        {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx).floorDiv(2)});
+    for (auto [i, input] : llvm::enumerate(op.getDpsInputs()))
+      if (cast<ShapedType>(input.getType()).getElementType().isInteger(8) &&
+          maps[i] == half)
+        codeIndex = packedArg = i;
+    if (codeIndex < 0)
+      return failure();
+  } else if (maps[codeIndex] != identity) {
     return failure();
+  }
 
   // The body, modulo 256: exactly q4 * s + a + 128.
   Block &body = *op.getBlock();
-  std::optional<Poly> poly = evalMod256(yieldedValue(op), body);
+  std::optional<Poly> poly = evalMod256(yieldedValue(op), body, packedArg);
   if (!poly || poly->size() != 3 || (*poly)[{-1, -1}] != 128)
     return failure();
   int scaleIndex = -1, offsetIndex = -1;
@@ -293,14 +391,25 @@ static LogicalResult matchDequant(linalg::GenericOp op, W4A8Chain &chain,
   chain.codes = op.getDpsInputs()[codeIndex];
   chain.scales = op.getDpsInputs()[scaleIndex];
   chain.offsets = op.getDpsInputs()[offsetIndex];
+  chain.packedCodes = packedArg >= 0;
 
   // From here on, the op is an i4 dequantization: explain every refusal.
   auto codeType = cast<ShapedType>(chain.codes.getType());
-  if (!codeType.hasStaticShape()) {
+  if (!codeType.hasStaticShape() || !outType.hasStaticShape()) {
     *why = "the weights must have a static shape [N, K]";
     return failure();
   }
-  int64_t n = codeType.getDimSize(0), k = codeType.getDimSize(1);
+  int64_t n = outType.getDimSize(0), k = outType.getDimSize(1);
+  if (codeType.getShape() !=
+      ArrayRef<int64_t>{n, chain.packedCodes ? k / 2 : k} ||
+      (chain.packedCodes && k % 2)) {
+    *why = chain.packedCodes
+               ? "the packed weights must have shape [N, K/2] for an [N, K] "
+                 "dequantization"
+               : "the weights must have the shape [N, K] of the "
+                 "dequantization";
+    return failure();
+  }
   if (maps[scaleIndex] != maps[offsetIndex] ||
       chain.scales.getType() != chain.offsets.getType()) {
     *why = "the group scales and offsets must have one type and one "
@@ -486,14 +595,60 @@ static Value toGroupBytes(OpBuilder &builder, Location loc, Value params) {
 
 /// Replaces the chain by pack_weights + w4a8_matmul and erases the linalg
 /// ops left without users.
+/// The logical codes i4 [N, K] of i8 [N, K/2] bytes holding two codes each
+/// (low nibble = even k): a constant when the bytes are one (so that
+/// liquid.pack_weights folds), else a linalg.generic that unpacks them.
+static Value unpackCodes(OpBuilder &builder, Location loc, Value bytes,
+                         int64_t n, int64_t k) {
+  auto codeType = RankedTensorType::get({n, k}, builder.getIntegerType(4));
+  DenseIntElementsAttr constant;
+  if (matchPattern(bytes, m_Constant(&constant))) {
+    SmallVector<APInt> codes;
+    codes.reserve(n * k);
+    for (const APInt &byte : constant.getValues<APInt>()) {
+      uint64_t b = byte.getZExtValue();
+      codes.push_back(APInt(4, b & 0xF));
+      codes.push_back(APInt(4, (b >> 4) & 0xF));
+    }
+    return arith::ConstantOp::create(
+        builder, loc, DenseIntElementsAttr::get(codeType, codes));
+  }
+  MLIRContext *ctx = builder.getContext();
+  AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx);
+  SmallVector<AffineMap> maps = {parseMap(ctx, 2, {d0, d1.floorDiv(2)}),
+                                 AffineMap::getMultiDimIdentityMap(2, ctx)};
+  Value empty = tensor::EmptyOp::create(builder, loc, codeType.getShape(),
+                                        codeType.getElementType());
+  auto unpack = linalg::GenericOp::create(
+      builder, loc, TypeRange{codeType}, ValueRange{bytes}, ValueRange{empty},
+      maps,
+      SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        Type i8 = b.getI8Type();
+        Value kIndex = linalg::IndexOp::create(b, l, 1);
+        Value kByte = arith::IndexCastUIOp::create(b, l, i8, kIndex);
+        Value one = arith::ConstantIntOp::create(b, l, i8, 1);
+        Value two = arith::ConstantIntOp::create(b, l, i8, 2);
+        Value parity = arith::AndIOp::create(b, l, kByte, one);
+        Value shift = arith::ShLIOp::create(b, l, parity, two);
+        Value nibble = arith::ShRUIOp::create(b, l, args[0], shift);
+        Value code =
+            arith::TruncIOp::create(b, l, b.getIntegerType(4), nibble);
+        linalg::YieldOp::create(b, l, code);
+      });
+  return unpack.getResult(0);
+}
+
 static void rewriteChain(IRRewriter &rewriter, W4A8Chain &chain) {
   Location loc = chain.epilogue.getLoc();
   rewriter.setInsertionPoint(chain.epilogue);
-  auto codeType = cast<RankedTensorType>(chain.codes.getType());
-  int64_t n = codeType.getDimSize(0), k = codeType.getDimSize(1);
+  auto weightType = cast<RankedTensorType>(chain.dequant.getResult(0).getType());
+  int64_t n = weightType.getDimSize(0), k = weightType.getDimSize(1);
   auto packedType = RankedTensorType::get({n, k / 2}, rewriter.getI8Type());
-  Value packed =
-      PackWeightsOp::create(rewriter, loc, packedType, chain.codes);
+  Value codes = chain.codes;
+  if (chain.packedCodes)
+    codes = unpackCodes(rewriter, loc, codes, n, k);
+  Value packed = PackWeightsOp::create(rewriter, loc, packedType, codes);
   Value scales = toGroupBytes(rewriter, loc, chain.scales);
   Value offsets = toGroupBytes(rewriter, loc, chain.offsets);
   Value x = chain.activations;
