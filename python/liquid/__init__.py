@@ -2,7 +2,9 @@
 
 Offline weight preparation in numpy, bit-identical to the C++ host library:
 LiquidQuant two-level quantization (docs/LiquidQuant.md), the dual-MMA packed
-layout (docs/DualMmaLayout.md) and the CPU reference GEMM.
+layout (docs/DualMmaLayout.md) and the CPU reference GEMM. Online, with
+PyTorch: compile() a kernel (cached liquid-compile), run it on CUDA tensors,
+or swap an nn.Linear for LiquidLinear.
 """
 
 from .layout import (
@@ -21,8 +23,31 @@ from .quant import (
     round_half_away_from_zero,
 )
 from .reference import reference_gemm, reference_gemm_offset_mode
+from .compiler import CompileError, compile
+from .kernel import (
+    Kernel,
+    PackedWeights,
+    quantize_activations,
+    quantize_activations_reference,
+)
+
+
+def __getattr__(name):
+    # LiquidLinear subclasses torch.nn.Module: imported (with torch) on use.
+    if name == "LiquidLinear":
+        from .nn import LiquidLinear
+
+        return LiquidLinear
+    raise AttributeError(f"module 'liquid' has no attribute {name!r}")
 
 __all__ = [
+    "CompileError",
+    "Kernel",
+    "LiquidLinear",
+    "PackedWeights",
+    "compile",
+    "quantize_activations",
+    "quantize_activations_reference",
     "QuantizedWeights",
     "check_dual_mma_shape",
     "check_quant_shape",

@@ -14,3 +14,11 @@ def capi():
     except _capi.CapiUnavailable as error:
         pytest.skip(f"C++ comparison needs the C library: {error}")
     return _capi
+
+
+def pytest_configure(config):
+    # Also registered in pyproject.toml; here for runs with another rootdir.
+    config.addinivalue_line(
+        "markers",
+        "gpu: needs PyTorch, a CUDA (Hopper) device and libLiquidRuntimeC.so; "
+        "skipped otherwise")

@@ -1,0 +1,116 @@
+"""GPU tests: a compiled kernel and LiquidLinear against the CPU reference,
+bit for bit. Need torch, a CUDA device (Hopper), libLiquidRuntimeC.so and
+liquid-compile (or a cache directory with the kernels: LIQUID_CACHE_DIR)."""
+
+import numpy as np
+import pytest
+
+import liquid
+
+pytestmark = pytest.mark.gpu
+
+torch = pytest.importorskip("torch", reason="the GPU tests need PyTorch")
+if not torch.cuda.is_available():
+    pytest.skip("the GPU tests need a CUDA device", allow_module_level=True)
+
+N, K, G = 256, 256, 64
+
+
+@pytest.fixture(scope="module", autouse=True)
+def runtime_library():
+    from liquid import _runtime
+
+    try:
+        _runtime.load()
+    except _runtime.RuntimeUnavailable as error:
+        pytest.skip(f"the GPU tests need libLiquidRuntimeC.so: {error}")
+
+
+def quantized(seed, n=N, k=K, group=G):
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal((n, k)).astype(np.float32)
+    return liquid.quantize_weights(w, group)
+
+
+@pytest.mark.parametrize("mode", ["xor", "offset"])
+@pytest.mark.parametrize("m", [1, 16, 100])
+def test_kernel_matches_reference(mode, m):
+    kernel = liquid.compile(N, K, G, mode=mode)
+    q = quantized(1)
+    weights = liquid.PackedWeights.from_quantized(q, "cuda")
+    rng = np.random.default_rng(m)
+    x = rng.integers(-127, 128, size=(m, K), dtype=np.int8)
+    sx = (rng.random(m, dtype=np.float32) * 0.01 + 1e-4).astype(np.float32)
+    xsum = x.astype(np.int32).sum(axis=1, dtype=np.int32)
+    out = kernel(torch.from_numpy(x).cuda(), torch.from_numpy(sx).cuda(), weights,
+                 xsum=torch.from_numpy(xsum).cuda())
+    torch.cuda.synchronize()
+    _, expected = liquid.reference_gemm(x, q, sx)
+    got = out.cpu().numpy()
+    assert got.dtype == np.float16 and got.shape == (m, N)
+    np.testing.assert_array_equal(got.view(np.uint16), expected.view(np.uint16))
+
+
+def test_out_buffer_and_repeated_launches():
+    kernel = liquid.compile(N, K, G)
+    q = quantized(2)
+    weights = liquid.PackedWeights.from_quantized(q, "cuda")
+    x = torch.randint(-127, 128, (16, K), dtype=torch.int8, device="cuda")
+    sx = torch.full((16,), 0.003, dtype=torch.float32, device="cuda")
+    out = torch.empty((16, N), dtype=torch.float16, device="cuda")
+    for _ in range(3):
+        assert kernel(x, sx, weights, out=out) is out
+    _, expected = liquid.reference_gemm(x.cpu().numpy(), q, sx.cpu().numpy())
+    np.testing.assert_array_equal(out.cpu().numpy().view(np.uint16),
+                                  expected.view(np.uint16))
+
+
+def test_argument_checks():
+    kernel = liquid.compile(N, K, G, mode="offset")
+    weights = liquid.PackedWeights.from_quantized(quantized(3), "cuda")
+    x = torch.zeros((4, K), dtype=torch.int8, device="cuda")
+    sx = torch.ones(4, dtype=torch.float32, device="cuda")
+    with pytest.raises(ValueError, match="xsum"):
+        kernel(x, sx, weights)
+    xsum = torch.zeros(4, dtype=torch.int32, device="cuda")
+    with pytest.raises(TypeError, match="x_scale"):
+        kernel(x, sx.half(), weights, xsum=xsum)
+    with pytest.raises(ValueError, match="x_q"):
+        kernel(x[:, :128], sx, weights, xsum=xsum)
+    with pytest.raises(ValueError, match="x_q must be on a CUDA device"):
+        kernel(x.cpu(), sx, weights, xsum=xsum)
+    with pytest.raises(ValueError, match="contiguous"):
+        kernel(torch.zeros((K, 4), dtype=torch.int8, device="cuda").t(), sx, weights,
+               xsum=xsum)
+    with pytest.raises(ValueError, match="out"):
+        kernel(x, sx, weights, xsum=xsum,
+               out=torch.empty((4, N + 1), dtype=torch.float16, device="cuda"))
+
+
+def test_quantize_activations_matches_numpy():
+    x = torch.randn(37, K, dtype=torch.float16, device="cuda")
+    x[3] = 0
+    x_q, scale, xsum = liquid.quantize_activations(x)
+    r_q, r_scale, r_sum = liquid.quantize_activations_reference(x.float().cpu().numpy())
+    np.testing.assert_array_equal(x_q.cpu().numpy(), r_q)
+    np.testing.assert_array_equal(scale.cpu().numpy(), r_scale)
+    np.testing.assert_array_equal(xsum.cpu().numpy(), r_sum)
+
+
+@pytest.mark.parametrize("mode", ["xor", "offset"])
+@pytest.mark.parametrize("bias", [False, True])
+def test_liquid_linear_matches_reference(mode, bias):
+    torch.manual_seed(0)
+    linear = torch.nn.Linear(K, N, bias=bias).cuda().half()
+    layer = liquid.LiquidLinear.from_linear(linear, group=G, mode=mode)
+    x = torch.randn(2, 50, K, dtype=torch.float16, device="cuda")
+    y = layer(x)
+    assert y.shape == (2, 50, N) and y.dtype == torch.float16
+    expected = layer.forward_reference(x)
+    assert expected.device == y.device
+    np.testing.assert_array_equal(y.cpu().numpy().view(np.uint16),
+                                  expected.cpu().numpy().view(np.uint16))
+    # And close to the float layer it replaces.
+    ref = linear(x).float()
+    error = (y.float() - ref).norm() / ref.norm()
+    assert error < 0.1
