@@ -65,6 +65,41 @@ def test_out_buffer_and_repeated_launches():
                                   expected.view(np.uint16))
 
 
+@pytest.mark.parametrize("n,k,m_max", [(N, K, 256), (512, 4096, 16)])
+def test_cuda_graph_capture(n, k, m_max):
+    """A launch is capturable in a CUDA graph once the kernel has run with the
+    same buffers (descriptors uploaded, split-K workspace reserved); each
+    replay recomputes from the current contents of the captured buffers. The
+    second problem is split along K (its workspace must be clean after every
+    replay)."""
+    kernel = liquid.compile(n, k, G, m_max=m_max)
+    q = quantized(4, n=n, k=k)
+    weights = liquid.PackedWeights.from_quantized(q, "cuda")
+    m = 12
+    x = torch.empty((m, k), dtype=torch.int8, device="cuda")
+    sx = torch.empty((m,), dtype=torch.float32, device="cuda")
+    out = torch.empty((m, n), dtype=torch.float16, device="cuda")
+    stream = torch.cuda.Stream()
+    with torch.cuda.stream(stream):
+        kernel(x.zero_(), sx.fill_(1.0), weights, out=out)
+        stream.synchronize()
+        graph = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(graph, stream=stream):
+            kernel(x, sx, weights, out=out)
+    for seed in range(3):
+        rng = np.random.default_rng(100 + seed)
+        x_host = rng.integers(-127, 128, size=(m, k), dtype=np.int8)
+        sx_host = (rng.random(m, dtype=np.float32) * 0.01 + 1e-4).astype(np.float32)
+        x.copy_(torch.from_numpy(x_host))
+        sx.copy_(torch.from_numpy(sx_host))
+        out.fill_(float("nan"))
+        graph.replay()
+        torch.cuda.synchronize()
+        _, expected = liquid.reference_gemm(x_host, q, sx_host)
+        np.testing.assert_array_equal(out.cpu().numpy().view(np.uint16),
+                                      expected.view(np.uint16))
+
+
 def test_argument_checks():
     kernel = liquid.compile(N, K, G, mode="offset")
     weights = liquid.PackedWeights.from_quantized(quantized(3), "cuda")
