@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import os
-from pathlib import Path
 
 import numpy as np
 
+from ._library import open_library
 from .quant import QuantizedWeights
 
 LIBRARY_NAME = "libLiquidQuantC.so"
@@ -28,16 +27,6 @@ class CapiUnavailable(OSError):
 
 class CapiError(RuntimeError):
     """A C API call failed; the message is liquidQuantLastError()."""
-
-
-def library_candidates() -> list[Path]:
-    """Where the library is looked for, in order."""
-    candidates = []
-    if os.environ.get("LIQUID_LIB_DIR"):
-        candidates.append(Path(os.environ["LIQUID_LIB_DIR"]) / LIBRARY_NAME)
-    repo = Path(__file__).resolve().parents[2]
-    candidates.append(repo / "build" / "lib" / LIBRARY_NAME)
-    return candidates
 
 
 _u8 = ctypes.POINTER(ctypes.c_uint8)
@@ -70,20 +59,8 @@ _SIGNATURES = {
 @functools.lru_cache(maxsize=None)
 def load() -> ctypes.CDLL:
     """Loads the library once; raises CapiUnavailable naming the paths tried."""
-    tried = library_candidates()
-    for path in tried:
-        if path.is_file():
-            try:
-                lib = ctypes.CDLL(str(path))
-            except OSError as e:
-                raise CapiUnavailable(f"cannot load {path}: {e}") from e
-            break
-    else:
-        raise CapiUnavailable(
-            f"{LIBRARY_NAME} not found (looked in "
-            + ", ".join(str(p.parent) for p in tried)
-            + "); build the LiquidQuantC target or set LIQUID_LIB_DIR"
-        )
+    lib = open_library(LIBRARY_NAME, CapiUnavailable,
+                       "build the LiquidQuantC target or set LIQUID_LIB_DIR")
     lib.liquidQuantLastError.restype = ctypes.c_char_p
     lib.liquidQuantLastError.argtypes = []
     for name, argtypes in _SIGNATURES.items():

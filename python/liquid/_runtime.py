@@ -11,7 +11,8 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
-from pathlib import Path
+
+from ._library import open_library
 
 LIBRARY_NAME = "libLiquidRuntimeC.so"
 
@@ -36,36 +37,15 @@ class RuntimeCallError(RuntimeError):
     """A runtime call failed; the message is liquidRuntimeLastError()."""
 
 
-def library_candidates() -> list[Path]:
-    candidates = []
-    if os.environ.get("LIQUID_LIB_DIR"):
-        candidates.append(Path(os.environ["LIQUID_LIB_DIR"]) / LIBRARY_NAME)
-    repo = Path(__file__).resolve().parents[2]
-    candidates.append(repo / "build" / "lib" / LIBRARY_NAME)
-    return candidates
-
-
 _u64p = ctypes.POINTER(ctypes.c_uint64)
 _i64p = ctypes.POINTER(ctypes.c_int64)
 
 
 @functools.lru_cache(maxsize=None)
 def load() -> ctypes.CDLL:
-    tried = library_candidates()
-    for path in tried:
-        if path.is_file():
-            try:
-                lib = ctypes.CDLL(str(path))
-            except OSError as e:
-                raise RuntimeUnavailable(f"cannot load {path}: {e}") from e
-            break
-    else:
-        raise RuntimeUnavailable(
-            f"{LIBRARY_NAME} not found (looked in "
-            + ", ".join(str(p.parent) for p in tried)
-            + "); build the LiquidRuntimeC target (needs the CUDA toolkit) "
-            "or set LIQUID_LIB_DIR"
-        )
+    lib = open_library(LIBRARY_NAME, RuntimeUnavailable,
+                       "build the LiquidRuntimeC target (needs the CUDA "
+                       "toolkit) or set LIQUID_LIB_DIR")
     lib.liquidRuntimeLastError.restype = ctypes.c_char_p
     lib.liquidRuntimeLastError.argtypes = []
     lib.liquidRuntimeLoad.restype = ctypes.c_int
