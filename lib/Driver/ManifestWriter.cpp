@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "liquid/Driver/Driver.h"
+#include "liquid/Quant/DualMmaLayout.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -104,7 +105,7 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
                                     {"stages", p.stages},
                                     {"split_k", p.splitK},
                                     {"rows_per_cta", p.rowsPerBlock()},
-                                    {"k_per_stage", 64}}},
+                                    {"k_per_stage", ::liquid::quant::DualMmaLayout::kBlockK}}},
       {"launch",
        llvm::json::Object{
            {"block", llvm::json::Array{p.threadsPerBlock(), 1, 1}},
@@ -128,7 +129,7 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
   if (p.splitK > 1)
     // Counters for the launch's blocks along N and M, then int32 partials.
     manifest["workspace"] = llvm::json::Object{
-        {"counter_bytes_per_tile", 4},
+        {"counter_bytes_per_tile", kWorkspaceCounterBytes},
         {"alignment", kSharedMemoryAlignment},
         {"bytes_per_token", p.n * 4}};
 

@@ -104,10 +104,6 @@ TensorMapGeometry mlir::liquid::activationTensorMap(const KernelProblem &p) {
       {kChunkBytes, p.tokenTile, DualMmaLayout::kBlockK / kChunkBytes}};
 }
 
-int64_t mlir::liquid::workspaceCounterBytes(int64_t tiles) {
-  return llvm::alignTo(tiles * 4, kSharedMemoryAlignment);
-}
-
 ArrayRef<KernelParam> mlir::liquid::kernelParams() {
   static const KernelParam params[] = {
       {"weights_map", KernelParamKind::TensorMap, "weights"},

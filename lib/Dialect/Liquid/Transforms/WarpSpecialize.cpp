@@ -471,7 +471,9 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
       b, gpu::GridDimOp::create(b, gpu::Dimension::x),
       gpu::GridDimOp::create(b, gpu::Dimension::y));
   Value countersBytes = mul(
-      div(add(mul(tiles, cst(4)), cst(kSharedAlignment - 1)), kSharedAlignment),
+      div(add(mul(tiles, cst(kWorkspaceCounterBytes)),
+              cst(kSharedAlignment - 1)),
+          kSharedAlignment),
       cst(kSharedAlignment));
   Value partials = globalPtr(
       workspace, b.getI8Type(),

@@ -90,10 +90,10 @@ struct KernelParam {
   /// The tensor map or operand it refers to (empty for the token count).
   llvm::StringLiteral target;
 };
-/// Split-K workspace: per output tile an i32 arrival counter, then, aligned
-/// to kSharedMemoryAlignment bytes, the int32 partial sums [M, N]. The
-/// runtime zeroes it once; every launch leaves it zero again.
-int64_t workspaceCounterBytes(int64_t tiles);
+/// Split-K workspace: per output tile an i32 arrival counter of this many
+/// bytes, then, aligned to kSharedMemoryAlignment bytes, the int32 partial
+/// sums [M, N]. The runtime zeroes it once; every launch leaves it zero again.
+inline constexpr int64_t kWorkspaceCounterBytes = 4;
 
 /// The kernel's parameters in order.
 llvm::ArrayRef<KernelParam> kernelParams();
