@@ -7,10 +7,11 @@ FILE is the output of `cuobjdump -sass` or `nvdisasm` on a liquid cubin
 ("-" reads stdin). For each kernel with IGMMA instructions the script
 
   1. finds the consumer main loop: of the backward branches (a BRA whose
-     target is at or before it), the one with the smallest range
-     [target, branch] that holds every IGMMA of the kernel (spin loops of
+     target is at or before it), the one whose range [target, branch] holds
+     the most IGMMAs, the smallest such range if several do (spin loops of
      mbarrier waits branch back into the loop from code placed after it, so
-     they make larger ranges);
+     they make larger ranges; the loop runs two k blocks per iteration and
+     an odd-length K slice has one more after it);
   2. counts, in that range, the integer instructions that dequantize
      (DESIGN.md §2): per 32-bit word of eight 4-bit codes,
         lo = P & 0x0F0F0F0F               LOP3.LUT ..., 0xf0f0f0f
@@ -26,7 +27,8 @@ FILE is the output of `cuobjdump -sass` or `nvdisasm` on a liquid cubin
   4. prints `dequant-per-8-weights: X` and the full instruction mix of the
      loop, and exits with status 1 when X exceeds --max. Any other surprise
      (no IGMMA, no loop, an IGMMA of the wrong type or with its A operand in
-     shared memory, weights that do not add up) exits with status 2.
+     shared memory, consecutive k blocks whose IGMMAs share A registers,
+     weights that do not add up) exits with status 2.
 """
 
 import argparse
@@ -147,20 +149,23 @@ def parse(lines):
 
 
 def main_loop(insts):
-    """The instructions of the smallest backward-branch range holding every
-    IGMMA, or None."""
-    igmma = [i.address for i in insts if i.opcode.startswith("IGMMA")]
+    """The instructions of the consumer main loop: the backward-branch range
+    holding the most IGMMAs (an odd-length K slice runs one more stage after
+    the loop), the smallest such range if several do; None without one."""
     best = None
     for inst in insts:
         t = inst.target
         if t is None or t > inst.address:
             continue
-        if t <= min(igmma) and max(igmma) <= inst.address:
-            if best is None or inst.address - t < best[1] - best[0]:
-                best = (t, inst.address)
+        count = sum(1 for i in insts
+                    if t <= i.address <= inst.address
+                    and i.opcode.startswith("IGMMA"))
+        key = (-count, inst.address - t)
+        if count and (best is None or key < best[0]):
+            best = (key, t, inst.address)
     if best is None:
         return None
-    return [i for i in insts if best[0] <= i.address <= best[1]]
+    return [i for i in insts if best[1] <= i.address <= best[2]]
 
 
 def classify(loop):
@@ -224,6 +229,17 @@ def analyze(name, insts, args):
         if i.igmma_a_registers() is None:
             fail(name + ": %s at 0x%04x reads A from shared memory, not registers"
                  % (i.opcode, i.address))
+    # The loop keeps one k block's MMAs in flight while it dequantizes the
+    # next, and a wgmma reads its A registers until it retires: consecutive
+    # k blocks (IGMMA pairs) must not share A registers.
+    pairs = [igmmas[i:i + 2] for i in range(0, len(igmmas), 2)]
+    for before, after in zip(pairs, pairs[1:] + pairs[:1]):
+        used = set().union(*(i.igmma_a_registers() for i in before))
+        if before is not after and used & set().union(
+                *(i.igmma_a_registers() for i in after)):
+            fail(name + ": the IGMMAs at 0x%04x and 0x%04x read the same A "
+                 "registers while the first may still be in flight"
+                 % (before[0].address, after[0].address))
     lds128 = [i for i in loop if i.opcode.startswith("LDS") and ".128" in i.opcode]
     weights = WEIGHTS_PER_LDS128 * len(lds128)
     if weights == 0 or weights != WEIGHTS_PER_IGMMA * len(igmmas):

@@ -131,7 +131,7 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
     manifest["workspace"] = llvm::json::Object{
         {"counter_bytes_per_tile", kWorkspaceCounterBytes},
         {"alignment", kSharedMemoryAlignment},
-        {"bytes_per_token", p.n * 4}};
+        {"partial_bytes_per_tile", p.splitKPartialBytesPerTile()}};
 
   std::string text;
   llvm::raw_string_ostream os(text);

@@ -166,7 +166,7 @@ Expected<LaunchPlan> liquid::runtime::planLaunch(const Manifest &manifest,
     }
     plan.params.push_back(value);
   }
-  plan.workspaceBytes = manifest.workspace.bytes(
-      uint64_t(plan.grid[0]) * plan.grid[1], m);
+  plan.workspaceBytes =
+      manifest.workspace.bytes(uint64_t(plan.grid[0]) * plan.grid[1]);
   return plan;
 }

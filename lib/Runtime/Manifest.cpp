@@ -520,12 +520,14 @@ Expected<Manifest> liquid::runtime::parseManifestDocument(const Value &doc) {
     w.present = true;
     const Value *counter = r.member(*ws, "workspace", "counter_bytes_per_tile");
     const Value *alignment = r.member(*ws, "workspace", "alignment");
-    const Value *perToken = r.member(*ws, "workspace", "bytes_per_token");
-    if (!counter || !alignment || !perToken ||
+    const Value *partials =
+        r.member(*ws, "workspace", "partial_bytes_per_tile");
+    if (!counter || !alignment || !partials ||
         !r.positive(*counter, "workspace.counter_bytes_per_tile",
                     w.counterBytesPerTile) ||
         !r.positive(*alignment, "workspace.alignment", w.alignment) ||
-        !r.positive(*perToken, "workspace.bytes_per_token", w.bytesPerToken))
+        !r.positive(*partials, "workspace.partial_bytes_per_tile",
+                    w.partialBytesPerTile))
       return r.status();
   }
 
@@ -535,12 +537,12 @@ Expected<Manifest> liquid::runtime::parseManifestDocument(const Value &doc) {
   return m;
 }
 
-uint64_t WorkspaceSpec::bytes(uint64_t tiles, int64_t m) const {
+uint64_t WorkspaceSpec::bytes(uint64_t tiles) const {
   if (!present)
     return 0;
   uint64_t a = static_cast<uint64_t>(alignment);
   uint64_t counters = (tiles * counterBytesPerTile + a - 1) / a * a;
-  return counters + static_cast<uint64_t>(m) * bytesPerToken;
+  return counters + tiles * static_cast<uint64_t>(partialBytesPerTile);
 }
 
 Expected<Manifest> liquid::runtime::parseManifest(std::string_view text) {

@@ -141,8 +141,9 @@
 // CHECK-NEXT: tensor_maps[1].swizzle = "none"
 // The workspace object only with split-K.
 // SK4-NEXT: workspace.alignment = 128
-// SK4-NEXT: workspace.bytes_per_token = 16384
 // SK4-NEXT: workspace.counter_bytes_per_tile = 4
+// Partials per tile: 4 slices x 128 rows x 16 tokens x 4 B.
+// SK4-NEXT: workspace.partial_bytes_per_tile = 32768
 // CHECK-NOT: {{.}}
 
 // M = 256, G = 128, bf16 out: token tile 256, 8 x (2 x 2048 + 256 x 64) +
@@ -170,8 +171,8 @@
 // BF16: tensor_maps[1].box = [16, 256, 4]
 // BF16-NEXT: tensor_maps[1].dims = [16, "M", 256]
 // BF16: workspace.alignment = 128
-// BF16-NEXT: workspace.bytes_per_token = 16384
 // BF16-NEXT: workspace.counter_bytes_per_tile = 4
+// BF16-NEXT: workspace.partial_bytes_per_tile = 524288
 
 // FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 block=384 smem=118784 registers={{[0-9]+}} spills=0
 // FILE-LS: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin

@@ -48,7 +48,9 @@
 // HEAD: .visible .entry liquid_w4a8_n4096_k4096_g64_{{xor|offset}}_t16_c2_s8{{(_sk4)?}}(
 
 // CONS: setmaxnreg.inc.sync.aligned.u32 232;
-// CONS-NOT: cp.async.bulk
+// The group parameters of a k block four blocks ahead, through the
+// read-only path.
+// CONS: ld.global.nc.b8
 // CONS: mbarrier.try_wait.parity.shared.b64
 // CONS-NOT: cp.async.bulk
 // CONS: ld.shared.v4.b32 {[[P0:%r[0-9]+]], [[P1:%r[0-9]+]], [[P2:%r[0-9]+]], [[P3:%r[0-9]+]]}, [%rd{{[0-9]+}}];
@@ -95,8 +97,7 @@
 // CONS-NEXT: }
 // CONS-NEXT: // end inline asm
 // CONS-NEXT: wgmma.commit_group.sync.aligned;
-// CONS-NEXT: wgmma.wait_group.sync.aligned 0;
-// CONS-NEXT: mbarrier.arrive.shared.b64
+// CONS-NEXT: wgmma.wait_group.sync.aligned 1;
 
 // Producer: one thread, few registers, TMA only.
 // PROD: setmaxnreg.dec.sync.aligned.u32 40;
@@ -111,15 +112,16 @@
 // PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 
 // Split-K (split_k = 4): block z picks the K slice; after the main loop each
-// consumer thread adds its 8 accumulators into the workspace, the consumer
-// threads publish (fence) and meet at named barrier 1, thread 128 counts the
-// block in, and the block that saw 3 earlier arrivals resets the counter and
-// reads the totals past L1, leaving zeros.
+// consumer thread stores its 8 accumulators into its slice's partials (two
+// 16-byte stores, fragment order), the consumer threads publish (fence) and
+// meet at named barrier 1, thread 128 counts the block in, and the block that
+// saw 3 earlier arrivals resets the counter and adds the three other slices'
+// partials, read past L1.
 // SPLITK: .visible .entry liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4(
 // SPLITK: mov.u32 %r{{[0-9]+}}, %ctaid.z;
 // SPLITK: wgmma.wait_group.sync.aligned 0;
-// SPLITK-COUNT-8: atom.global.add.u32 %r{{[0-9]+}}, {{\[}}%rd{{[0-9]+(\+32)?}}], %r{{[0-9]+}};
-// SPLITK: fence.acq_rel.gpu;
+// SPLITK-COUNT-2: st.global.v4.b32
+// SPLITK-NEXT: fence.acq_rel.gpu;
 // SPLITK-NEXT: // begin inline asm
 // SPLITK-NEXT: bar.sync 1, 256;
 // SPLITK: atom.global.add.u32 [[ARRIVED:%r[0-9]+]], {{\[}}[[COUNTER:%rd[0-9]+]]], 1;
@@ -130,11 +132,7 @@
 // SPLITK-NEXT: // end inline asm
 // SPLITK-NEXT: ld.shared.b32 %r{{[0-9]+}}, [__wg_liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4_{{.*}}];
 // SPLITK: fence.acq_rel.gpu;
-// SPLITK: ld.relaxed.gpu.global.b32 %r{{[0-9]+}}, {{\[}}[[T0:%rd[0-9]+]]];
-// SPLITK-NEXT: st.global.b32 {{\[}}[[T0]]], 0;
-// SPLITK: ld.relaxed.gpu.global.b32 %r{{[0-9]+}}, {{\[}}[[T0]]+32];
-// SPLITK-NEXT: st.global.b32 {{\[}}[[T0]]+32], 0;
-// SPLITK-COUNT-6: ld.relaxed.gpu.global.b32
-// SPLITK-NOT: ld.relaxed
+// SPLITK-COUNT-8: ld.volatile.global.v4.b32
+// SPLITK-NOT: ld.volatile
 // SPLITK-NOT: atom.
 // SPLITK: ret;

@@ -1,10 +1,13 @@
 // The SASS ptxas makes of liquid's kernels (DESIGN §5), disassembled with
 // cuobjdump from the nvidia-cuda-cuobjdump wheel:
 //   - the MMAs are IGMMA with register A (S8.S8 in xor mode, U8.S8 in offset
-//     mode), two per k block of 64;
+//     mode), two per k block of 64; the main loop runs two k blocks per
+//     iteration, each with its own A registers, and keeps one k block's
+//     MMAs in flight (WARPGROUP.DEPBAR.LE gsb0, 0x1) while it dequantizes
+//     the next;
 //   - no local memory at all (LDL/STL): no spills, no stack arrays;
 //   - the consumer main loop dequantizes one LDS.128 (32 weights) per
-//     iteration with at most 7 integer instructions per 8 weights in xor
+//     k block with at most 7 integer instructions per 8 weights in xor
 //     mode (AND, SHR + AND, 2 x IMAD, 2 x XOR per 8 codes) and 5 in offset
 //     mode (no XOR). scripts/sass_mix.py finds the loop, counts and enforces
 //     the bound; it must fail below the bound, which the `not` runs check.
@@ -20,6 +23,9 @@
 // RUN: %python %S/../../scripts/sass_mix.py %t/xor.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
 // RUN: not %python %S/../../scripts/sass_mix.py %t/xor.sass --mode xor --max 6 2>&1 | FileCheck %s --check-prefix=OVER-XOR
 // RUN: not %python %S/../../scripts/sass_mix.py %t/xor.sass --mode offset 2>&1 | FileCheck %s --check-prefix=WRONG-MODE
+// A loop whose second k block reuses an A register of the first, still in
+// flight, is refused.
+// RUN: not %python %S/../../scripts/sass_mix.py %S/Inputs/shared-a-registers.sass --mode xor 2>&1 | FileCheck %s --check-prefix=SHARED-A
 
 // offset mode, M = 16.
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
@@ -40,16 +46,28 @@
 // XOR: Function : liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8
 // XOR: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
 // XOR: WARPGROUP.ARRIVE ;
-// XOR: IGMMA.64x16x32.S8.S8 [[ACC:R[0-9]+]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
-// XOR: IGMMA.64x16x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC:R[0-9]+]], [[A0:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC]], [[A1:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// XOR: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
+// XOR: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
+// XOR: WARPGROUP.ARRIVE ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC]], [[B0:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC]], [[B1:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// XOR: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
 // XOR: WARPGROUP.DEPBAR.LE gsb0, 0x0 ;
 
 // OFFSET: code for sm_90a
 // OFFSET: Function : liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8
 // OFFSET: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
 // OFFSET: WARPGROUP.ARRIVE ;
-// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC:R[0-9]+]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
-// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC:R[0-9]+]], [[A0:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[A1:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
+// OFFSET: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
+// OFFSET: WARPGROUP.ARRIVE ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[B0:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[B1:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
 // OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x0 ;
 
 // T128: Function : liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8
@@ -57,20 +75,24 @@
 // T128-DAG: USETMAXREG.DEALLOC.CTAPOOL 0x28 ;
 // T128: IGMMA.64x128x32.S8.S8 [[ACC:R[0-9]+]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
 // T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
 
-// One 16-byte fragment (32 weights) per thread and iteration feeds the two
-// k32 IGMMAs; one IMAD per register of four weights.
+// One 16-byte fragment (32 weights) per thread and k block feeds the two
+// k32 IGMMAs, two k blocks per iteration; one IMAD per register of four
+// weights.
 // MIX-XOR: kernel: liquid_w4a8_n4096_k4096_g64_xor_t{{16|128}}_c2_s8_sk4
 // MIX-OFFSET: kernel: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4
-// MIX: LDS.128 per iteration: 1
-// MIX-NEXT: IGMMA per iteration: 2
-// MIX-NEXT: weights per thread per iteration: 32
-// MIX: IMAD r*s+a (3 registers): 8
-// MIX-XOR-NEXT: LOP3.LUT ^ 0x80808080: 8
+// MIX: LDS.128 per iteration: 2
+// MIX-NEXT: IGMMA per iteration: 4
+// MIX-NEXT: weights per thread per iteration: 64
+// MIX: IMAD r*s+a (3 registers): 16
+// MIX-XOR-NEXT: LOP3.LUT ^ 0x80808080: 16
 // MIX-OFFSET-NEXT: LOP3.LUT ^ 0x80808080: 0
 // MIX-NEXT: dequant-per-8-weights: {{[0-9.]+}}
 // MIX-NEXT: instruction mix:
 
 // OVER-XOR: sass_mix.py: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4: {{[0-9.]+}} dequant instructions per 8 weights, more than the 6 allowed
 // OVER-OFFSET: sass_mix.py: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4: {{[0-9.]+}} dequant instructions per 8 weights, more than the 4 allowed
+// SHARED-A: sass_mix.py: error: synthetic_shared_a: the IGMMAs at 0x0020 and 0x0070 read the same A registers while the first may still be in flight
 // WRONG-MODE: sass_mix.py: error: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4: IGMMA.64x16x32.S8.S8 at 0x{{[0-9a-f]+}} is not the offset-mode IGMMA (.U8.S8)

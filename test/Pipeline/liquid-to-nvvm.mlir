@@ -36,8 +36,10 @@
 // CHECK: nvvm.wgmma.fence.aligned
 // CHECK-COUNT-2: llvm.inline_asm has_side_effects asm_dialect = att "{\0A\09.reg .pred p;\0A\09setp.ne.b32 p, $13, 0;\0A\09wgmma.mma_async.sync.aligned.m64n16k32.s32.s8.s8 {$0, $1, $2, $3, $4, $5, $6, $7}, {$8, $9, $10, $11}, $12, p;\0A}"
 // CHECK: nvvm.wgmma.commit.group.sync.aligned
-// CHECK: nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 1
 // CHECK: nvvm.mbarrier.arrive
+// After the loop, the last k block's MMAs retire before the epilogue.
+// CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 // Epilogue: 16 / 8 x 2 x 2 stores of f16.
 // CHECK-COUNT-8: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
 // CHECK: llvm.return

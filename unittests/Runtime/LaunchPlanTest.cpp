@@ -160,19 +160,19 @@ TEST(LaunchPlanTest, OffsetModeNeedsXsum) {
 
 TEST(LaunchPlanTest, SizesTheSplitKWorkspace) {
   // Split K in 4: the grid's z extent and a workspace of one counter per
-  // (N, M) tile, padded to 128 bytes, plus int32 partial sums [M, N].
+  // (N, M) tile, padded to 128 bytes, plus the partial sums of each tile.
   Manifest manifest = manifestFrom([](Value &d) {
     d.find("launch")->find("grid")->asArray()[2] = Value(int64_t(4));
     auto ws = json::parse(R"({"counter_bytes_per_tile": 4, "alignment": 128,
-                              "bytes_per_token": 16384})");
+                              "partial_bytes_per_tile": 65536})");
     d.set("workspace", *ws);
   });
   Operands ops = exactOperands(manifest, 100);
   auto plan = planLaunch(manifest, ops, 100);
   ASSERT_TRUE(plan.ok()) << plan.message();
   EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 2, 4}));
-  // 32 x 2 tiles x 4 B = 256 B of counters, then 100 x 4096 x 4 B.
-  EXPECT_EQ(plan->workspaceBytes, 256u + 100u * 16384u);
+  // 32 x 2 tiles x 4 B = 256 B of counters, then 64 KiB per tile.
+  EXPECT_EQ(plan->workspaceBytes, 256u + 64u * 65536u);
 }
 
 TEST(LaunchPlanTest, RefusesBadTokenCounts) {

@@ -138,16 +138,16 @@ struct ManifestLaunch {
 
 /// The split-K workspace (docs/Manifest.md, "workspace"): an i32 arrival
 /// counter per output tile, padded to `alignment` bytes, then the int32
-/// partial sums, `bytesPerToken` per token. Present only for split-K kernels.
+/// partial sums of every K slice, `partialBytesPerTile` per tile. Present
+/// only for split-K kernels.
 struct WorkspaceSpec {
   bool present = false;
   int64_t counterBytesPerTile = 0;
   int64_t alignment = 1;
-  int64_t bytesPerToken = 0;
+  int64_t partialBytesPerTile = 0;
 
-  /// Bytes for a launch of `tiles` output tiles (grid x times grid y) and m
-  /// tokens.
-  uint64_t bytes(uint64_t tiles, int64_t m) const;
+  /// Bytes for a launch of `tiles` output tiles (grid x times grid y).
+  uint64_t bytes(uint64_t tiles) const;
 };
 
 struct Manifest {

@@ -74,6 +74,10 @@ int64_t KernelProblem::consumerRegisters() const {
 
 int64_t KernelProblem::blocksAlongN() const { return n / rowsPerBlock(); }
 
+int64_t KernelProblem::splitKPartialBytesPerTile() const {
+  return splitK * rowsPerBlock() * tokenTile * int64_t(sizeof(int32_t));
+}
+
 std::string KernelProblem::kernelName() const {
   std::string split = splitK > 1 ? llvm::formatv("_sk{0}", splitK).str() : "";
   return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}{8}", n,

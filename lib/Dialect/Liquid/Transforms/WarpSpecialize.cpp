@@ -27,12 +27,14 @@
 //   for kb in 0..K/64:              for kb in 0..K/64:
 //     wait empty[kb%S]                wait full[kb%S]
 //     expect_tx full[kb%S]            frag = load_weight_fragment(stage, c)
-//     TMA W block (kb, rows)          A0..3 = dequant(frag, low)
-//     TMA X chunks (kb, tokens)       A4..7 = dequant(frag, high)
+//     TMA W block (kb, rows)          A0..3 = dequant(frag, low, p[kb])
+//     TMA X chunks (kb, tokens)       A4..7 = dequant(frag, high, p[kb])
+//                                     p[kb+4] = group params (global)
 //                                     wgmma.fence
 //                                     acc = wgmma(acc, A0..3, X[k32 #0])
 //                                     acc = wgmma(acc, A4..7, X[k32 #1])
-//                                     commit; wait 0; arrive empty[kb%S]
+//                                     commit; wait 1 (kb's MMAs run on)
+//                                     arrive empty[(kb-1)%S]
 //                                   epilogue: Y[m, n] = acc * sx[m] * s1[n]
 //
 //===----------------------------------------------------------------------===//
@@ -65,6 +67,10 @@ constexpr int64_t kWaitTicks = 10000000;
 /// rows of a core matrix.
 constexpr int64_t kChunkBytes = 16;
 constexpr int64_t kCoreMatrixRows = 8;
+/// Group parameters a consumer thread carries per stage, and how many stages
+/// ahead of their use it loads them.
+constexpr int64_t kGroupParams = 4;
+constexpr int64_t kGroupParamDistance = 4;
 
 /// Emits the kernel body of one plan. Index arithmetic is in `index`;
 /// global memory is addressed through LLVM pointers (the kernel's ABI is
@@ -85,10 +91,14 @@ private:
   Value rem(Value x, int64_t y) { return arith::RemUIOp::create(b, x, cst(y)); }
   int64_t kBlocks() const { return plan.k / DualMmaLayout::kBlockK; }
 
-  /// Loads one `type` element at `index` of the global array `base`.
+  /// Loads one `type` element at `index` of the global array `base`, an
+  /// input the kernel never writes (invariant: the read-only data path).
   Value loadGlobal(Value base, Type type, Value index) {
     Value i64Index = arith::IndexCastOp::create(b, b.getI64Type(), index);
-    return LLVM::LoadOp::create(b, type, globalPtr(base, type, i64Index));
+    return LLVM::LoadOp::create(
+        b, type, globalPtr(base, type, i64Index),
+        /*alignment=*/type.getIntOrFloatBitWidth() / 8, /*isVolatile=*/false,
+        /*isNonTemporal=*/false, /*isInvariant=*/true);
   }
 
   /// A typed view of `bytes` at `offset` in the dynamic shared memory.
@@ -129,8 +139,13 @@ private:
 
   void buildProducer(Region &region);
   void buildConsumer(Region &region);
-  Value buildConsumerStage(Value kb, Value acc, Value consumer, Value row0,
-                           Value row1);
+  /// The LiquidQuant group parameters (s[row0], s[row1], a[row0], a[row1])
+  /// of k block `kb`, zero-extended to i32.
+  SmallVector<Value, 4> loadGroupParams(Value kb, Value row0, Value row1);
+  /// One stage of the main loop: dequantizes the stage's weights with
+  /// `params` and issues its two MMAs into `acc`.
+  Value buildConsumerStage(Value kb, Value acc, Value consumer,
+                           ValueRange params);
   /// The wgmma descriptor of the activation tile for k32 step `step` of the
   /// stage whose activations start at shared address `tileAddress`.
   Value activationDescriptor(Value tileAddress, int64_t step);
@@ -139,12 +154,12 @@ private:
   void forEachOutput(function_ref<void(Value token)> perToken,
                      function_ref<void(int64_t e, Value token, int64_t half)>
                          body);
-  /// Scales the int32 result `value(e, index)` of every output and stores it
-  /// as f16/bf16 (`index` is the i64 offset token * N + row).
-  void buildEpilogue(Value row0, Value row1,
-                     function_ref<Value(int64_t e, Value index)> value);
-  /// Split-K: adds this block's partial sums into the workspace; the block
-  /// that completes a tile last runs the epilogue on the totals.
+  /// Scales the int32 accumulators `acc` of every output and stores them as
+  /// f16/bf16.
+  void buildEpilogue(Value row0, Value row1, Value acc);
+  /// Split-K: writes this block's partial sums into its slice of the
+  /// workspace; the block that completes a tile last adds the other slices'
+  /// and runs the epilogue on the totals.
   void buildSplitKEpilogue(Value acc, Value row0, Value row1);
   /// The i64 offset token * N + row of an output.
   Value outputIndex(Value token, Value row) {
@@ -308,27 +323,84 @@ void KernelBuilder::buildConsumer(Region &region) {
   auto accType = VectorType::get({plan.tokenTile / 2}, b.getI32Type());
   Value zero = arith::ConstantOp::create(
       b, accType, DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
-  scf::ForOp loop =
-      scf::ForOp::create(b, sliceBegin, sliceEnd, cst(1), ValueRange{zero});
+  // The group parameters come from global memory (L2 or L1, a few hundred
+  // cycles): they are loaded kGroupParamDistance stages before their use and
+  // carried in registers, four per stage. Loads past the slice re-read its
+  // last block.
+  Value lastBlock = arith::SubIOp::create(b, sliceEnd, cst(1));
+  auto paramsOf = [&](Value kb) {
+    return loadGroupParams(arith::MinUIOp::create(b, kb, lastBlock), row0,
+                           row1);
+  };
+  SmallVector<Value> state = {zero};
+  for (int64_t d = 0; d < kGroupParamDistance; ++d)
+    llvm::append_range(state, paramsOf(add(sliceBegin, cst(d))));
+  // One stage of the main loop on the state (acc, parameter queue).
+  auto stageStep = [&](Value kb, ValueRange carried) {
+    SmallVector<Value> next = {Value()};
+    llvm::append_range(next, carried.drop_front(1 + kGroupParams));
+    llvm::append_range(next, paramsOf(add(kb, cst(kGroupParamDistance))));
+    next[0] = buildConsumerStage(kb, carried[0], consumer,
+                                 carried.slice(1, kGroupParams));
+    return next;
+  };
+  auto yield = [&](ValueRange values) { scf::YieldOp::create(b, values); };
+
+  // A wgmma reads its A registers until the group retires, and the loop
+  // keeps one group in flight: two stages per iteration give the two
+  // stages' dequantized operands different registers, so a stage never
+  // overwrites the operands its predecessor's MMAs are still reading.
+  Value count = arith::SubIOp::create(b, sliceEnd, sliceBegin);
+  Value pairsEnd = add(sliceBegin, mul(div(count, 2), cst(2)));
+  scf::ForOp loop = scf::ForOp::create(b, sliceBegin, pairsEnd, cst(2), state);
   {
     OpBuilder::InsertionGuard loopGuard(b);
     b.setInsertionPointToStart(loop.getBody());
-    Value acc = buildConsumerStage(loop.getInductionVar(),
-                                   loop.getRegionIterArg(0), consumer, row0,
-                                   row1);
-    scf::YieldOp::create(b, acc);
+    Value kb = loop.getInductionVar();
+    SmallVector<Value> even = stageStep(kb, loop.getRegionIterArgs());
+    yield(stageStep(add(kb, cst(1)), even));
   }
-  Value acc = loop.getResult(0);
+  // An odd slice length leaves one stage.
+  Value hasTail = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
+                                        pairsEnd, sliceEnd);
+  auto tail = scf::IfOp::create(b, loop.getResultTypes(), hasTail,
+                                /*withElse=*/true);
+  {
+    OpBuilder::InsertionGuard tailGuard(b);
+    b.setInsertionPointToStart(&tail.getThenRegion().front());
+    yield(stageStep(pairsEnd, loop.getResults()));
+    b.setInsertionPointToStart(&tail.getElseRegion().front());
+    yield(loop.getResults());
+  }
+  // The last stage's MMAs are still in flight.
+  NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+  Value acc = tail.getResult(0);
   if (plan.splitK > 1)
     return buildSplitKEpilogue(acc, row0, row1);
-  buildEpilogue(row0, row1, [&](int64_t e, Value) -> Value {
-    return vector::ExtractOp::create(b, acc, e);
-  });
+  buildEpilogue(row0, row1, acc);
+}
+
+SmallVector<Value, 4> KernelBuilder::loadGroupParams(Value kb, Value row0,
+                                                     Value row1) {
+  // Both k32 steps of a stage lie in one group: G is a multiple of 64.
+  int64_t groups = plan.k / plan.groupSize;
+  Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
+  SmallVector<Value, 4> params;
+  for (Value base : {groupScales, groupOffsets}) {
+    for (Value row : {row0, row1}) {
+      Value byte = loadGlobal(base, b.getI8Type(),
+                              add(mul(row, cst(groups)), group));
+      params.push_back(
+          arith::ExtUIOp::create(b, b.getI32Type(), byte).getResult());
+    }
+  }
+  return params;
 }
 
 Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
-                                        Value row0, Value row1) {
-  auto [stage, parity] = stageAndParity(arith::SubIOp::create(b, kb, sliceBegin));
+                                        ValueRange params) {
+  Value index = arith::SubIOp::create(b, kb, sliceBegin);
+  auto [stage, parity] = stageAndParity(index);
   nvgpu::MBarrierTryWaitParityOp::create(b, barriers, parity, cst(kWaitTicks),
                                          stage);
   Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
@@ -339,20 +411,8 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
   Value fragment = liquid_gpu::LoadWeightFragmentOp::create(
       b, VectorType::get({4}, b.getI32Type()), weights, consumer);
 
-  // LiquidQuant group parameters of this thread's two rows. Both k32 steps
-  // of the stage lie in one group: G is a multiple of 64.
-  int64_t groups = plan.k / plan.groupSize;
-  Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
-  auto groupParam = [&](Value base, Value row) {
-    Value byte = loadGlobal(base, b.getI8Type(),
-                            add(mul(row, cst(groups)), group));
-    return arith::ExtUIOp::create(b, b.getI32Type(), byte).getResult();
-  };
-  Value scale[2] = {groupParam(groupScales, row0), groupParam(groupScales, row1)};
-  Value offset[2] = {groupParam(groupOffsets, row0),
-                     groupParam(groupOffsets, row1)};
-
-  // A register r of a step holds row 16w + l/4 + 8 (r % 2).
+  // A register r of a step holds row 16w + l/4 + 8 (r % 2): params are
+  // (s[row0], s[row1], a[row0], a[row1]).
   bool isSigned = plan.mode == DequantMode::Xor;
   SmallVector<Value, 2> aOperands;
   for (liquid_gpu::Nibble nibble :
@@ -361,7 +421,7 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
     for (int64_t r = 0; r < DualMmaLayout::kRegsPerMma; ++r) {
       Value word = vector::ExtractOp::create(b, fragment, r);
       regs.push_back(liquid_gpu::DequantOp::create(
-          b, b.getI32Type(), word, scale[r % 2], offset[r % 2], nibble,
+          b, b.getI32Type(), word, params[r % 2], params[2 + r % 2], nibble,
           isSigned));
     }
     aOperands.push_back(vector::FromElementsOp::create(
@@ -381,10 +441,21 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
                                         activationDescriptor(tileAddress, step),
                                         plan.tokenTile, aType);
   NVVM::WgmmaGroupSyncAlignedOp::create(b);
-  NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
-  nvgpu::MBarrierArriveOp::create(
-      b, nvgpu::MBarrierTokenType::get(b.getContext()), barriers,
-      add(stage, cst(plan.stages)));
+  // Keep this stage's MMAs in flight while the next stage is dequantized;
+  // once the previous stage's group has retired, its buffer goes back to
+  // the producer.
+  NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
+  Value hasPrevious =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::ne, index, cst(0));
+  scf::IfOp release = scf::IfOp::create(b, hasPrevious, /*withElse=*/false);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&release.getThenRegion().front());
+    Value previous = rem(add(stage, cst(plan.stages - 1)), plan.stages);
+    nvgpu::MBarrierArriveOp::create(
+        b, nvgpu::MBarrierTokenType::get(b.getContext()), barriers,
+        add(previous, cst(plan.stages)));
+  }
   return acc;
 }
 
@@ -432,8 +503,7 @@ void KernelBuilder::forEachOutput(
   }
 }
 
-void KernelBuilder::buildEpilogue(
-    Value row0, Value row1, function_ref<Value(int64_t e, Value index)> value) {
+void KernelBuilder::buildEpilogue(Value row0, Value row1, Value acc) {
   Value rows[2] = {row0, row1};
   Value channelScale[2] = {loadGlobal(channelScales, b.getF32Type(), row0),
                            loadGlobal(channelScales, b.getF32Type(), row1)};
@@ -449,7 +519,7 @@ void KernelBuilder::buildEpilogue(
   };
   forEachOutput(perToken, [&](int64_t e, Value token, int64_t half) {
     Value index = outputIndex(token, rows[half]);
-    Value result = value(e, index);
+    Value result = vector::ExtractOp::create(b, acc, e);
     if (correction)
       result = arith::SubIOp::create(b, result, correction);
     // (float(acc) * sx[m]) * s1[n], as the CPU reference computes it.
@@ -463,10 +533,15 @@ void KernelBuilder::buildEpilogue(
 
 void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
   // Workspace (KernelABI.h): one i32 arrival counter per output tile, then,
-  // 128-byte aligned, the int32 partial sums [M, N]. Integer addition is
-  // exact and commutative, so the total does not depend on the order in
-  // which the slices arrive.
+  // 128-byte aligned, per tile and K slice the int32 partial sums in
+  // fragment order: consumer thread i of the tile owns the T/2 consecutive
+  // words at ((tile * split_k + slice) * threads + i) * T/2, so every thread
+  // writes and reads its own accumulators with 16-byte accesses. Integer
+  // addition is exact, so the total does not depend on the slice order.
   Type i32Type = b.getI32Type();
+  auto accType = cast<VectorType>(acc.getType());
+  int64_t consumerThreads =
+      liquid_gpu::WarpSpecializeOp::kWarpGroupSize * plan.consumers;
   Value tiles = arith::MulIOp::create(
       b, gpu::GridDimOp::create(b, gpu::Dimension::x),
       gpu::GridDimOp::create(b, gpu::Dimension::y));
@@ -478,24 +553,25 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
   Value partials = globalPtr(
       workspace, b.getI8Type(),
       arith::IndexCastOp::create(b, b.getI64Type(), countersBytes));
-  Value rows[2] = {row0, row1};
-  forEachOutput(
-      [](Value) {},
-      [&](int64_t e, Value token, int64_t half) {
-        Value partial = vector::ExtractOp::create(b, acc, e);
-        LLVM::AtomicRMWOp::create(
-            b, LLVM::AtomicBinOp::add,
-            globalPtr(partials, i32Type, outputIndex(token, rows[half])),
-            partial, LLVM::AtomicOrdering::monotonic);
-      });
+  Value tile = add(mul(blockM, gpu::GridDimOp::create(b, gpu::Dimension::x)),
+                   blockN);
+  Value consumerThread = arith::SubIOp::create(
+      b, threadId, cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
+  auto slab = [&](Value slice) {
+    Value thread = add(mul(add(mul(tile, cst(plan.splitK)), slice),
+                           cst(consumerThreads)),
+                       consumerThread);
+    return globalPtr(partials, accType,
+                     arith::IndexCastOp::create(b, b.getI64Type(), thread));
+  };
+  Value slice = gpu::BlockIdOp::create(b, gpu::Dimension::z);
+  LLVM::StoreOp::create(b, acc, slab(slice), /*alignment=*/16);
 
-  // Every consumer thread publishes its adds before one of them counts the
-  // block in; the block that brings the count to split_k owns the tile.
+  // Every consumer thread publishes its partials before one of them counts
+  // the block in; the block that brings the count to split_k owns the tile.
   auto fenceGpu = [&] {
     LLVM::FenceOp::create(b, LLVM::AtomicOrdering::acq_rel, "device");
   };
-  int64_t consumerThreads =
-      liquid_gpu::WarpSpecializeOp::kWarpGroupSize * plan.consumers;
   auto consumerBarrier = [&] {
     // Named barrier 1 over the consumer warp groups only: the producer has
     // left the block's work behind it.
@@ -506,8 +582,6 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
   };
   fenceGpu();
   consumerBarrier();
-  Value tile = add(mul(blockM, gpu::GridDimOp::create(b, gpu::Dimension::x)),
-                   blockN);
   Value counter = globalPtr(
       workspace, i32Type, arith::IndexCastOp::create(b, b.getI64Type(), tile));
   Value isCounting = arith::CmpIOp::create(
@@ -538,17 +612,31 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&owner.getThenRegion().front());
   fenceGpu();
-  buildEpilogue(row0, row1, [&](int64_t, Value index) -> Value {
-    // Read the total past L1 (relaxed, device scope) and leave zero behind,
-    // so the workspace is clean for the next launch.
-    Value ptr = globalPtr(partials, i32Type, index);
-    Value total = LLVM::LoadOp::create(
-        b, i32Type, ptr, /*alignment=*/4, /*isVolatile=*/false,
-        /*isNonTemporal=*/false, /*isInvariant=*/false,
-        /*isInvariantGroup=*/false, LLVM::AtomicOrdering::monotonic, "device");
-    LLVM::StoreOp::create(b, i32(0), ptr);
-    return total;
-  });
+  // Add the other slices' partials, read past L1 (volatile: the other
+  // blocks wrote them from other SMs).
+  scf::ForOp sum = scf::ForOp::create(b, cst(0), cst(plan.splitK), cst(1),
+                                      ValueRange{acc});
+  {
+    OpBuilder::InsertionGuard sumGuard(b);
+    b.setInsertionPointToStart(sum.getBody());
+    Value other = sum.getInductionVar();
+    Value total = sum.getRegionIterArg(0);
+    Value isOther =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ne, other, slice);
+    auto add = scf::IfOp::create(b, TypeRange{accType}, isOther,
+                                 /*withElse=*/true);
+    b.setInsertionPointToStart(&add.getThenRegion().front());
+    Value partial = LLVM::LoadOp::create(b, accType, slab(other),
+                                         /*alignment=*/16, /*isVolatile=*/true);
+    scf::YieldOp::create(b, ValueRange{
+                                arith::AddIOp::create(b, total, partial)});
+    b.setInsertionPointToStart(&add.getElseRegion().front());
+    scf::YieldOp::create(b, ValueRange{total});
+    b.setInsertionPointAfter(add);
+    scf::YieldOp::create(b, add.getResults());
+  }
+  Value total = sum.getResult(0);
+  buildEpilogue(row0, row1, total);
 }
 
 //===----------------------------------------------------------------------===//

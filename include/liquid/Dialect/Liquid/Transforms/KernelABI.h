@@ -59,6 +59,9 @@ struct KernelProblem {
   int64_t consumerRegisters() const;
   /// Blocks along N; the grid's y extent is ceil(M / tokenTile).
   int64_t blocksAlongN() const;
+  /// Split-K workspace bytes per output tile for the int32 partial sums of
+  /// all split_k slices (rowsPerBlock x tokenTile words each).
+  int64_t splitKPartialBytesPerTile() const;
   std::string kernelName() const;
 };
 
@@ -92,7 +95,10 @@ struct KernelParam {
 };
 /// Split-K workspace: per output tile an i32 arrival counter of this many
 /// bytes, then, aligned to kSharedMemoryAlignment bytes, the int32 partial
-/// sums [M, N]. The runtime zeroes it once; every launch leaves it zero again.
+/// sums of every (tile, K slice) in fragment order
+/// (KernelProblem::splitKPartialBytesPerTile() per tile). The runtime zeroes
+/// it once; every launch leaves the counters zero again and overwrites the
+/// partials before it reads them.
 inline constexpr int64_t kWorkspaceCounterBytes = 4;
 
 /// The kernel's parameters in order.
