@@ -28,8 +28,8 @@
 // RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK4,OFFSET
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --split-k=1 -o %t/xor1
 // RUN: %python %S/Inputs/json_lines.py %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK1,XOR1
-// RUN: liquid-compile --m 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
-// RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_sk4_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
+// RUN: liquid-compile --m 512 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
+// RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
 
 // From a file: the bundled LLaMA2-7B gate_up projection (tensor form,
 // dynamic M), with the configuration chosen for M = 64.
@@ -146,23 +146,24 @@
 // SK4-NEXT: workspace.partial_bytes_per_tile = 32768
 // CHECK-NOT: {{.}}
 
-// M = 256, G = 128, bf16 out: token tile 256, 8 x (2 x 2048 + 256 x 64) +
+// M = 512, G = 128, bf16 out: token tile 256, 8 x (2 x 2048 + 256 x 64) +
 // 128 = 163968 bytes of stage ring (above the 116 KiB floor), K / 128 = 32
-// groups per row, and a 256-token activation box. Still 32 tiles: split_k 4.
-// BF16: config.split_k = 4
+// groups per row, and a 256-token activation box. Wide tiles do not split K:
+// no workspace.
+// BF16: config.split_k = 1
 // BF16-NEXT: config.stages = 8
 // BF16-NEXT: config.token_tile = 256
-// BF16-NEXT: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_sk4_bf16"
+// BF16-NEXT: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16"
 // BF16-NEXT: launch.block = [384, 1, 1]
 // BF16-NEXT: launch.dynamic_shared_memory = 163968
-// BF16-NEXT: launch.grid = [32, "ceil(M/256)", 4]
+// BF16-NEXT: launch.grid = [32, "ceil(M/256)", 1]
 // BF16: operands.group_offsets.shape = [4096, 32]
 // BF16: operands.group_scales.shape = [4096, 32]
 // BF16-NEXT: operands.out.dtype = "bf16"
 // BF16-NEXT: operands.out.shape = ["M", 4096]
 // BF16: problem.group_size = 128
 // BF16-NEXT: problem.k = 4096
-// BF16-NEXT: problem.m_max = 256
+// BF16-NEXT: problem.m_max = 512
 // BF16-NEXT: problem.mode = "xor"
 // BF16-NEXT: problem.n = 4096
 // BF16-NEXT: problem.out_type = "bf16"
@@ -170,9 +171,7 @@
 // BF16: tensor_maps[0].box = [256, 8, 1, 2]
 // BF16: tensor_maps[1].box = [16, 256, 4]
 // BF16-NEXT: tensor_maps[1].dims = [16, "M", 256]
-// BF16: workspace.alignment = 128
-// BF16-NEXT: workspace.counter_bytes_per_tile = 4
-// BF16-NEXT: workspace.partial_bytes_per_tile = 524288
+// BF16-NOT: workspace
 
 // FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 block=384 smem=118784 registers={{[0-9]+}} spills=0
 // FILE-LS: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin

@@ -38,7 +38,7 @@
 // ptxas runs into the 168 registers of 384 threads and keeps setmaxnreg
 // (the producer gives registers back, the consumers take 232).
 // RUN: liquid-compile --m 128 --n 4096 --k 4096 --group 64 -o %t/t128
-// RUN: %cuobjdump -sass %t/t128/liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8_sk4.cubin > %t/t128.sass
+// RUN: %cuobjdump -sass %t/t128/liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8.cubin > %t/t128.sass
 // RUN: FileCheck %s --check-prefix=T128 --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/t128.sass
 // RUN: %python %S/../../scripts/sass_mix.py %t/t128.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
 
@@ -81,7 +81,7 @@
 // One 16-byte fragment (32 weights) per thread and k block feeds the two
 // k32 IGMMAs, two k blocks per iteration; one IMAD per register of four
 // weights.
-// MIX-XOR: kernel: liquid_w4a8_n4096_k4096_g64_xor_t{{16|128}}_c2_s8_sk4
+// MIX-XOR: kernel: liquid_w4a8_n4096_k4096_g64_xor_t{{16_c2_s8_sk4|128_c2_s8}}
 // MIX-OFFSET: kernel: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4
 // MIX: LDS.128 per iteration: 2
 // MIX-NEXT: IGMMA per iteration: 4

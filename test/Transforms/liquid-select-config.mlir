@@ -1,10 +1,11 @@
 // The kernel configuration table of liquid-select-config on its own, as
 // KernelConfig.cpp documents it (DESIGN §4, IREE's config_*.mlir style):
-//   token_tile = clamp(PowerOf2Ceil(max(M, 1)), 8, 256), M the static token
-//                count or m-max when M is dynamic;
+//   token_tile = clamp(PowerOf2Ceil(max(M, 1)), 8, M <= 256 ? 128 : 256), M
+//                the static token count or m-max when M is dynamic;
 //   consumers  = 2 when N % 128 == 0, else 1; an override must divide N
 //                into blocks of 64 * consumers output channels;
-//   split_k    = clamp(132 / tiles, 1, max(K / 64 / 8, 1)), tiles =
+//   split_k    = token_tile <= 32 ? clamp(132 / tiles, 1, max(K / 64 / 8, 1))
+//                : 1, tiles =
 //                (N / (64 * consumers)) * ceil(M / token_tile): enough K
 //                slices to fill the 132 SMs of an H100, each slice keeping at
 //                least 8 k blocks of 64; printed only when > 1;
@@ -14,8 +15,8 @@
 // Options override single fields; an op that has a config keeps it.
 //
 // With N = K = 4096 and two consumers there are 32 blocks along N, so every
-// M up to one token tile gets split_k = 132 / 32 = 4; 300 tokens in tiles of
-// 256 make 64 tiles (split_k = 2); from 1024 tokens on there is no split.
+// M up to 32 tokens (one token tile) gets split_k = 132 / 32 = 4; wider
+// tiles do not split.
 
 // RUN: split-file %s %t
 
@@ -74,7 +75,7 @@
 // CONS1-LABEL: func.func @static_m1(
 // CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 2>{{$}}
 // ALL-LABEL: func.func @static_m1(
-// ALL: config = <token_tile = 64, consumers = 1, stages = 4, split_k = 2>{{$}}
+// ALL: config = <token_tile = 64, consumers = 1, stages = 4>{{$}}
 func.func @static_m1(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
     %y: memref<1x4096xf16>) {
@@ -111,7 +112,7 @@ func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m64(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8, split_k = 4>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
 func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<64xf32>,
     %y: memref<64x4096xf16>) {
@@ -124,7 +125,7 @@ func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
 
 // Not a power of two: rounded up.
 // CHECK-LABEL: func.func @static_m100(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8, split_k = 4>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
 func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<100xf32>,
     %y: memref<100x4096xf16>) {
@@ -136,7 +137,7 @@ func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m256(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
 func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<256xf32>,
     %y: memref<256x4096xf16>) {
@@ -147,9 +148,10 @@ func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// Beyond 256 tokens: the widest wgmma.
+// Up to 256 tokens the tile stops at 128; beyond, the widest wgmma. Tiles
+// wider than 32 tokens never split K.
 // CHECK-LABEL: func.func @static_m300(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8, split_k = 2>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
 func.func @static_m300(%x: memref<300x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<300xf32>,
     %y: memref<300x4096xf16>) {
@@ -197,13 +199,13 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 //===----------------------------------------------------------------------===//
 
 // CHECK-LABEL: func.func @dynamic_m(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
 // MMAX1-LABEL: func.func @dynamic_m(
 // MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
 // MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
-// MMAX256: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
+// MMAX256: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
 // MMAX4096: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
 func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
@@ -218,7 +220,7 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 
 // The tensor form gets its config too (the pipeline selects before bufferizing).
 // CHECK-LABEL: func.func @dynamic_m_tensor(
-// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4> -> tensor<?x4096xf16>{{$}}
+// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
 // MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
@@ -559,15 +561,15 @@ func.func @sixteen_small_stages(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// 16 stages of 2 * 2048 + 256 * 64 = 20480 bytes do not fit.
+// 512 tokens: 16 stages of 2 * 2048 + 256 * 64 = 20480 bytes do not fit.
 // FAIL: error: 'liquid.w4a8_matmul' op the stage ring needs 327680 bytes of shared memory, more than the 232448 a Hopper block can have
-func.func @sixteen_wide_stages(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
-    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<256xf32>,
-    %y: memref<256x4096xf16>) {
+func.func @sixteen_wide_stages(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<512xf32>,
+    %y: memref<512x4096xf16>) {
   // expected-error @+1 {{'liquid.w4a8_matmul' op the stage ring needs 327680 bytes of shared memory, more than the 232448 a Hopper block can have}}
-  liquid.w4a8_matmul act(%x : memref<256x4096xi8>) weights(%w : memref<4096x2048xi8>)
+  liquid.w4a8_matmul act(%x : memref<512x4096xi8>) weights(%w : memref<4096x2048xi8>)
     group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
-    token_scales(%sx : memref<256xf32>) outs(%y : memref<256x4096xf16>)
+    token_scales(%sx : memref<512xf32>) outs(%y : memref<512x4096xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
 }
@@ -682,9 +684,10 @@ func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
   return
 }
 
-// 512 tokens in tiles of 256 at N = 4096: 2 * 32 = 64 tiles, split_k = 2.
+// 512 tokens in tiles of 256 at N = 4096: 2 * 32 = 64 tiles, but tiles
+// wider than 32 tokens do not split K.
 // SK-LABEL: func.func @m512(
-// SK: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 2>{{$}}
+// SK: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
 // SK4-LABEL: func.func @m512(
 // SK4: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
 // SK1-LABEL: func.func @m512(

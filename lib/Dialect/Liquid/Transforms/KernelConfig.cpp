@@ -25,6 +25,11 @@ static constexpr int64_t kMultiprocessors = 132;
 /// Fewest k blocks (of 64) a K slice of split-K keeps, so that each block
 /// still runs a pipeline worth filling.
 static constexpr int64_t kMinKBlocksPerSplit = 8;
+/// Widest token tile that still splits K.
+static constexpr int64_t kMaxSplitTokenTile = 32;
+/// Token counts up to which the tile stops at kMidBandTokenTile.
+static constexpr int64_t kMidBandTokens = 256;
+static constexpr int64_t kMidBandTokenTile = 128;
 
 KernelConfigAttr mlir::liquid::selectKernelConfig(
     MLIRContext *ctx, int64_t mMax, int64_t n, int64_t k,
@@ -32,13 +37,18 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     function_ref<InFlightDiagnostic()> emitError) {
   // Token tile: the wgmma N. Swap AB puts the tokens on the MMA's N side, so
   // the smallest power of two covering the batch wastes nothing at decode
-  // sizes; beyond 256 tokens the widest MMA amortizes the weight fragment
-  // dequantization over the most columns.
+  // sizes. Up to 256 tokens the tile stops at 128: twice the blocks along M
+  // measured faster than the widest MMA on the H100 (bench/results,
+  // 2026-11-21 sweep); beyond, 256 amortizes the dequantization over the
+  // most columns.
   int64_t tokenTile = request.tokenTile;
-  if (tokenTile == 0)
+  if (tokenTile == 0) {
+    int64_t widest = mMax <= kMidBandTokens ? kMidBandTokenTile
+                                            : KernelConfigAttr::kMaxTokenTile;
     tokenTile = std::clamp<int64_t>(
         static_cast<int64_t>(llvm::PowerOf2Ceil(std::max<int64_t>(mMax, 1))),
-        8, KernelConfigAttr::kMaxTokenTile);
+        8, widest);
+  }
 
   // Consumers: two warp groups hide each other's dequantization behind the
   // other's MMAs (ImFP); one if N is not a multiple of 128 rows.
@@ -47,7 +57,9 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     consumers = n % (2 * DualMmaLayout::kBlockRows) == 0 ? 2 : 1;
 
   // Split-K: decode shapes have too few output tiles to occupy every SM;
-  // then K is cut into slices, one block per (tile, slice).
+  // then K is cut into slices, one block per (tile, slice). With wider token
+  // tiles the partial sums cost more than the idle SMs (measured), so only
+  // the decode tiles split.
   int64_t kBlocks = k / DualMmaLayout::kBlockK;
   int64_t splitK = request.splitK;
   if (splitK == 0) {
@@ -55,7 +67,9 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
                     llvm::divideCeil(std::max<int64_t>(mMax, 1), tokenTile);
     int64_t mostSlices = std::clamp<int64_t>(kBlocks / kMinKBlocksPerSplit, 1,
                                              KernelConfigAttr::kMaxSplitK);
-    splitK = std::clamp<int64_t>(kMultiprocessors / tiles, 1, mostSlices);
+    splitK = tokenTile <= kMaxSplitTokenTile
+                 ? std::clamp<int64_t>(kMultiprocessors / tiles, 1, mostSlices)
+                 : 1;
   }
 
   int64_t stageBytes = consumers * DualMmaLayout::kBlockBytes +
