@@ -178,7 +178,11 @@ Status Kernel::initialize(const void *cubin, size_t cubinBytes) {
         !s.ok())
       return s;
   }
-  return driverStatus(cuEventCreate(&uploadDone, CU_EVENT_DISABLE_TIMING),
+  if (Status s = driverStatus(
+          cuEventCreate(&uploadDone, CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+      !s.ok())
+    return s;
+  return driverStatus(cuEventCreate(&workspaceDone, CU_EVENT_DISABLE_TIMING),
                       "cuEventCreate");
 }
 
@@ -189,6 +193,8 @@ Kernel::~Kernel() {
     ScopedContext scope(context);
     if (uploadDone)
       cuEventDestroy(uploadDone);
+    if (workspaceDone)
+      cuEventDestroy(workspaceDone);
     if (descriptors)
       cuMemFree(descriptors);
     if (workspace)
@@ -279,9 +285,23 @@ Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
     }
   }
 
-  if (plan->workspaceBytes)
+  if (plan->workspaceBytes) {
     if (Status s = reserveWorkspace(plan->workspaceBytes); !s.ok())
       return s;
+    // The previous split-K launch may still be using the workspace on
+    // another stream: this one waits for it.
+    CUstreamCaptureStatus capture = CU_STREAM_CAPTURE_STATUS_NONE;
+    if (Status s = driverStatus(cuStreamIsCapturing(stream, &capture),
+                                "cuStreamIsCapturing");
+        !s.ok())
+      return s;
+    if (workspaceUsed && stream != workspaceStream &&
+        capture == CU_STREAM_CAPTURE_STATUS_NONE)
+      if (Status s = driverStatus(cuStreamWaitEvent(stream, workspaceDone, 0),
+                                  "cuStreamWaitEvent");
+          !s.ok())
+        return s;
+  }
 
   // Parameters in manifest order: descriptor addresses, operand addresses
   // and 32-bit integers, each passed by address as cuLaunchKernel expects.
@@ -323,5 +343,13 @@ Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
                       "x" + std::to_string(b[1]) + "x" + std::to_string(b[2]) +
                       ", " + std::to_string(plan->dynamicSharedMemory) +
                       " bytes of dynamic shared memory)");
+  if (plan->workspaceBytes) {
+    if (Status s = driverStatus(cuEventRecord(workspaceDone, stream),
+                                "cuEventRecord");
+        !s.ok())
+      return s;
+    workspaceStream = stream;
+    workspaceUsed = true;
+  }
   return Status::success();
 }

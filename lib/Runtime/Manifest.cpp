@@ -540,9 +540,11 @@ Expected<Manifest> liquid::runtime::parseManifestDocument(const Value &doc) {
 uint64_t WorkspaceSpec::bytes(uint64_t tiles) const {
   if (!present)
     return 0;
+  // One record per tile: the counter padded to `alignment`, then the
+  // partial sums.
   uint64_t a = static_cast<uint64_t>(alignment);
-  uint64_t counters = (tiles * counterBytesPerTile + a - 1) / a * a;
-  return counters + tiles * static_cast<uint64_t>(partialBytesPerTile);
+  uint64_t counter = (static_cast<uint64_t>(counterBytesPerTile) + a - 1) / a * a;
+  return tiles * (counter + static_cast<uint64_t>(partialBytesPerTile));
 }
 
 Expected<Manifest> liquid::runtime::parseManifest(std::string_view text) {

@@ -503,49 +503,38 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK: %[[TAIL:.*]]:17 = scf.if
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 
-// The partial sums start after the counters: align(grid x * grid y * 4, 128).
-// CHECK-NEXT: %[[GY:.*]] = gpu.grid_dim y
+// Tile t = by * grid x + bx owns the workspace record at t * (128 + 4 * 128
+// * 16 * 4) = t * 32896: its counter, then from byte 128 its partial sums.
+// Consumer thread i writes its 8 accumulators, as one vector, to
+// partials + (z * 256 + i) * 32 bytes: its slice z's slab.
 // CHECK-NEXT: %[[GX:.*]] = gpu.grid_dim x
-// CHECK-NEXT: %[[TILES:.*]] = arith.muli %[[GX]], %[[GY]] : index
-// CHECK-NEXT: %[[AL:.*]] = arith.constant 128 : index
-// CHECK-NEXT: %[[AL_M1:.*]] = arith.constant 127 : index
-// CHECK-NEXT: %[[FOUR:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[CB0:.*]] = arith.muli %[[TILES]], %[[FOUR]] : index
-// CHECK-NEXT: %[[CB1:.*]] = arith.addi %[[CB0]], %[[AL_M1]] : index
-// CHECK-NEXT: %[[AL1:.*]] = arith.constant 128 : index
-// CHECK-NEXT: %[[CB2:.*]] = arith.divui %[[CB1]], %[[AL1]] : index
-// CHECK-NEXT: %[[COUNTER_BYTES:.*]] = arith.muli %[[CB2]], %[[AL]] : index
-// CHECK-NEXT: %[[COUNTER_BYTES64:.*]] = arith.index_cast %[[COUNTER_BYTES]] : index to i64
-// CHECK-NEXT: %[[PARTIALS:.*]] = llvm.getelementptr %[[WS]][%[[COUNTER_BYTES64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
-
-// Consumer thread i of tile t writes its 8 accumulators, as one vector, to
-// partials + ((t * 4 + z) * 256 + i) * 32 bytes: its slice z's slab.
-// CHECK-NEXT: %[[GX2:.*]] = gpu.grid_dim x
-// CHECK-NEXT: %[[TILE_ROW:.*]] = arith.muli %[[BY]], %[[GX2]] : index
+// CHECK-NEXT: %[[TILE_ROW:.*]] = arith.muli %[[BY]], %[[GX]] : index
 // CHECK-NEXT: %[[TILE:.*]] = arith.addi %[[TILE_ROW]], %[[BX]] : index
+// CHECK-NEXT: %[[RECORD_BYTES:.*]] = arith.constant 32896 : index
+// CHECK-NEXT: %[[RECORD_OFF:.*]] = arith.muli %[[TILE]], %[[RECORD_BYTES]] : index
+// CHECK-NEXT: %[[RECORD_OFF64:.*]] = arith.index_cast %[[RECORD_OFF]] : index to i64
+// CHECK-NEXT: %[[RECORD:.*]] = llvm.getelementptr %[[WS]][%[[RECORD_OFF64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
+// CHECK-NEXT: %[[PAD:.*]] = arith.constant 128 : i64
+// CHECK-NEXT: %[[PARTIALS:.*]] = llvm.getelementptr %[[RECORD]][%[[PAD]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
 // CHECK-NEXT: %[[T128A:.*]] = arith.constant 128 : index
 // CHECK-NEXT: %[[CTHREAD:.*]] = arith.subi %[[TID]], %[[T128A]] : index
 // CHECK-NEXT: %[[Z:.*]] = gpu.block_id z
 // CHECK-NEXT: %[[THREADS:.*]] = arith.constant 256 : index
-// CHECK-NEXT: %[[SK:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[TS:.*]] = arith.muli %[[TILE]], %[[SK]] : index
-// CHECK-NEXT: %[[TSZ:.*]] = arith.addi %[[TS]], %[[Z]] : index
-// CHECK-NEXT: %[[SLAB:.*]] = arith.muli %[[TSZ]], %[[THREADS]] : index
+// CHECK-NEXT: %[[SLAB:.*]] = arith.muli %[[Z]], %[[THREADS]] : index
 // CHECK-NEXT: %[[SLOT:.*]] = arith.addi %[[SLAB]], %[[CTHREAD]] : index
 // CHECK-NEXT: %[[SLOT64:.*]] = arith.index_cast %[[SLOT]] : index to i64
 // CHECK-NEXT: %[[OWN:.*]] = llvm.getelementptr %[[PARTIALS]][%[[SLOT64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, vector<8xi32>
 // CHECK-NEXT: llvm.store %[[TAIL]]#0, %[[OWN]] {alignment = 16 : i64} : vector<8xi32>, !llvm.ptr<1>
 
-// Publish the partials, meet the other consumer threads, count the block in.
+// Publish the partials, meet the other consumer threads, count the block in
+// on the record's counter.
 // CHECK-NEXT: llvm.fence syncscope("device") acq_rel
 // CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
-// CHECK-NEXT: %[[TILE64:.*]] = arith.index_cast %[[TILE]] : index to i64
-// CHECK-NEXT: %[[COUNTER:.*]] = llvm.getelementptr %[[WS]][%[[TILE64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i32
 // CHECK-NEXT: %[[T128:.*]] = arith.constant 128 : index
 // CHECK-NEXT: %[[IS_COUNTING:.*]] = arith.cmpi eq, %[[TID]], %[[T128]] : index
 // CHECK-NEXT: scf.if %[[IS_COUNTING]] {
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : i32
-// CHECK-NEXT: %[[ARRIVED:.*]] = llvm.atomicrmw add %[[COUNTER]], %[[ONE]] syncscope("device") acq_rel : !llvm.ptr<1>, i32
+// CHECK-NEXT: %[[ARRIVED:.*]] = llvm.atomicrmw add %[[RECORD]], %[[ONE]] syncscope("device") acq_rel : !llvm.ptr<1>, i32
 // CHECK-NEXT: %[[SK_M1:.*]] = arith.constant 3 : i32
 // CHECK-NEXT: %[[LAST:.*]] = arith.cmpi eq, %[[ARRIVED]], %[[SK_M1]] : i32
 // CHECK-NEXT: %[[LAST_I32:.*]] = arith.extui %[[LAST]] : i1 to i32
@@ -553,7 +542,7 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK-NEXT: memref.store %[[LAST_I32]], %[[FLAG]][%[[F0]]] : memref<1xi32, #gpu.address_space<workgroup>>
 // CHECK-NEXT: scf.if %[[LAST]] {
 // CHECK-NEXT: %[[RESET:.*]] = arith.constant 0 : i32
-// CHECK-NEXT: llvm.store %[[RESET]], %[[COUNTER]] : i32, !llvm.ptr<1>
+// CHECK-NEXT: llvm.store %[[RESET]], %[[RECORD]] : i32, !llvm.ptr<1>
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()

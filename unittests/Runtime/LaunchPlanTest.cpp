@@ -159,8 +159,8 @@ TEST(LaunchPlanTest, OffsetModeNeedsXsum) {
 }
 
 TEST(LaunchPlanTest, SizesTheSplitKWorkspace) {
-  // Split K in 4: the grid's z extent and a workspace of one counter per
-  // (N, M) tile, padded to 128 bytes, plus the partial sums of each tile.
+  // Split K in 4: the grid's z extent and a workspace of one record per
+  // (N, M) tile: a counter padded to 128 bytes, then the tile's partials.
   Manifest manifest = manifestFrom([](Value &d) {
     d.find("launch")->find("grid")->asArray()[2] = Value(int64_t(4));
     auto ws = json::parse(R"({"counter_bytes_per_tile": 4, "alignment": 128,
@@ -171,8 +171,8 @@ TEST(LaunchPlanTest, SizesTheSplitKWorkspace) {
   auto plan = planLaunch(manifest, ops, 100);
   ASSERT_TRUE(plan.ok()) << plan.message();
   EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 2, 4}));
-  // 32 x 2 tiles x 4 B = 256 B of counters, then 64 KiB per tile.
-  EXPECT_EQ(plan->workspaceBytes, 256u + 64u * 65536u);
+  // 32 x 2 tiles, each a counter padded to 128 B and 64 KiB of partials.
+  EXPECT_EQ(plan->workspaceBytes, 64u * (128u + 65536u));
 }
 
 TEST(LaunchPlanTest, RefusesBadTokenCounts) {

@@ -98,11 +98,16 @@ private:
   bool launchedOnOtherStream = false;
   uint64_t uploads = 0;
 
-  /// Split-K workspace: zeroed when allocated, and left zero by every
-  /// completed launch (the kernel clears what it sums). Grown, never shrunk;
-  /// launches that share it must be ordered (one stream at a time).
+  /// Split-K workspace: zeroed when allocated; every completed launch leaves
+  /// its arrival counters zero again. Grown, never shrunk. Launches that
+  /// share it must be ordered: a launch on another stream than the previous
+  /// split-K launch waits for it (workspaceDone), except while the stream is
+  /// being captured into a CUDA graph, where the graph's user orders them.
   CUdeviceptr workspace = 0;
   uint64_t workspaceBytes = 0;
+  CUevent workspaceDone = nullptr;
+  CUstream workspaceStream = nullptr;
+  bool workspaceUsed = false;
   /// Makes the workspace at least `bytes` large and zero.
   Status reserveWorkspace(uint64_t bytes);
 };

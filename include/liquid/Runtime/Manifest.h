@@ -136,10 +136,10 @@ struct ManifestLaunch {
   int64_t dynamicSharedMemory = 0;
 };
 
-/// The split-K workspace (docs/Manifest.md, "workspace"): an i32 arrival
-/// counter per output tile, padded to `alignment` bytes, then the int32
-/// partial sums of every K slice, `partialBytesPerTile` per tile. Present
-/// only for split-K kernels.
+/// The split-K workspace (docs/Manifest.md, "workspace"): one record per
+/// output tile, an i32 arrival counter padded to `alignment` bytes followed
+/// by the int32 partial sums of the tile's K slices (`partialBytesPerTile`).
+/// Present only for split-K kernels.
 struct WorkspaceSpec {
   bool present = false;
   int64_t counterBytesPerTile = 0;

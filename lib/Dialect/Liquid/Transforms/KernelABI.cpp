@@ -78,6 +78,11 @@ int64_t KernelProblem::splitKPartialBytesPerTile() const {
   return splitK * rowsPerBlock() * tokenTile * int64_t(sizeof(int32_t));
 }
 
+int64_t KernelProblem::splitKRecordBytes() const {
+  int64_t counter = llvm::alignTo(kWorkspaceCounterBytes, kSharedMemoryAlignment);
+  return counter + splitKPartialBytesPerTile();
+}
+
 std::string KernelProblem::kernelName() const {
   std::string split = splitK > 1 ? llvm::formatv("_sk{0}", splitK).str() : "";
   return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}{8}", n,

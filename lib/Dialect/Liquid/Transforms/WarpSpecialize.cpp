@@ -532,35 +532,30 @@ void KernelBuilder::buildEpilogue(Value row0, Value row1, Value acc) {
 }
 
 void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
-  // Workspace (KernelABI.h): one i32 arrival counter per output tile, then,
-  // 128-byte aligned, per tile and K slice the int32 partial sums in
-  // fragment order: consumer thread i of the tile owns the T/2 consecutive
-  // words at ((tile * split_k + slice) * threads + i) * T/2, so every thread
-  // writes and reads its own accumulators with 16-byte accesses. Integer
-  // addition is exact, so the total does not depend on the slice order.
+  // Workspace (KernelABI.h): one record per output tile t = by * gridX + bx,
+  // at t * (128 + P): the tile's i32 arrival counter (padded to 128 bytes),
+  // then its split_k slices' int32 partial sums (P bytes), in fragment
+  // order: consumer thread i owns the T/2 consecutive words at
+  // (slice * threads + i) * T/2. A tile's counter sits at the same address
+  // whatever M is, so no launch finds another launch's partials in it.
+  // Integer addition is exact: the total does not depend on slice order.
   Type i32Type = b.getI32Type();
   auto accType = cast<VectorType>(acc.getType());
   int64_t consumerThreads =
       liquid_gpu::WarpSpecializeOp::kWarpGroupSize * plan.consumers;
-  Value tiles = arith::MulIOp::create(
-      b, gpu::GridDimOp::create(b, gpu::Dimension::x),
-      gpu::GridDimOp::create(b, gpu::Dimension::y));
-  Value countersBytes = mul(
-      div(add(mul(tiles, cst(kWorkspaceCounterBytes)),
-              cst(kSharedAlignment - 1)),
-          kSharedAlignment),
-      cst(kSharedAlignment));
-  Value partials = globalPtr(
-      workspace, b.getI8Type(),
-      arith::IndexCastOp::create(b, b.getI64Type(), countersBytes));
   Value tile = add(mul(blockM, gpu::GridDimOp::create(b, gpu::Dimension::x)),
                    blockN);
+  Value record = globalPtr(
+      workspace, b.getI8Type(),
+      arith::IndexCastOp::create(b, b.getI64Type(),
+                                 mul(tile, cst(plan.splitKRecordBytes()))));
+  Value partials = globalPtr(
+      record, b.getI8Type(),
+      arith::ConstantIntOp::create(b, kSharedAlignment, 64).getResult());
   Value consumerThread = arith::SubIOp::create(
       b, threadId, cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
   auto slab = [&](Value slice) {
-    Value thread = add(mul(add(mul(tile, cst(plan.splitK)), slice),
-                           cst(consumerThreads)),
-                       consumerThread);
+    Value thread = add(mul(slice, cst(consumerThreads)), consumerThread);
     return globalPtr(partials, accType,
                      arith::IndexCastOp::create(b, b.getI64Type(), thread));
   };
@@ -582,8 +577,7 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
   };
   fenceGpu();
   consumerBarrier();
-  Value counter = globalPtr(
-      workspace, i32Type, arith::IndexCastOp::create(b, b.getI64Type(), tile));
+  Value counter = record;
   Value isCounting = arith::CmpIOp::create(
       b, arith::CmpIPredicate::eq, threadId,
       cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));

@@ -62,6 +62,9 @@ struct KernelProblem {
   /// Split-K workspace bytes per output tile for the int32 partial sums of
   /// all split_k slices (rowsPerBlock x tokenTile words each).
   int64_t splitKPartialBytesPerTile() const;
+  /// Split-K workspace bytes per output tile: the arrival counter padded to
+  /// kSharedMemoryAlignment, then the partial sums.
+  int64_t splitKRecordBytes() const;
   std::string kernelName() const;
 };
 
@@ -93,12 +96,11 @@ struct KernelParam {
   /// The tensor map or operand it refers to (empty for the token count).
   llvm::StringLiteral target;
 };
-/// Split-K workspace: per output tile an i32 arrival counter of this many
-/// bytes, then, aligned to kSharedMemoryAlignment bytes, the int32 partial
-/// sums of every (tile, K slice) in fragment order
-/// (KernelProblem::splitKPartialBytesPerTile() per tile). The runtime zeroes
-/// it once; every launch leaves the counters zero again and overwrites the
-/// partials before it reads them.
+/// Split-K workspace: one record per output tile (splitKRecordBytes()): an
+/// i32 arrival counter of this many bytes padded to kSharedMemoryAlignment,
+/// then the int32 partial sums of the tile's K slices in fragment order. The
+/// runtime zeroes it once; every launch leaves the counters zero again and
+/// writes the partials before it reads them.
 inline constexpr int64_t kWorkspaceCounterBytes = 4;
 
 /// The kernel's parameters in order.
