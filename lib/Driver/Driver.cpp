@@ -217,9 +217,8 @@ static FailureOr<std::string> translateKernels(ModuleOp module) {
 }
 
 FailureOr<Compilation>
-mlir::liquid::compileModule(ModuleOp module,
-                            const LiquidToCubinOptions &options,
-                            const std::string &ptxas) {
+mlir::liquid::lowerModule(ModuleOp module,
+                          const LiquidToCubinOptions &options) {
   PassManager pm(module.getContext());
   buildLiquidToNVVMPipeline(pm, options);
   if (failed(pm.run(module)))
@@ -250,6 +249,17 @@ mlir::liquid::compileModule(ModuleOp module,
   if (failed(llvmIR))
     return failure();
   result.llvmIR = std::move(*llvmIR);
+  return result;
+}
+
+FailureOr<Compilation>
+mlir::liquid::compileModule(ModuleOp module,
+                            const LiquidToCubinOptions &options,
+                            const std::string &ptxas) {
+  FailureOr<Compilation> lowered = lowerModule(module, options);
+  if (failed(lowered))
+    return failure();
+  Compilation result = std::move(*lowered);
 
   // gpu-module-to-binary runs the ptxas of the toolkit that holds ours.
   StringRef toolkit =

@@ -83,7 +83,16 @@ struct Compilation {
 /// and /usr/local/cuda/bin. Returns an empty string if none is found.
 std::string findPtxas();
 
-/// Runs the whole pipeline on `module`: liquid-to-nvvm, then
+/// The part of the pipeline before ptxas: runs liquid-to-nvvm on `module`,
+/// records each generated kernel (name, problem, token band) and prints the
+/// NVVM-level module and the kernels' LLVM IR into the result; `cubin`,
+/// `ptx`, `resources` and `ptxasVersion` stay empty. Needs no CUDA toolkit.
+/// Diagnostics go to the context's handlers; returns failure after reporting
+/// the reason.
+FailureOr<Compilation> lowerModule(ModuleOp module,
+                                   const LiquidToCubinOptions &options);
+
+/// Runs the whole pipeline on `module`: lowerModule, then
 /// nvvm-attach-target and gpu-module-to-binary (once as PTX, once as cubin).
 /// Diagnostics go to the context's handlers; returns failure after reporting
 /// the reason.
