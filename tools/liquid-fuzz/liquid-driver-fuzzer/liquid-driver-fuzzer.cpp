@@ -115,7 +115,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::optional<DriverRequest> request = readRequest(input);
   if (!request)
     return 0;
+  // liquid-compile's checks, in its order.
   if (checkShapeRequest(request->shape))
+    return 0;
+  LiquidToCubinOptions options;
+  options.mMax = request->shape.m;
+  options.tokenTile = request->tokenTile;
+  options.consumers = request->consumers;
+  options.stages = request->stages;
+  options.splitK = request->splitK;
+  if (checkPipelineOptions(options))
     return 0;
 
   std::unique_ptr<MLIRContext> ctx = fuzz::makeContext();
@@ -126,12 +135,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             "verify",
             input);
 
-  LiquidToCubinOptions options;
-  options.mMax = request->shape.m;
-  options.tokenTile = request->tokenTile;
-  options.consumers = request->consumers;
-  options.stages = request->stages;
-  options.splitK = request->splitK;
   FailureOr<Compilation> lowered = lowerModule(*module, options);
   if (failed(lowered)) {
     if (!request->hasOverrides())
