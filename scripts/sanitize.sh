@@ -21,7 +21,7 @@ if [ ! -f "$BUILD/build.ninja" ]; then
     -DLIQUID_ENABLE_FUZZERS=ON >/dev/null
 fi
 ninja -C "$BUILD" -j"$JOBS" \
-  liquid-mlir-fuzzer liquid-driver-fuzzer \
+  liquid-mlir-fuzzer liquid-driver-fuzzer liquid-manifest-fuzzer \
   LiquidQuantTests LiquidRuntimeTests liquid-opt liquid-compile
 
 # Any report ends the process with a stack trace.
@@ -40,7 +40,7 @@ echo "== sanitizers: lit (ASan+UBSan liquid-opt, liquid-compile) =="
 echo "== sanitizers: fuzzing (${FUZZ_SECONDS} s per target) =="
 ARTIFACTS="$BUILD/fuzz-artifacts"
 mkdir -p "$ARTIFACTS"
-for kind in mlir driver; do
+for kind in mlir driver manifest; do
   fuzzer="liquid-$kind-fuzzer"
   # New inputs go to a scratch copy; the repository's corpus stays as is.
   work="$(mktemp -d)"

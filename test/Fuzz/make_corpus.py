@@ -14,6 +14,11 @@ liquid-driver-fuzzer seeds (corpus/driver/seed-*): every
 `liquid-compile --m .. --n .. --k .. --group ..` command of the lit tests and
 scripts, as the `key=value` line that fuzzer reads.
 
+liquid-manifest-fuzzer seeds (corpus/manifest/seed-*): the example of
+docs/Manifest.md and, when build/bin/liquid-compile and ptxas are there, the
+manifests it writes for a few problems (xor and offset, split-K, bf16,
+G = K, one consumer).
+
 Regression inputs (corpus/*/regression-*) are written by hand and kept.
 """
 
@@ -21,7 +26,9 @@ import hashlib
 import os
 import re
 import shlex
+import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "test", "Fuzz", "corpus")
@@ -177,6 +184,37 @@ def driver_seeds():
     return seeds
 
 
+MANIFEST_PROBLEMS = [
+    "--m 64 --n 4096 --k 4096 --group 64",
+    "--m 16 --n 4096 --k 4096 --group 64 --mode offset",
+    "--m 256 --n 4096 --k 4096 --group 128 --out-type bf16",
+    "--m 1 --n 8192 --k 28672 --group 28672",
+    "--m 300 --n 192 --k 1024 --group 64 --consumers 1",
+]
+
+
+def manifest_seeds():
+    seeds = {}
+    doc = open(os.path.join(ROOT, "docs", "Manifest.md")).read()
+    for block in re.findall(r"```json\n(.*?)```", doc, flags=re.S):
+        if '"schema"' in block:
+            seeds[hashlib.sha1(block.encode()).hexdigest()[:16]] = block
+    compiler = os.path.join(ROOT, "build", "bin", "liquid-compile")
+    if not os.access(compiler, os.X_OK):
+        print("manifest: no build/bin/liquid-compile, only the documented example")
+        return seeds
+    with tempfile.TemporaryDirectory() as out:
+        for problem in MANIFEST_PROBLEMS:
+            run = subprocess.run([compiler, *problem.split(), "-o", out], capture_output=True, text=True)
+            if run.returncode != 0:
+                print(f"manifest: liquid-compile {problem} failed: {run.stderr.strip()}")
+        for name in sorted(os.listdir(out)):
+            if name.endswith(".json"):
+                text = open(os.path.join(out, name)).read()
+                seeds[hashlib.sha1(text.encode()).hexdigest()[:16]] = text
+    return seeds
+
+
 def write(kind, seeds):
     directory = os.path.join(OUT, kind)
     os.makedirs(directory, exist_ok=True)
@@ -192,6 +230,7 @@ def write(kind, seeds):
 def main():
     write("mlir", mlir_seeds())
     write("driver", driver_seeds())
+    write("manifest", manifest_seeds())
     return 0
 
 
