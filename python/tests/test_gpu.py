@@ -196,11 +196,63 @@ def test_runtime_refusals_reach_python(tmp_path):
                        match=r"^the cubin has no kernel named 'liquid_no_such_kernel'$"):
         _runtime.load_kernel(kernel.cubin_path, renamed_path)
 
+    corrupt = tmp_path / "corrupt.cubin"
+    corrupt.write_bytes(b".version 8.4\n.target sm_90a\n")  # PTX text, no NUL
+    with pytest.raises(_runtime.RuntimeCallError,
+                       match=r"^the cubin of kernel '.*' is not an ELF image"):
+        _runtime.load_kernel(corrupt, kernel.manifest_path)
+    wide = dict(kernel.manifest, launch=dict(kernel.manifest["launch"], block=[512, 1, 1]))
+    wide_path = tmp_path / "wide.json"
+    wide_path.write_text(json.dumps(wide))
+    with pytest.raises(_runtime.RuntimeCallError,
+                       match=r"^the manifest launches 512 threads per block but kernel "
+                             r"'.*' allows \d+$"):
+        _runtime.load_kernel(kernel.cubin_path, wide_path)
+
+    # The C API's own argument checks.
+    import ctypes
+
+    lib = _runtime.load()
+    out_handle = ctypes.c_void_p()
+    cubin = bytes(kernel.cubin_path)
+    manifest = bytes(kernel.manifest_path)
+    for args, message in [((cubin, manifest, None), "kernelOut must not be null"),
+                          ((None, manifest, ctypes.byref(out_handle)), "cubinPath must not be null"),
+                          ((cubin, None, ctypes.byref(out_handle)), "manifestPath must not be null")]:
+        assert lib.liquidRuntimeLoad(*args) != 0
+        assert lib.liquidRuntimeLastError().decode() == message
+    addr = (ctypes.c_uint64 * 8)(*addresses)
+    size = (ctypes.c_uint64 * 8)(*sizes)
+    assert lib.liquidRuntimeLaunch(ctypes.c_void_p(handle), None, size, m, None) != 0
+    assert lib.liquidRuntimeLastError().decode() == "operandAddresses must not be null"
+    assert lib.liquidRuntimeLaunch(ctypes.c_void_p(handle), addr, None, m, None) != 0
+    assert lib.liquidRuntimeLastError().decode() == "operandBytes must not be null"
+    assert lib.liquidRuntimeGetProblem(None, None, None, None, None) != 0
+    assert (lib.liquidRuntimeLastError().decode()
+            == "kernel must be a handle from liquidRuntimeLoad")
+
     # Nothing was launched: the same handle still computes the product.
     kernel(x, sx, weights, out=out)
     torch.cuda.synchronize()
     _, expected = liquid.reference_gemm(x.cpu().numpy(), q, sx.cpu().numpy())
     np.testing.assert_array_equal(out.cpu().numpy().view(np.uint16), expected.view(np.uint16))
+
+
+def test_python_argument_refusals():
+    kernel = liquid.compile(N, K, G)
+    weights = liquid.PackedWeights.from_quantized(quantized(3), "cuda")
+    x = torch.zeros((4, K), dtype=torch.int8, device="cuda")
+    sx = torch.ones(4, dtype=torch.float32, device="cuda")
+    with pytest.raises(ValueError, match=r"x_q must have at least one row \(M >= 1\)"):
+        kernel(x[:0], sx[:0], weights)
+    with pytest.raises(TypeError, match=r"weights must be PackedWeights, got tuple"):
+        kernel(x, sx, (weights.packed, weights.scales))
+    other = liquid.PackedWeights.from_quantized(quantized(3, n=2 * N), "cuda")
+    with pytest.raises(ValueError, match=rf"weights are for n={2 * N} k={K} group={G}, "
+                                         rf"the kernel for n={N} k={K} group={G}"):
+        kernel(x, sx, other)
+    with pytest.raises(ValueError, match=r"x must be a 2-D floating-point torch.Tensor"):
+        liquid.quantize_activations(torch.zeros(4, K, dtype=torch.int8, device="cuda"))
 
 
 def test_quantize_activations_matches_numpy():

@@ -15,6 +15,8 @@
 
 #include "gtest/gtest.h"
 
+#include <cstdio>
+#include <fstream>
 #include <functional>
 
 using namespace liquid::runtime;
@@ -431,6 +433,20 @@ TEST(ManifestTest, ReadsFilesAndNamesMissingOnes) {
   auto m = readManifestFile("/nonexistent/kernel.json");
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.message(), "cannot open manifest '/nonexistent/kernel.json'");
+}
+
+TEST(ManifestTest, NamesTheFileOfARefusedManifest) {
+  const std::string path = ::testing::TempDir() + "liquid_refused_manifest.json";
+  {
+    std::ofstream out(path);
+    out << "{\"schema\": 2}";
+  }
+  auto m = readManifestFile(path);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.message(),
+            path + ": manifest: unsupported schema 2; this runtime reads "
+                   "schema 1");
+  std::remove(path.c_str());
 }
 
 } // namespace
