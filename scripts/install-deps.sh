@@ -7,6 +7,9 @@ set -euo pipefail
 APT_PACKAGES=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   cmake ninja-build g++ libgtest-dev python3-pip
+  # The sanitizer and fuzzing step (scripts/sanitize.sh): clang with its
+  # sanitizer runtimes and libFuzzer, and lld, all of LLVM 22.
+  clang-22 libclang-rt-22-dev lld-22
 )
 PY_PACKAGES=(numpy pytest)
 # cuobjdump and nvdisasm for the SASS checks, from NVIDIA's PyPI wheels.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, then runs
-# every test suite (lit, gtest, pytest), each printing its own counts.
+# every test suite (lit, gtest, pytest), each printing its own counts, and
+# the sanitizer step (scripts/sanitize.sh: gtest and lit under ASan+UBSan, a
+# bounded run of each fuzzer). LIQUID_SKIP_SANITIZERS=1 leaves that step out.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${LIQUID_BUILD_DIR:-$ROOT/build}"
@@ -20,5 +22,9 @@ done
 
 echo "== pytest =="
 LIQUID_LIB_DIR="$BUILD/lib" python3 -m pytest -q "$ROOT/python/tests" || status=1
+
+if [ -z "${LIQUID_SKIP_SANITIZERS:-}" ]; then
+  bash "$ROOT/scripts/sanitize.sh" || status=1
+fi
 
 exit $status

@@ -37,7 +37,44 @@ mlir::liquid::checkShapeRequest(const ShapeRequest &r) {
   if (std::optional<std::string> problem =
           ::liquid::quant::checkQuantShape(r.n, r.k, r.groupSize))
     return problem;
-  return ::liquid::quant::checkDualMmaShape(r.n, r.k);
+  if (std::optional<std::string> problem =
+          ::liquid::quant::checkDualMmaShape(r.n, r.k))
+    return problem;
+  return checkKernelLimits(r.m, r.n, r.k);
+}
+
+std::optional<std::string>
+mlir::liquid::checkPipelineOptions(const LiquidToCubinOptions &options) {
+  int64_t mMax = options.mMax.getValue();
+  if (mMax < 1 || mMax > kMaxKernelTokens)
+    return llvm::formatv("--m (the token band) must be in [1, {0}], got {1}",
+                         kMaxKernelTokens, mMax)
+        .str();
+  // 0 lets the config table choose. A forced value outside the range a
+  // #liquid.config can hold would reach the table's arithmetic (stage bytes,
+  // tile counts) before the config verifier could refuse it; within the
+  // range, KernelConfigAttr::verify names what else is wrong (a token tile
+  // that is no power of two, a ring larger than shared memory).
+  auto checkRange = [](StringRef name, int64_t value,
+                       int64_t hi) -> std::optional<std::string> {
+    if (value >= 0 && value <= hi)
+      return std::nullopt;
+    return llvm::formatv("--{0} must be in [0, {1}] (0: the table's choice), "
+                         "got {2}",
+                         name, hi, value)
+        .str();
+  };
+  if (auto problem = checkRange("token-tile", options.tokenTile.getValue(),
+                                KernelConfigAttr::kMaxTokenTile))
+    return problem;
+  if (auto problem = checkRange("consumers", options.consumers.getValue(),
+                                KernelConfigAttr::kMaxConsumers))
+    return problem;
+  if (auto problem = checkRange("stages", options.stages.getValue(),
+                                KernelConfigAttr::kMaxStages))
+    return problem;
+  return checkRange("split-k", options.splitK.getValue(),
+                    KernelConfigAttr::kMaxSplitK);
 }
 
 OwningOpRef<ModuleOp> mlir::liquid::buildShapeModule(MLIRContext *ctx,
@@ -217,9 +254,8 @@ static FailureOr<std::string> translateKernels(ModuleOp module) {
 }
 
 FailureOr<Compilation>
-mlir::liquid::compileModule(ModuleOp module,
-                            const LiquidToCubinOptions &options,
-                            const std::string &ptxas) {
+mlir::liquid::lowerModule(ModuleOp module,
+                          const LiquidToCubinOptions &options) {
   PassManager pm(module.getContext());
   buildLiquidToNVVMPipeline(pm, options);
   if (failed(pm.run(module)))
@@ -250,6 +286,17 @@ mlir::liquid::compileModule(ModuleOp module,
   if (failed(llvmIR))
     return failure();
   result.llvmIR = std::move(*llvmIR);
+  return result;
+}
+
+FailureOr<Compilation>
+mlir::liquid::compileModule(ModuleOp module,
+                            const LiquidToCubinOptions &options,
+                            const std::string &ptxas) {
+  FailureOr<Compilation> lowered = lowerModule(module, options);
+  if (failed(lowered))
+    return failure();
+  Compilation result = std::move(*lowered);
 
   // gpu-module-to-binary runs the ptxas of the toolkit that holds ours.
   StringRef toolkit =

@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "liquid/Runtime/Kernel.h"
+#include "liquid/Runtime/CubinImage.h"
 
 #include "DriverStatus.h"
 #include "TensorMapEncoder.h"
@@ -96,8 +97,8 @@ Kernel::load(Manifest manifest, const void *cubin, size_t cubinBytes) {
 
 Status Kernel::initialize(const void *cubin, size_t cubinBytes) {
   const std::string name = "kernel '" + manifest_.kernel + "'";
-  if (!cubin || cubinBytes == 0)
-    return Status::error("empty cubin for " + name);
+  if (Status s = checkCubinImage(cubin, cubinBytes, manifest_.kernel); !s.ok())
+    return s;
   if (Status s = driverStatus(cuInit(0), "cuInit"); !s.ok())
     return s;
   if (Status s = driverStatus(cuCtxGetCurrent(&context), "cuCtxGetCurrent");

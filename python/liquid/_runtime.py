@@ -81,9 +81,12 @@ def load_kernel(cubin_path: str | os.PathLike, manifest_path: str | os.PathLike)
 
 def launch(handle: int, addresses, sizes, m: int, stream: int) -> None:
     """liquidRuntimeLaunch; addresses and sizes in OPERAND_ORDER."""
-    lib = load()
     count = len(OPERAND_ORDER)
-    assert len(addresses) == count and len(sizes) == count
+    if len(addresses) != count or len(sizes) != count:
+        raise ValueError(f"launch needs {count} operand addresses and sizes (in the "
+                         f"order {', '.join(OPERAND_ORDER)}), got {len(addresses)} and "
+                         f"{len(sizes)}")
+    lib = load()
     addr = (ctypes.c_uint64 * count)(*addresses)
     size = (ctypes.c_uint64 * count)(*sizes)
     if lib.liquidRuntimeLaunch(ctypes.c_void_p(handle), addr, size, int(m),

@@ -116,6 +116,40 @@ def quantize_activations_reference(x: np.ndarray):
     return x_q, scale, xsum
 
 
+def _read_manifest(path: Path) -> dict:
+    """The manifest at `path` with the fields Kernel reads checked (the C++
+    runtime checks the whole manifest when the kernel is loaded): a
+    ValueError names the file and the field."""
+    try:
+        text = path.read_text()
+    except OSError as e:
+        raise FileNotFoundError(f"cannot read manifest '{path}': {e.strerror}") from e
+    try:
+        manifest = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"manifest '{path}' is not JSON: {e}") from e
+    if not isinstance(manifest, dict):
+        raise ValueError(f"manifest '{path}' must be a JSON object")
+    name = manifest.get("kernel")
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"manifest '{path}': field 'kernel' must be a non-empty string")
+    problem = manifest.get("problem")
+    if not isinstance(problem, dict):
+        raise ValueError(f"manifest '{path}': missing object 'problem'")
+    for field in ("n", "k", "group_size"):
+        value = problem.get(field)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"manifest '{path}': field 'problem.{field}' must be a "
+                             f"positive integer, got {value!r}")
+    if problem.get("mode") not in ("xor", "offset"):
+        raise ValueError(f"manifest '{path}': field 'problem.mode' must be 'xor' or "
+                         f"'offset', got {problem.get('mode')!r}")
+    if problem.get("out_type", "f16") not in ("f16", "bf16"):
+        raise ValueError(f"manifest '{path}': field 'problem.out_type' must be 'f16' "
+                         f"or 'bf16', got {problem.get('out_type')!r}")
+    return manifest
+
+
 class Kernel:
     """A compiled kernel (cubin + manifest). Loaded onto a device on its
     first call there; call it with torch CUDA tensors."""
@@ -123,13 +157,17 @@ class Kernel:
     def __init__(self, cubin_path, manifest_path):
         self.cubin_path = Path(cubin_path)
         self.manifest_path = Path(manifest_path)
-        self.manifest = json.loads(self.manifest_path.read_text())
+        self.manifest = _read_manifest(self.manifest_path)
         problem = self.manifest["problem"]
-        self.n = int(problem["n"])
-        self.k = int(problem["k"])
-        self.group_size = int(problem["group_size"])
-        self.mode = str(problem["mode"])
+        self.n = problem["n"]
+        self.k = problem["k"]
+        self.group_size = problem["group_size"]
+        self.mode = problem["mode"]
         self.name = self.manifest["kernel"]
+        if not self.cubin_path.is_file():
+            raise FileNotFoundError(
+                f"cubin '{self.cubin_path}' of kernel '{self.name}' (manifest "
+                f"'{self.manifest_path}') does not exist")
         self._handles: dict[int, int] = {}
 
     def __repr__(self):

@@ -2,6 +2,8 @@
 bit for bit. Need torch, a CUDA device (Hopper), libLiquidRuntimeC.so and
 liquid-compile (or a cache directory with the kernels: LIQUID_CACHE_DIR)."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -120,6 +122,137 @@ def test_argument_checks():
     with pytest.raises(ValueError, match="out"):
         kernel(x, sx, weights, xsum=xsum,
                out=torch.empty((4, N + 1), dtype=torch.float16, device="cuda"))
+
+
+def test_misaligned_tensor_is_refused():
+    kernel = liquid.compile(N, K, G)
+    weights = liquid.PackedWeights.from_quantized(quantized(3), "cuda")
+    sx = torch.ones(4, dtype=torch.float32, device="cuda")
+    flat = torch.zeros(4 * K + 1, dtype=torch.int8, device="cuda")
+    x = flat[1:].view(4, K)
+    with pytest.raises(ValueError, match=r"x_q must be 16-byte aligned"):
+        kernel(x, sx, weights)
+
+
+def test_tensors_on_two_devices_are_refused():
+    if torch.cuda.device_count() < 2:
+        pytest.skip("needs two CUDA devices")
+    kernel = liquid.compile(N, K, G)
+    weights = liquid.PackedWeights.from_quantized(quantized(3), "cuda:1")
+    x = torch.zeros((4, K), dtype=torch.int8, device="cuda:0")
+    sx = torch.ones(4, dtype=torch.float32, device="cuda:0")
+    with pytest.raises(ValueError, match=r"weights.packed is on cuda:1, expected cuda:0"):
+        kernel(x, sx, weights)
+
+
+def test_runtime_refusals_reach_python(tmp_path):
+    """The C++ runtime's own refusals (LaunchPlan.cpp, Kernel.cpp, the C API)
+    arrive as RuntimeCallError with liquidRuntimeLastError's message, and
+    launch nothing: the kernel still computes the right result afterwards."""
+    from liquid import _runtime
+
+    kernel = liquid.compile(N, K, G)
+    q = quantized(5)
+    weights = liquid.PackedWeights.from_quantized(q, "cuda")
+    m = 4
+    x = torch.randint(-127, 128, (m, K), dtype=torch.int8, device="cuda")
+    sx = torch.full((m,), 0.002, dtype=torch.float32, device="cuda")
+    out = torch.empty((m, N), dtype=torch.float16, device="cuda")
+    tensors = {"activations": x, "weights": weights.packed,
+               "group_scales": weights.scales, "group_offsets": weights.offsets,
+               "channel_scales": weights.channel_scales, "token_scales": sx,
+               "xsum": None, "out": out}
+    addresses = [0 if t is None else t.data_ptr() for t in tensors.values()]
+    sizes = [0 if t is None else t.numel() * t.element_size() for t in tensors.values()]
+    handle = kernel._handle(x.device)
+    stream = torch.cuda.current_stream().cuda_stream
+
+    def refused(addr, size, tokens, message, h=handle):
+        with pytest.raises(_runtime.RuntimeCallError, match=message):
+            _runtime.launch(h, addr, size, tokens, stream)
+
+    refused(addresses, sizes, 0, r"^M must be >= 1, got 0$")
+    refused(addresses, sizes, 2**31, r"^M = 2147483648 exceeds the kernel's i32 token count$")
+    refused([0] + addresses[1:], sizes, m, r"^operand 'activations' is a null pointer$")
+    refused([addresses[0] + 8] + addresses[1:], sizes, m,
+            r"^operand 'activations' at 0x[0-9a-f]+ is not 16-byte aligned$")
+    short = sizes[:7] + [sizes[7] - 1]
+    refused(addresses, short, m,
+            rf"^operand 'out' has {sizes[7] - 1} bytes but f16 \[M, {N}\] at M = {m} "
+            rf"needs {sizes[7]} bytes$")
+    refused(addresses, sizes, m, r"^kernel must be a handle from liquidRuntimeLoad$", h=0)
+
+    # Loading: a missing or empty cubin, a manifest naming another kernel.
+    with pytest.raises(_runtime.RuntimeCallError, match=r"^cannot open cubin '.*missing\.cubin'"):
+        _runtime.load_kernel(tmp_path / "missing.cubin", kernel.manifest_path)
+    empty = tmp_path / "empty.cubin"
+    empty.write_bytes(b"")
+    with pytest.raises(_runtime.RuntimeCallError, match=r"^cubin '.*empty\.cubin' is empty$"):
+        _runtime.load_kernel(empty, kernel.manifest_path)
+    renamed = dict(kernel.manifest, kernel="liquid_no_such_kernel")
+    renamed_path = tmp_path / "renamed.json"
+    renamed_path.write_text(json.dumps(renamed))
+    with pytest.raises(_runtime.RuntimeCallError,
+                       match=r"^the cubin has no kernel named 'liquid_no_such_kernel'$"):
+        _runtime.load_kernel(kernel.cubin_path, renamed_path)
+
+    corrupt = tmp_path / "corrupt.cubin"
+    corrupt.write_bytes(b".version 8.4\n.target sm_90a\n")  # PTX text, no NUL
+    with pytest.raises(_runtime.RuntimeCallError,
+                       match=r"^the cubin of kernel '.*' is not an ELF image"):
+        _runtime.load_kernel(corrupt, kernel.manifest_path)
+    wide = dict(kernel.manifest, launch=dict(kernel.manifest["launch"], block=[512, 1, 1]))
+    wide_path = tmp_path / "wide.json"
+    wide_path.write_text(json.dumps(wide))
+    with pytest.raises(_runtime.RuntimeCallError,
+                       match=r"^the manifest launches 512 threads per block but kernel "
+                             r"'.*' allows \d+$"):
+        _runtime.load_kernel(kernel.cubin_path, wide_path)
+
+    # The C API's own argument checks.
+    import ctypes
+
+    lib = _runtime.load()
+    out_handle = ctypes.c_void_p()
+    cubin = bytes(kernel.cubin_path)
+    manifest = bytes(kernel.manifest_path)
+    for args, message in [((cubin, manifest, None), "kernelOut must not be null"),
+                          ((None, manifest, ctypes.byref(out_handle)), "cubinPath must not be null"),
+                          ((cubin, None, ctypes.byref(out_handle)), "manifestPath must not be null")]:
+        assert lib.liquidRuntimeLoad(*args) != 0
+        assert lib.liquidRuntimeLastError().decode() == message
+    addr = (ctypes.c_uint64 * 8)(*addresses)
+    size = (ctypes.c_uint64 * 8)(*sizes)
+    assert lib.liquidRuntimeLaunch(ctypes.c_void_p(handle), None, size, m, None) != 0
+    assert lib.liquidRuntimeLastError().decode() == "operandAddresses must not be null"
+    assert lib.liquidRuntimeLaunch(ctypes.c_void_p(handle), addr, None, m, None) != 0
+    assert lib.liquidRuntimeLastError().decode() == "operandBytes must not be null"
+    assert lib.liquidRuntimeGetProblem(None, None, None, None, None) != 0
+    assert (lib.liquidRuntimeLastError().decode()
+            == "kernel must be a handle from liquidRuntimeLoad")
+
+    # Nothing was launched: the same handle still computes the product.
+    kernel(x, sx, weights, out=out)
+    torch.cuda.synchronize()
+    _, expected = liquid.reference_gemm(x.cpu().numpy(), q, sx.cpu().numpy())
+    np.testing.assert_array_equal(out.cpu().numpy().view(np.uint16), expected.view(np.uint16))
+
+
+def test_python_argument_refusals():
+    kernel = liquid.compile(N, K, G)
+    weights = liquid.PackedWeights.from_quantized(quantized(3), "cuda")
+    x = torch.zeros((4, K), dtype=torch.int8, device="cuda")
+    sx = torch.ones(4, dtype=torch.float32, device="cuda")
+    with pytest.raises(ValueError, match=r"x_q must have at least one row \(M >= 1\)"):
+        kernel(x[:0], sx[:0], weights)
+    with pytest.raises(TypeError, match=r"weights must be PackedWeights, got tuple"):
+        kernel(x, sx, (weights.packed, weights.scales))
+    other = liquid.PackedWeights.from_quantized(quantized(3, n=2 * N), "cuda")
+    with pytest.raises(ValueError, match=rf"weights are for n={2 * N} k={K} group={G}, "
+                                         rf"the kernel for n={N} k={K} group={G}"):
+        kernel(x, sx, other)
+    with pytest.raises(ValueError, match=r"x must be a 2-D floating-point torch.Tensor"):
+        liquid.quantize_activations(torch.zeros(4, K, dtype=torch.int8, device="cuda"))
 
 
 def test_quantize_activations_matches_numpy():

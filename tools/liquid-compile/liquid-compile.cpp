@@ -135,6 +135,17 @@ int main(int argc, char **argv) {
     if (std::optional<std::string> problem = checkShapeRequest(request))
       return fail("unsupported shape: " + *problem);
 
+  LiquidToCubinOptions options;
+  options.chip = chip.getValue();
+  options.tokenTile = tokenTile.getValue();
+  options.consumers = consumers.getValue();
+  options.stages = stages.getValue();
+  options.splitK = splitK.getValue();
+  if (tokens != 0)
+    options.mMax = tokens.getValue();
+  if (std::optional<std::string> problem = checkPipelineOptions(options))
+    return fail(*problem);
+
   std::string ptxas = findPtxas();
   if (ptxas.empty())
     return fail("ptxas not found: set LIQUID_PTXAS or CUDA_HOME, or put the "
@@ -154,15 +165,6 @@ int main(int argc, char **argv) {
 
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-
-  LiquidToCubinOptions options;
-  options.chip = chip.getValue();
-  options.tokenTile = tokenTile.getValue();
-  options.consumers = consumers.getValue();
-  options.stages = stages.getValue();
-  options.splitK = splitK.getValue();
-  if (tokens != 0)
-    options.mMax = tokens.getValue();
 
   OwningOpRef<ModuleOp> module;
   if (shapeMode) {

@@ -72,6 +72,13 @@ TEST(JsonTest, ReportsErrorsWithLineAndColumn) {
       {"\"\\x\"", "invalid escape"},
       {"\"\\ud800\"", "unpaired UTF-16 surrogate"},
       {"[1] [2]", "unexpected text"},
+      {"[", "unexpected end of input"},
+      {"{\"a\": 1 \"b\": 2}", "expected ',' or '}' in an object"},
+      {"[1 2]", "expected ',' or ']' in an array"},
+      {"\"\\u12\"", "truncated \\u escape"},
+      {"\"\\u12G4\"", "invalid hex digit in \\u escape"},
+      {"\"a\x01\"", "control character in a string"},
+      {"1e", "expected digits in an exponent"},
   };
   for (const Case &c : cases) {
     auto r = json::parse(c.text);

@@ -15,6 +15,8 @@
 
 #include "gtest/gtest.h"
 
+#include <cstdio>
+#include <fstream>
 #include <functional>
 
 using namespace liquid::runtime;
@@ -353,6 +355,75 @@ const Refusal kRefusals[] = {
      [](Value &d) { at(d, "launch").set("dynamic_shared_memory", 300000); },
      "manifest: launch.dynamic_shared_memory = 300000 exceeds the sm_90 limit "
      "of 232448 bytes"},
+    {"grid entries",
+     [](Value &d) {
+       at(d, "launch").set("grid", Value::makeArray({Value(32), Value("M")}));
+     },
+     "manifest: field 'launch.grid' must have 3 entries, got 2"},
+    {"empty kernel name", [](Value &d) { d.set("kernel", ""); },
+     "manifest: field 'kernel' must not be empty"},
+
+    // Cross-field: tensor maps against the operands and cuTensorMapEncodeTiled.
+    {"map of an unlisted operand",
+     [](Value &d) { tensorMap(d, 0).set("operand", "group_scales_2"); },
+     "manifest: tensor_maps[0] ('weights'): operand 'group_scales_2' is not "
+     "in 'operands'"},
+    {"map of xsum in xor mode",
+     [](Value &d) {
+       at(d, "operands")
+           .set("xsum", Value::makeObject(
+                            {{"dtype", Value("i32")},
+                             {"shape", Value::makeArray({Value("M")})}}));
+       tensorMap(d, 1).set("operand", "xsum");
+     },
+     "manifest: tensor_maps[1] ('activations'): operand 'xsum' may be null in "
+     "this mode and cannot back a TMA descriptor"},
+    {"strides for another rank",
+     [](Value &d) {
+       tensorMap(d, 0).set("strides", Value::makeArray({Value(256)}));
+     },
+     "manifest: tensor_maps[0] ('weights'): has 1 strides; 4 dims need 3"},
+    {"box for another rank",
+     [](Value &d) {
+       tensorMap(d, 0).set("box", Value::makeArray({Value(256), Value(8)}));
+     },
+     "manifest: tensor_maps[0] ('weights'): has 2 box sizes; 4 dims need 4"},
+    {"dim beyond 2^32",
+     [](Value &d) {
+       at(tensorMap(d, 0), "dims").asArray()[3] = int64_t(1) << 33;
+     },
+     "manifest: tensor_maps[0] ('weights'): dims[3] = 8589934592 exceeds the "
+     "TMA limit 2^32"},
+    {"box beyond 256",
+     [](Value &d) { at(tensorMap(d, 0), "box").asArray()[1] = 512; },
+     "manifest: tensor_maps[0] ('weights'): box[1] = 512 exceeds the TMA "
+     "limit 256"},
+    {"stride not a multiple of 16",
+     [](Value &d) { at(tensorMap(d, 0), "strides").asArray()[0] = 100; },
+     "manifest: tensor_maps[0] ('weights'): strides[0] = 100 must be a "
+     "multiple of 16 below 2^40"},
+    {"inner box row of 8 bytes",
+     [](Value &d) { at(tensorMap(d, 0), "box").asArray()[0] = 8; },
+     "manifest: tensor_maps[0] ('weights'): the inner box row is 8 bytes; TMA "
+     "moves multiples of 16"},
+    {"inner box row wider than its swizzle",
+     [](Value &d) { tensorMap(d, 0).set("swizzle", "32B"); },
+     "manifest: tensor_maps[0] ('weights'): the inner box row is 256 bytes, "
+     "wider than its 32-byte swizzle"},
+    {"nan fill of bytes",
+     [](Value &d) { tensorMap(d, 0).set("oob_fill", "nan"); },
+     "manifest: tensor_maps[0] ('weights'): oob_fill \"nan\" needs a "
+     "floating-point dtype, got u8"},
+
+    // Cross-field: parameters name what the manifest lists.
+    {"param of an unlisted tensor map",
+     [](Value &d) { param(d, 0).set("tensor_map", "scales"); },
+     "manifest: params[0] ('weights_map') names tensor map 'scales', which "
+     "'tensor_maps' does not list"},
+    {"param of an unlisted operand",
+     [](Value &d) { param(d, 2).set("operand", "bias"); },
+     "manifest: params[2] ('group_scales') names operand 'bias', which "
+     "'operands' does not list"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllRefusals, ManifestRefusalTest,
@@ -362,6 +433,20 @@ TEST(ManifestTest, ReadsFilesAndNamesMissingOnes) {
   auto m = readManifestFile("/nonexistent/kernel.json");
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.message(), "cannot open manifest '/nonexistent/kernel.json'");
+}
+
+TEST(ManifestTest, NamesTheFileOfARefusedManifest) {
+  const std::string path = ::testing::TempDir() + "liquid_refused_manifest.json";
+  {
+    std::ofstream out(path);
+    out << "{\"schema\": 2}";
+  }
+  auto m = readManifestFile(path);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.message(),
+            path + ": manifest: unsupported schema 2; this runtime reads "
+                   "schema 1");
+  std::remove(path.c_str());
 }
 
 } // namespace

@@ -40,8 +40,19 @@ struct ShapeRequest {
 };
 
 /// Returns a message naming the first problem of `request` (sizes, group
-/// size, layout divisibility), std::nullopt if it can be compiled.
+/// size, layout divisibility, the kernel's 32-bit limits), std::nullopt if it
+/// can be compiled.
 std::optional<std::string> checkShapeRequest(const ShapeRequest &request);
+
+/// Returns a message naming the first option of the pipeline outside the
+/// range the config table computes with, std::nullopt if all are inside:
+/// m-max in [1, 2^31 - 1]; token-tile, consumers, stages and split-k in
+/// [0, the largest a #liquid.config holds] (0: the table chooses). Values
+/// inside the range that no config can hold are left to the config
+/// verifier, which names them on the op. liquid-compile checks these before
+/// compiling.
+std::optional<std::string>
+checkPipelineOptions(const LiquidToCubinOptions &options);
 
 /// A module with one function taking the memref-form operands of `request`
 /// (M dynamic) and one `liquid.w4a8_matmul` in the dual-MMA layout.
@@ -83,7 +94,16 @@ struct Compilation {
 /// and /usr/local/cuda/bin. Returns an empty string if none is found.
 std::string findPtxas();
 
-/// Runs the whole pipeline on `module`: liquid-to-nvvm, then
+/// The part of the pipeline before ptxas: runs liquid-to-nvvm on `module`,
+/// records each generated kernel (name, problem, token band) and prints the
+/// NVVM-level module and the kernels' LLVM IR into the result; `cubin`,
+/// `ptx`, `resources` and `ptxasVersion` stay empty. Needs no CUDA toolkit.
+/// Diagnostics go to the context's handlers; returns failure after reporting
+/// the reason.
+FailureOr<Compilation> lowerModule(ModuleOp module,
+                                   const LiquidToCubinOptions &options);
+
+/// Runs the whole pipeline on `module`: lowerModule, then
 /// nvvm-attach-target and gpu-module-to-binary (once as PTX, once as cubin).
 /// Diagnostics go to the context's handlers; returns failure after reporting
 /// the reason.

@@ -251,7 +251,7 @@ func.func @fragment_not_bytes(
 
 func.func @fragment_of_eight_words(
     %buf: memref<2x2048xi8, #gpu.address_space<workgroup>>, %c: index) -> vector<8xi32> {
-  // expected-error @+1 {{'liquid_gpu.load_weight_fragment' op result #0 must be vector of 32-bit signless integer values of length 4, but got 'vector<8xi32>'}}
+  // expected-error @+1 {{'liquid_gpu.load_weight_fragment' op result #0 must be fixed-length vector of 32-bit signless integer values of length 4, but got 'vector<8xi32>'}}
   %f = liquid_gpu.load_weight_fragment %buf[%c]
          : memref<2x2048xi8, #gpu.address_space<workgroup>> -> vector<8xi32>
   return %f : vector<8xi32>
@@ -313,7 +313,7 @@ func.func @wgmma_accumulator_too_long(%acc: vector<256xi32>, %a: vector<4xi32>, 
 // -----
 
 func.func @wgmma_eight_a_registers(%acc: vector<4xi32>, %a: vector<8xi32>, %desc: i64) -> vector<4xi32> {
-  // expected-error @+1 {{'liquid_gpu.wgmma_rs' op operand #1 must be vector of 32-bit signless integer values of length 4, but got 'vector<8xi32>'}}
+  // expected-error @+1 {{'liquid_gpu.wgmma_rs' op operand #1 must be fixed-length vector of 32-bit signless integer values of length 4, but got 'vector<8xi32>'}}
   %d = liquid_gpu.wgmma_rs %acc, %a, %desc n = 8 a_type = s8 : vector<4xi32>, vector<8xi32>
   return %d : vector<4xi32>
 }

@@ -20,6 +20,24 @@ using namespace mlir::liquid;
 #include "liquid/Dialect/Liquid/IR/LiquidOps.cpp.inc"
 
 //===----------------------------------------------------------------------===//
+// Kernel limits
+//===----------------------------------------------------------------------===//
+
+std::optional<std::string> mlir::liquid::checkKernelLimits(int64_t m, int64_t n,
+                                                           int64_t k) {
+  if (!ShapedType::isDynamic(m) && m > kMaxKernelTokens)
+    return "M = " + std::to_string(m) + " exceeds the kernel's 32-bit token "
+           "count (at most " + std::to_string(kMaxKernelTokens) + ")";
+  if (n >= kKernelDimLimit)
+    return "N = " + std::to_string(n) + " must be below 2^31 (the kernel's "
+           "grid and TMA coordinates are 32-bit)";
+  if (k >= kKernelDimLimit)
+    return "K = " + std::to_string(k) + " must be below 2^31 (the kernel's "
+           "grid and TMA coordinates are 32-bit)";
+  return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
 // W4A8MatmulOp
 //===----------------------------------------------------------------------===//
 
@@ -120,6 +138,8 @@ LogicalResult W4A8MatmulOp::verify() {
   if (std::optional<std::string> problem =
           ::liquid::quant::checkQuantShape(n, k, groupSize))
     return emitOpError() << "attribute 'group_size': " << *problem;
+  if (std::optional<std::string> problem = checkKernelLimits(m, n, k))
+    return emitOpError() << *problem;
 
   switch (getLayout()) {
   case WeightLayout::RowMajor:

@@ -15,6 +15,9 @@
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include <optional>
+#include <string>
+
 #include "liquid/Dialect/Liquid/IR/LiquidOpsDialect.h.inc"
 
 #include "liquid/Dialect/Liquid/IR/LiquidEnums.h.inc"
@@ -31,6 +34,17 @@ namespace liquid {
 /// Registers the BufferizableOpInterface model of the liquid ops, so that
 /// one-shot bufferization turns their tensor form into the memref form.
 void registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry);
+
+/// The largest token count M a kernel takes: M is a 32-bit kernel parameter.
+inline constexpr int64_t kMaxKernelTokens = 2147483647;
+/// N and K stay below this: the kernel's TMA coordinates and grid indices
+/// are 32-bit.
+inline constexpr int64_t kKernelDimLimit = int64_t(1) << 31;
+
+/// Returns a message naming the first of M (static token count, or
+/// ShapedType::kDynamic), N and K that a kernel cannot take, std::nullopt if
+/// all fit. The op verifier and the driver share it.
+std::optional<std::string> checkKernelLimits(int64_t m, int64_t n, int64_t k);
 } // namespace liquid
 } // namespace mlir
 

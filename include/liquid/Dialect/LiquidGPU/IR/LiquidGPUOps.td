@@ -129,7 +129,7 @@ def LiquidGPU_LoadWeightFragmentOp : LiquidGPU_Op<"load_weight_fragment", [
     ```
   }];
   let arguments = (ins MemRefRankOf<[I8], [2]>:$buffer, Index:$consumer);
-  let results = (outs VectorOfLengthAndType<[4], [I32]>:$fragment);
+  let results = (outs FixedVectorOfLengthAndType<[4], [I32]>:$fragment);
   let assemblyFormat = [{
     $buffer `[` $consumer `]` attr-dict `:` type($buffer) `->` type($fragment)
   }];
@@ -187,12 +187,12 @@ def LiquidGPU_WgmmaRSOp : LiquidGPU_Op<"wgmma_rs", [
            : vector<32xi32>, vector<4xi32>
     ```
   }];
-  let arguments = (ins VectorOfRankAndType<[1], [I32]>:$accumulator,
-                       VectorOfLengthAndType<[4], [I32]>:$a,
+  let arguments = (ins FixedVectorOfRankAndType<[1], [I32]>:$accumulator,
+                       FixedVectorOfLengthAndType<[4], [I32]>:$a,
                        I64:$b_descriptor,
                        ConfinedAttr<I64Attr, [IntMinValue<8>, IntMaxValue<256>]>:$n,
                        LiquidGPU_IntOperandTypeAttr:$a_type);
-  let results = (outs VectorOfRankAndType<[1], [I32]>:$result);
+  let results = (outs FixedVectorOfRankAndType<[1], [I32]>:$result);
   let assemblyFormat = [{
     $accumulator `,` $a `,` $b_descriptor `n` `=` $n `a_type` `=` `` $a_type
     attr-dict `:` type($accumulator) `,` type($a)
