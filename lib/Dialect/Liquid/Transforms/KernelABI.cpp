@@ -14,8 +14,6 @@ using namespace mlir;
 using namespace mlir::liquid;
 using ::liquid::quant::DualMmaLayout;
 
-/// Bytes of one K-major core-matrix row of the activation tile.
-static constexpr int64_t kChunkBytes = 16;
 /// Rows a packed 2048-byte block is split into so each TMA box dimension
 /// stays within the hardware's 256 elements.
 static constexpr int64_t kBlockSplit = 8;
@@ -108,9 +106,11 @@ TensorMapGeometry mlir::liquid::activationTensorMap(const KernelProblem &p) {
   return TensorMapGeometry{
       "activations",
       "activations",
-      {kChunkBytes, ShapedType::kDynamic, p.k / kChunkBytes},
-      {p.k, kChunkBytes},
-      {kChunkBytes, p.tokenTile, DualMmaLayout::kBlockK / kChunkBytes}};
+      {kActivationChunkBytes, ShapedType::kDynamic,
+       p.k / kActivationChunkBytes},
+      {p.k, kActivationChunkBytes},
+      {kActivationChunkBytes, p.tokenTile,
+       DualMmaLayout::kBlockK / kActivationChunkBytes}};
 }
 
 ArrayRef<KernelParam> mlir::liquid::kernelParams() {

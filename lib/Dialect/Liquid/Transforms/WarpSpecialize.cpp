@@ -63,9 +63,7 @@ constexpr StringLiteral kKernelModuleName = "liquid_kernels";
 constexpr int64_t kSharedAlignment = kSharedMemoryAlignment;
 /// Suspend-time hint of mbarrier.try_wait, in nanoseconds.
 constexpr int64_t kWaitTicks = 10000000;
-/// Bytes of one K-major core matrix row of the activation tile, and the
-/// rows of a core matrix.
-constexpr int64_t kChunkBytes = 16;
+/// Rows (tokens) of one K-major core matrix of the activation tile.
 constexpr int64_t kCoreMatrixRows = 8;
 /// Group parameters a consumer thread carries per stage, and how many stages
 /// ahead of their use it loads them.
@@ -296,7 +294,7 @@ void KernelBuilder::buildProducer(Region &region) {
                                 stage, Value(), Value());
   Value activationDst = sharedView(add(stageOffset, cst(plan.weightStageBytes())),
                                    activationBoxType());
-  int64_t chunksPerStage = DualMmaLayout::kBlockK / kChunkBytes;
+  int64_t chunksPerStage = DualMmaLayout::kBlockK / kActivationChunkBytes;
   nvgpu::TmaAsyncLoadOp::create(
       b, activationDst, barriers, activationMap,
       ValueRange{cst(0), firstToken, mul(kb, cst(chunksPerStage))}, stage,
@@ -466,7 +464,7 @@ Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
   //               in K, i.e. one 16-byte chunk of all T tokens
   //   bits 32-45  stride byte offset >> 4: between 8-token core matrices
   // A k32 step spans two chunks, so step s starts 2 * s chunks in.
-  int64_t chunkStride = plan.tokenTile * kChunkBytes;
+  int64_t chunkStride = plan.tokenTile * kActivationChunkBytes;
   Value start = add(tileAddress, cst(step * 2 * chunkStride));
   Value start64 = arith::IndexCastOp::create(b, b.getI64Type(), start);
   auto c64 = [&](int64_t v) {
@@ -475,7 +473,7 @@ Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
   Value addressField = arith::ShRUIOp::create(
       b, arith::AndIOp::create(b, start64, c64(0x3FFFF)), c64(4));
   int64_t fixedFields = ((chunkStride >> 4) << 16) |
-                        ((int64_t(kCoreMatrixRows * kChunkBytes) >> 4) << 32);
+                        ((kCoreMatrixRows * kActivationChunkBytes >> 4) << 32);
   return arith::OrIOp::create(b, addressField, c64(fixedFields));
 }
 

@@ -25,6 +25,10 @@ namespace mlir::liquid {
 /// Alignment the kernel gives its stage ring in shared memory (TMA needs 128
 /// bytes); the launch asks for this much more than the ring.
 inline constexpr int64_t kSharedMemoryAlignment = 128;
+/// Bytes of one K-major core-matrix row of the activation tile (16 int8 k of
+/// one token): the activation tensor map's innermost box extent and the unit
+/// of the wgmma B descriptor's offsets.
+inline constexpr int64_t kActivationChunkBytes = 16;
 
 /// The problem a kernel solves and the configuration it was built with.
 struct KernelProblem {
