@@ -40,7 +40,9 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
           "liquid-warp-specialize,"
           "gpu.module(liquid-dual-mma-layout,liquid-lower-dequant,"
           "convert-liquid-to-nvvm,canonicalize,cse,convert-nvgpu-to-nvvm,"
-          "convert-scf-to-cf,convert-gpu-to-nvvm,convert-nvvm-to-llvm,"
+          "convert-scf-to-cf,convert-gpu-to-nvvm,"
+          // The dynamic shared memory must follow the static mbarriers.
+          "liquid-extern-dynamic-shared-memory,convert-nvvm-to-llvm,"
           "reconcile-unrealized-casts,canonicalize,cse)",
           options.mMax.getValue(), options.tokenTile.getValue(),
           options.consumers.getValue(), options.stages.getValue(),

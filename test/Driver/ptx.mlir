@@ -45,6 +45,10 @@
 // u8 x s8 wgmma needs PTX ISA 8.4; wgmma and setmaxnreg need sm_90a.
 // HEAD: .version 8.4
 // HEAD-NEXT: .target sm_90a
+// The dynamic shared memory (the stage ring) is an extern array, which ptxas
+// places after the static mbarriers; a demoted static variable could sit
+// below them, and the ring's TMA copies would overwrite the barriers.
+// HEAD: .extern .shared .align 16 .b8 __dynamic_shmem__0[];
 // HEAD: .visible .entry liquid_w4a8_n4096_k4096_g64_{{xor|offset}}_t16_c2_s8{{(_sk4)?}}(
 
 // CONS: setmaxnreg.inc.sync.aligned.u32 232;

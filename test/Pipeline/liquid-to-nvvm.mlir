@@ -14,7 +14,7 @@
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x256xi8>) weights(%{{.*}} : memref<128x128xi8>) {{.*}} outs(%[[Y]] : memref<?x128xf16>) group_size = 64 mode = xor layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n128_k256_g64_xor_t16_c2_s4{{$}}
 // CHECK: return %[[Y]] : memref<?x128xf16>
 // CHECK: gpu.module @liquid_kernels {
-// CHECK: llvm.mlir.global internal @__dynamic_shmem__0() {addr_space = 3 : i32, {{.*}}} : !llvm.array<0 x i8>
+// CHECK: llvm.mlir.global external @__dynamic_shmem__0() {addr_space = 3 : i32, {{.*}}} : !llvm.array<0 x i8>
 // CHECK: llvm.func @liquid_w4a8_n128_k256_g64_xor_t16_c2_s4(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: i32)
 // CHECK-SAME: gpu.kernel
 // CHECK-SAME: nvvm.kernel

@@ -46,4 +46,30 @@ def ConvertLiquidToNVVM : Pass<"convert-liquid-to-nvvm"> {
   ];
 }
 
+def LiquidExternDynamicSharedMemory
+    : Pass<"liquid-extern-dynamic-shared-memory"> {
+  let summary = "Give the dynamic shared-memory array external linkage";
+  let description = [{
+    `convert-gpu-to-nvvm` names the start of a kernel's dynamic shared memory
+    with a zero-sized `addr_space = 3` array of internal linkage. The NVPTX
+    back end turns that into an ordinary static `.shared` variable, which
+    ptxas may place below the kernel's other static shared variables (the
+    stage ring's mbarriers): the dynamic region then overlaps them. This
+    pass makes every zero-sized shared array an external declaration, which
+    NVPTX prints as `.extern .shared .align A .b8 name[];` and ptxas places
+    after all static shared memory, as CUDA's `extern __shared__` arrays.
+    A zero-sized shared array with an initializer is an error.
+
+    ```mlir
+    // before
+    llvm.mlir.global internal @__dynamic_shmem__0()
+        {addr_space = 3 : i32, alignment = 16 : i64} : !llvm.array<0 x i8>
+    // after
+    llvm.mlir.global external @__dynamic_shmem__0()
+        {addr_space = 3 : i32, alignment = 16 : i64} : !llvm.array<0 x i8>
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // LIQUID_CONVERSION_PASSES_TD
