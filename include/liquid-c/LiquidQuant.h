@@ -78,6 +78,18 @@ LIQUID_QUANT_CAPI_EXPORTED int liquidQuantUnpackDualMma(const uint8_t *packed,
                                                         int64_t n, int64_t k,
                                                         uint8_t *codes);
 
+/// Reorders one group-parameter array (s or a), params[n * groups] row-major,
+/// into packed[n * groups] in the dual-MMA group-parameter order the kernel
+/// reads (liquid/Quant/DualMmaLayout.h); n must be a positive multiple of 64.
+LIQUID_QUANT_CAPI_EXPORTED int
+liquidQuantPackGroupParams(const uint8_t *params, int64_t n, int64_t groups,
+                           uint8_t *packed);
+
+/// The inverse: packed[n * groups] back to row-major params[n * groups].
+LIQUID_QUANT_CAPI_EXPORTED int
+liquidQuantUnpackGroupParams(const uint8_t *packed, int64_t n, int64_t groups,
+                             uint8_t *params);
+
 /// The CPU reference GEMM (Xor mode) of int8 activations x[m, k] with the
 /// quantized weights. If accOut is non-null it receives the int32
 /// accumulators [m, n]; if yOut is non-null it receives

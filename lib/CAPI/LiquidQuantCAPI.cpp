@@ -178,6 +178,28 @@ int liquidQuantUnpackDualMma(const uint8_t *packed, int64_t n, int64_t k,
   return kSuccess;
 }
 
+int liquidQuantPackGroupParams(const uint8_t *params, int64_t n,
+                               int64_t groups, uint8_t *packed) {
+  if (auto error = checkGroupParamShape(n, groups))
+    return fail(*error);
+  if (auto error = checkNotNull({{"params", params}, {"packed", packed}}))
+    return fail(*error);
+  std::vector<uint8_t> result = packGroupParams(params, n, groups);
+  std::copy(result.begin(), result.end(), packed);
+  return kSuccess;
+}
+
+int liquidQuantUnpackGroupParams(const uint8_t *packed, int64_t n,
+                                 int64_t groups, uint8_t *params) {
+  if (auto error = checkGroupParamShape(n, groups))
+    return fail(*error);
+  if (auto error = checkNotNull({{"packed", packed}, {"params", params}}))
+    return fail(*error);
+  std::vector<uint8_t> result = unpackGroupParams(packed, n, groups);
+  std::copy(result.begin(), result.end(), params);
+  return kSuccess;
+}
+
 int liquidQuantReferenceGemm(const int8_t *x, int64_t m, const uint8_t *codes,
                              const uint8_t *scales, const uint8_t *offsets,
                              const float *channelScales, int64_t n, int64_t k,

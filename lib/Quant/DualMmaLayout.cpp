@@ -162,3 +162,93 @@ std::vector<uint8_t> liquid::quant::unpackDualMma(const uint8_t *packed,
   }
   return codes;
 }
+
+//===----------------------------------------------------------------------===//
+// Group parameters
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// For each of the 64 bytes of a packed parameter block (quad-major, then
+/// row0 / row1), the row it holds inside the 64-row block, and the inverse.
+struct GroupParamTables {
+  std::array<int64_t, L::kGroupParamBlockBytes> rowOfSlot;
+  std::array<int64_t, L::kBlockRows> slotOfRow;
+
+  GroupParamTables() {
+    constexpr int kThreadsPerQuad = 4;
+    for (int quad = 0; quad < L::kThreads / kThreadsPerQuad; ++quad) {
+      for (int half = 0; half < L::kRowsPerThread; ++half) {
+        // Register `half` of the quad's first thread: row0 (0) or row1 (1).
+        int64_t row = wgmmaAFragmentCoord(quad * kThreadsPerQuad, half, 0).row;
+        int64_t slot = quad * L::kRowsPerThread + half;
+        rowOfSlot[slot] = row;
+        slotOfRow[row] = slot;
+      }
+    }
+  }
+};
+} // namespace
+
+static const GroupParamTables &groupParamTables() {
+  static const GroupParamTables tables;
+  return tables;
+}
+
+std::optional<std::string> liquid::quant::checkGroupParamShape(int64_t n,
+                                                               int64_t groups) {
+  if (n <= 0 || n % L::kBlockRows != 0)
+    return "n (weight rows) must be a positive multiple of 64 for the "
+           "dual-MMA group-parameter order, got " +
+           std::to_string(n);
+  if (groups <= 0)
+    return "the number of groups must be positive, got " +
+           std::to_string(groups);
+  if (n > std::numeric_limits<int64_t>::max() / groups)
+    return "group parameters [" + std::to_string(n) + ", " +
+           std::to_string(groups) + "] have more elements than int64 can count";
+  return std::nullopt;
+}
+
+int64_t liquid::quant::groupParamPackedOffset(int64_t row, int64_t group,
+                                              int64_t n, int64_t groups) {
+  assert(!checkGroupParamShape(n, groups) && row >= 0 && row < n &&
+         group >= 0 && group < groups);
+  (void)n;
+  int64_t block = (row / L::kBlockRows) * groups + group;
+  return block * L::kGroupParamBlockBytes +
+         groupParamTables().slotOfRow[row % L::kBlockRows];
+}
+
+std::vector<uint8_t> liquid::quant::packGroupParams(const uint8_t *params,
+                                                    int64_t n, int64_t groups) {
+  assert(!checkGroupParamShape(n, groups));
+  const auto &rowOfSlot = groupParamTables().rowOfSlot;
+  std::vector<uint8_t> packed(n * groups);
+  for (int64_t rowBlock = 0; rowBlock < n / L::kBlockRows; ++rowBlock)
+    for (int64_t group = 0; group < groups; ++group) {
+      uint8_t *out = packed.data() +
+                     (rowBlock * groups + group) * L::kGroupParamBlockBytes;
+      for (int64_t slot = 0; slot < L::kGroupParamBlockBytes; ++slot)
+        out[slot] =
+            params[(rowBlock * L::kBlockRows + rowOfSlot[slot]) * groups +
+                   group];
+    }
+  return packed;
+}
+
+std::vector<uint8_t> liquid::quant::unpackGroupParams(const uint8_t *packed,
+                                                      int64_t n,
+                                                      int64_t groups) {
+  assert(!checkGroupParamShape(n, groups));
+  const auto &rowOfSlot = groupParamTables().rowOfSlot;
+  std::vector<uint8_t> params(n * groups);
+  for (int64_t rowBlock = 0; rowBlock < n / L::kBlockRows; ++rowBlock)
+    for (int64_t group = 0; group < groups; ++group) {
+      const uint8_t *in = packed +
+                          (rowBlock * groups + group) * L::kGroupParamBlockBytes;
+      for (int64_t slot = 0; slot < L::kGroupParamBlockBytes; ++slot)
+        params[(rowBlock * L::kBlockRows + rowOfSlot[slot]) * groups + group] =
+            in[slot];
+    }
+  return params;
+}

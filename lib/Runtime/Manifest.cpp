@@ -280,6 +280,10 @@ static bool readProblem(FieldReader &r, const Value &doc, ManifestProblem &p) {
   if (const Value *v = r.member(*problem, "problem", "weight_layout", false))
     if (!r.string(*v, "problem.weight_layout", p.weightLayout))
       return false;
+  if (const Value *v =
+          r.member(*problem, "problem", "group_param_layout", false))
+    if (!r.string(*v, "problem.group_param_layout", p.groupParamLayout))
+      return false;
   return true;
 }
 

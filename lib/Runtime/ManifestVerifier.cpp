@@ -50,6 +50,16 @@ static Status verifyProblem(const Manifest &m) {
     return Status::error(
         "manifest: problem.group_size = " + std::to_string(p.groupSize) +
         " does not divide problem.k = " + std::to_string(p.k));
+  // Callers pack the group parameters in the dual-MMA order (Python
+  // PackedWeights, liquidQuantPackGroupParams); a kernel that reads them in
+  // another order would compute silently wrong outputs.
+  if (p.groupParamLayout != "dual_mma")
+    return Status::error(
+        "manifest: problem.group_param_layout is " +
+        (p.groupParamLayout.empty() ? std::string("missing")
+                                    : "\"" + p.groupParamLayout + "\"") +
+        ", but this runtime's callers pack group_scales and group_offsets in "
+        "the \"dual_mma\" order: recompile the kernel with this liquid");
   return Status::success();
 }
 

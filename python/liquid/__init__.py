@@ -2,17 +2,21 @@
 
 Offline weight preparation in numpy, bit-identical to the C++ host library:
 LiquidQuant two-level quantization (docs/LiquidQuant.md), the dual-MMA packed
-layout (docs/DualMmaLayout.md) and the CPU reference GEMM. Online, with
+layout and group-parameter order (docs/DualMmaLayout.md) and the CPU reference
+GEMM. Online, with
 PyTorch: compile() a kernel (cached liquid-compile), run it on CUDA tensors,
 or swap an nn.Linear for LiquidLinear.
 """
 
 from .layout import (
     check_dual_mma_shape,
+    check_group_param_shape,
     dual_mma_logical_coord,
     dual_mma_packed_position,
     pack_dual_mma,
+    pack_group_params,
     unpack_dual_mma,
+    unpack_group_params,
     wgmma_a_fragment_coord,
 )
 from .quant import (
@@ -50,15 +54,18 @@ __all__ = [
     "quantize_activations_reference",
     "QuantizedWeights",
     "check_dual_mma_shape",
+    "check_group_param_shape",
     "check_quant_shape",
     "dequantize",
     "dual_mma_logical_coord",
     "dual_mma_packed_position",
     "pack_dual_mma",
+    "pack_group_params",
     "quantize_weights",
     "reference_gemm",
     "reference_gemm_offset_mode",
     "round_half_away_from_zero",
     "unpack_dual_mma",
+    "unpack_group_params",
     "wgmma_a_fragment_coord",
 ]

@@ -44,6 +44,8 @@ _SIGNATURES = {
     "liquidQuantQuantizeF16": [_u16, _i64, _i64, _i64, _u8, _u8, _u8, _f32],
     "liquidQuantPackDualMma": [_u8, _i64, _i64, _u8],
     "liquidQuantUnpackDualMma": [_u8, _i64, _i64, _u8],
+    "liquidQuantPackGroupParams": [_u8, _i64, _i64, _u8],
+    "liquidQuantUnpackGroupParams": [_u8, _i64, _i64, _u8],
     "liquidQuantReferenceGemm": [
         _i8, _i64, _u8, _u8, _u8, _f32, _i64, _i64, _i64, _f32, _i32, _u16
     ],
@@ -130,6 +132,24 @@ def unpack_dual_mma(packed: np.ndarray, n: int, k: int) -> np.ndarray:
     codes = np.zeros((n, k), np.uint8)
     _call("liquidQuantUnpackDualMma", _ptr(packed, _u8), n, k, _ptr(codes, _u8))
     return codes
+
+
+def pack_group_params(params: np.ndarray) -> np.ndarray:
+    params = np.ascontiguousarray(params, dtype=np.uint8)
+    n, groups = params.shape
+    packed = np.zeros((n, groups), np.uint8)
+    _call("liquidQuantPackGroupParams", _ptr(params, _u8), n, groups,
+          _ptr(packed, _u8))
+    return packed
+
+
+def unpack_group_params(packed: np.ndarray) -> np.ndarray:
+    packed = np.ascontiguousarray(packed, dtype=np.uint8)
+    n, groups = packed.shape
+    params = np.zeros((n, groups), np.uint8)
+    _call("liquidQuantUnpackGroupParams", _ptr(packed, _u8), n, groups,
+          _ptr(params, _u8))
+    return params
 
 
 def _weight_args(q: QuantizedWeights):

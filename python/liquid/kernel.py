@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _runtime
-from .layout import pack_dual_mma
+from .layout import pack_dual_mma, pack_group_params
 from .quant import QuantizedWeights
 
 # Activation quantization: per-token symmetric int8, q = round(x / s) with
@@ -52,7 +52,8 @@ def _check_tensor(name, t, dtype, shape, device=None):
 @dataclass
 class PackedWeights:
     """The weight operands of a kernel as torch CUDA tensors: `packed` u8
-    [n, k/2] (dual-MMA layout), `scales` and `offsets` u8 [n, k/group] (s, a),
+    [n, k/2] (dual-MMA layout), `scales` and `offsets` u8 [n, k/group] (s, a,
+    in the dual-MMA group-parameter order: pack_group_params),
     `channel_scales` f32 [n] (s1)."""
 
     packed: "object"
@@ -65,7 +66,8 @@ class PackedWeights:
 
     @classmethod
     def from_quantized(cls, q: QuantizedWeights, device="cuda") -> "PackedWeights":
-        """Packs q's codes (pack_dual_mma) and copies everything to `device`."""
+        """Packs q's codes (pack_dual_mma) and group parameters
+        (pack_group_params) and copies everything to `device`."""
         torch = _torch()
         n, k = q.codes.shape
         packed = pack_dual_mma(q.codes).reshape(n, k // 2)
@@ -73,7 +75,8 @@ class PackedWeights:
         def put(a):
             return torch.from_numpy(np.ascontiguousarray(a)).to(device)
 
-        return cls(put(packed), put(q.scales), put(q.offsets),
+        return cls(put(packed), put(pack_group_params(q.scales)),
+                   put(pack_group_params(q.offsets)),
                    put(q.channel_scales.astype(np.float32)), n, k, q.group_size)
 
     def to(self, device) -> "PackedWeights":

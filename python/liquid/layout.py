@@ -1,4 +1,5 @@
-"""The dual-MMA packed weight layout in numpy (docs/DualMmaLayout.md).
+"""The dual-MMA packed weight layout and group-parameter order in numpy
+(docs/DualMmaLayout.md).
 
 The same permutation as lib/Quant/DualMmaLayout.cpp, derived from the same
 wgmma register-A fragment formula; tests/test_layout.py checks it bit for bit
@@ -23,6 +24,8 @@ BYTES_PER_THREAD = 16
 """Packed bytes each thread loads per two k32 steps."""
 BLOCK_BYTES = THREADS * BYTES_PER_THREAD
 """Bytes of one packed 64 x 64 block."""
+ROWS_PER_THREAD = 2
+"""Rows whose group parameters one thread needs (row0 and row1)."""
 
 
 def wgmma_a_fragment_coord(thread, reg, byte):
@@ -154,3 +157,62 @@ def unpack_dual_mma(packed, n: int, k: int) -> np.ndarray:
     blocks[:, :, rows[:, 0], cols[:, 0]] = words & 0x0F
     blocks[:, :, rows[:, 1], cols[:, 1]] = words >> 4
     return blocks.transpose(0, 2, 1, 3).reshape(n, k)
+
+
+@functools.lru_cache(maxsize=None)
+def _group_param_rows() -> np.ndarray:
+    """int64 [64]: the row (inside a 64-row block) of each byte of a packed
+    group-parameter block. Byte 2 q + h holds lane quad q's row0 (h = 0) or
+    row1 (h = 1): the rows of registers 0 and 1 of the quad's first thread."""
+    slot = np.arange(BLOCK_ROWS)
+    quad, half = slot // ROWS_PER_THREAD, slot % ROWS_PER_THREAD
+    rows, _ = wgmma_a_fragment_coord(4 * quad, half, 0)
+    rows = np.asarray(rows, dtype=np.int64)
+    rows.setflags(write=False)
+    return rows
+
+
+def check_group_param_shape(n: int, groups: int) -> str | None:
+    """The C++ checkGroupParamShape: a message naming the problem, or None."""
+    if n <= 0 or n % BLOCK_ROWS:
+        return (
+            "n (weight rows) must be a positive multiple of 64 for the "
+            f"dual-MMA group-parameter order, got {n}"
+        )
+    if groups <= 0:
+        return f"the number of groups must be positive, got {groups}"
+    return None
+
+
+def _group_param_array(params, name: str) -> np.ndarray:
+    params = np.asarray(params)
+    if params.ndim != 2 or params.dtype != np.uint8:
+        raise ValueError(
+            f"{name} must be a 2-D uint8 [n, groups] array, got {params.dtype} "
+            f"of shape {params.shape}"
+        )
+    error = check_group_param_shape(*params.shape)
+    if error:
+        raise ValueError(error)
+    return params
+
+
+def pack_group_params(params) -> np.ndarray:
+    """Reorders one group-parameter array (s or a), uint8 [n, groups], into
+    the kernel's order: per 64-row block and group, 32 lane quads x (row0,
+    row1). Returns uint8 [n, groups] (the same bytes, permuted)."""
+    params = _group_param_array(params, "params")
+    n, groups = params.shape
+    blocks = params.reshape(n // BLOCK_ROWS, BLOCK_ROWS, groups)
+    packed = blocks[:, _group_param_rows(), :].transpose(0, 2, 1)
+    return np.ascontiguousarray(packed).reshape(n, groups)
+
+
+def unpack_group_params(packed) -> np.ndarray:
+    """The inverse of pack_group_params."""
+    packed = _group_param_array(packed, "packed")
+    n, groups = packed.shape
+    blocks = packed.reshape(n // BLOCK_ROWS, groups, BLOCK_ROWS)
+    params = np.empty((n // BLOCK_ROWS, BLOCK_ROWS, groups), np.uint8)
+    params[:, _group_param_rows(), :] = blocks.transpose(0, 2, 1)
+    return params.reshape(n, groups)

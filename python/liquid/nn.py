@@ -18,7 +18,7 @@ from torch import nn
 from .compiler import check_problem
 from .compiler import compile as compile_kernel
 from .kernel import PackedWeights, quantize_activations, quantize_activations_reference
-from .layout import pack_dual_mma
+from .layout import pack_dual_mma, pack_group_params
 from .quant import QuantizedWeights, quantize_weights
 from .reference import reference_gemm
 
@@ -35,8 +35,10 @@ class LiquidLinear(nn.Module):
         self.quantized = quantized  # numpy, for forward_reference
         self.register_buffer("packed", torch.from_numpy(
             pack_dual_mma(quantized.codes).reshape(n, k // 2).copy()))
-        self.register_buffer("scales", torch.from_numpy(quantized.scales.copy()))
-        self.register_buffer("offsets", torch.from_numpy(quantized.offsets.copy()))
+        self.register_buffer("scales", torch.from_numpy(
+            pack_group_params(quantized.scales)))
+        self.register_buffer("offsets", torch.from_numpy(
+            pack_group_params(quantized.offsets)))
         self.register_buffer("channel_scales", torch.from_numpy(
             quantized.channel_scales.astype(np.float32).copy()))
         if bias is not None:

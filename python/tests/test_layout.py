@@ -102,3 +102,45 @@ def test_input_validation():
         liquid.pack_dual_mma(np.zeros((64, 64), np.float32))
     with pytest.raises(ValueError, match=r"n \* k / 2 = 2048 uint8 bytes, got 100"):
         liquid.unpack_dual_mma(np.zeros(100, np.uint8), 64, 64)
+
+
+# The group-parameter order: per 64-row block and group, lane quad q holds the
+# parameters of its thread's two fragment rows next to each other.
+@pytest.mark.parametrize("n,groups", [(64, 1), (128, 4), (320, 2), (192, 64)])
+def test_group_params_bit_identical_to_cpp(capi, n, groups):
+    params = np.random.default_rng(n + groups).integers(0, 256, (n, groups), dtype=np.uint8)
+    packed = liquid.pack_group_params(params)
+    assert packed.dtype == np.uint8 and packed.shape == (n, groups)
+    np.testing.assert_array_equal(packed, capi.pack_group_params(params))
+    np.testing.assert_array_equal(liquid.unpack_group_params(packed), params)
+    np.testing.assert_array_equal(capi.unpack_group_params(packed), params)
+
+
+def test_group_params_follow_the_fragment_rows():
+    n, groups = 128, 3
+    params = np.arange(n * groups, dtype=np.int64).reshape(n, groups)
+    packed = liquid.pack_group_params((params % 251).astype(np.uint8)).reshape(-1)
+    for thread in range(128):
+        for half in range(2):
+            row, _ = liquid.wgmma_a_fragment_coord(thread, half, 0)
+            for block in range(n // 64):
+                for g in range(groups):
+                    offset = (block * groups + g) * 64 + 2 * (thread // 4) + half
+                    assert packed[offset] == params[64 * block + row, g] % 251
+
+
+@pytest.mark.parametrize("n,groups,expected", [
+    (96, 4, "n (weight rows) must be a positive multiple of 64 for the dual-MMA "
+            "group-parameter order, got 96"),
+    (64, 0, "the number of groups must be positive, got 0"),
+])
+def test_group_param_errors_match_cpp(capi, n, groups, expected):
+    assert liquid.check_group_param_shape(n, groups) == expected
+    with pytest.raises(ValueError) as error:
+        liquid.pack_group_params(np.zeros((n, groups), np.uint8))
+    assert str(error.value) == expected
+    with pytest.raises(Exception) as error:
+        capi.pack_group_params(np.zeros((n, groups), np.uint8))
+    assert expected in str(error.value)
+    with pytest.raises(ValueError, match="2-D uint8"):
+        liquid.pack_group_params(np.zeros((64, 2), np.int32))

@@ -109,6 +109,8 @@
 // CHECK-NEXT: params[9].kind = "i32"
 // CHECK-NEXT: params[9].name = "m"
 // CHECK-NEXT: params[9].value = "M"
+// The kernel reads the group parameters in the dual-MMA order.
+// CHECK-NEXT: problem.group_param_layout = "dual_mma"
 // CHECK-NEXT: problem.group_size = 64
 // CHECK-NEXT: problem.k = 4096
 // CHECK-NEXT: problem.m_max = 16

@@ -26,7 +26,7 @@
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
 // RUN: FileCheck %s --check-prefix=SPLITK < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
-// RUN: FileCheck %s --check-prefixes=HEAD,CONS,OFFSET --implicit-check-not=xor.b32 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,CONS,OFFSET --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.ptx
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
 // RUN: FileCheck %s --check-prefixes=HEAD,CONS,XOR --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not="bar.sync 1" --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
@@ -53,8 +53,9 @@
 
 // CONS: setmaxnreg.inc.sync.aligned.u32 232;
 // The group parameters of a k block four blocks ahead, through the
-// read-only path.
-// CONS: ld.global.nc.b8
+// read-only path: one 16-bit (row0, row1) pair of s and one of a.
+// CONS: ld.global.nc.b16
+// CONS: ld.global.nc.b16
 // CONS: mbarrier.try_wait.parity.shared.b64
 // CONS-NOT: cp.async.bulk
 // CONS: ld.shared.v4.b32 {[[P0:%r[0-9]+]], [[P1:%r[0-9]+]], [[P2:%r[0-9]+]], [[P3:%r[0-9]+]]}, [%rd{{[0-9]+}}];

@@ -25,8 +25,12 @@
 // CHECK-SAME: (%[[X:.*]]: tensor<?x256xi8>, %[[Q:.*]]: tensor<128x256xi4>, %[[S:.*]]: tensor<128x4xi8>, %[[A:.*]]: tensor<128x4xi8>, %[[SX:.*]]: tensor<?xf32>, %[[S1:.*]]: tensor<128xf32>, %[[INIT:.*]]: tensor<?x128xf16>)
 // CHECK-NOT: linalg.
 // CHECK: %[[P:.*]] = liquid.pack_weights %[[Q]] : tensor<128x256xi4> -> tensor<128x128xi8>
+// The dual_mma layout covers the group parameters: both go through
+// liquid.pack_group_params.
+// CHECK-NEXT: %[[PS:.*]] = liquid.pack_group_params %[[S]] : tensor<128x4xi8>
+// CHECK-NEXT: %[[PA:.*]] = liquid.pack_group_params %[[A]] : tensor<128x4xi8>
 // CHECK-NOT: linalg.
-// CHECK: %[[Y:.*]] = liquid.w4a8_matmul act(%[[X]] : tensor<?x256xi8>) weights(%[[P]] : tensor<128x128xi8>) group_params(%[[S]], %[[A]] : tensor<128x4xi8>) channel_scales(%[[S1]] : tensor<128xf32>) token_scales(%[[SX]] : tensor<?xf32>) outs(%[[INIT]] : tensor<?x128xf16>) group_size = 64 mode = xor layout = dual_mma -> tensor<?x128xf16>
+// CHECK: %[[Y:.*]] = liquid.w4a8_matmul act(%[[X]] : tensor<?x256xi8>) weights(%[[P]] : tensor<128x128xi8>) group_params(%[[PS]], %[[PA]] : tensor<128x4xi8>) channel_scales(%[[S1]] : tensor<128xf32>) token_scales(%[[SX]] : tensor<?xf32>) outs(%[[INIT]] : tensor<?x128xf16>) group_size = 64 mode = xor layout = dual_mma -> tensor<?x128xf16>
 // CHECK-NOT: linalg.
 // CHECK: return %[[Y]]
 func.func @matmul_transpose_b_g64(%x: tensor<?x256xi8>, %q: tensor<128x256xi4>,
@@ -145,9 +149,11 @@ func.func @matmul_of_transpose_g128(%x: tensor<16x256xi8>,
 // CHECK-LABEL: func.func @generic_contraction_per_channel
 // CHECK-SAME: %[[S:[a-z0-9]+]]: tensor<64x1xi32>, %[[A:[a-z0-9]+]]: tensor<64x1xi32>
 // CHECK-NOT: linalg.
-// CHECK-DAG: %[[S8:.*]] = arith.trunci %[[S]] : tensor<64x1xi32> to tensor<64x1xi8>
-// CHECK-DAG: %[[A8:.*]] = arith.trunci %[[A]] : tensor<64x1xi32> to tensor<64x1xi8>
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : tensor<?x128xi8>) weights(%{{.*}} : tensor<64x64xi8>) group_params(%[[S8]], %[[A8]] : tensor<64x1xi8>) channel_scales(%{{.*}} : tensor<64xf32>) token_scales(%{{.*}} : tensor<?xf32>) outs(%{{.*}} : tensor<?x64xbf16>) group_size = 128 mode = xor layout = dual_mma -> tensor<?x64xbf16>
+// CHECK: %[[S8:.*]] = arith.trunci %[[S]] : tensor<64x1xi32> to tensor<64x1xi8>
+// CHECK-NEXT: %[[PS8:.*]] = liquid.pack_group_params %[[S8]] : tensor<64x1xi8>
+// CHECK-NEXT: %[[A8:.*]] = arith.trunci %[[A]] : tensor<64x1xi32> to tensor<64x1xi8>
+// CHECK-NEXT: %[[PA8:.*]] = liquid.pack_group_params %[[A8]] : tensor<64x1xi8>
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : tensor<?x128xi8>) weights(%{{.*}} : tensor<64x64xi8>) group_params(%[[PS8]], %[[PA8]] : tensor<64x1xi8>) channel_scales(%{{.*}} : tensor<64xf32>) token_scales(%{{.*}} : tensor<?xf32>) outs(%{{.*}} : tensor<?x64xbf16>) group_size = 128 mode = xor layout = dual_mma -> tensor<?x64xbf16>
 // CHECK-NOT: linalg.
 func.func @generic_contraction_per_channel(%x: tensor<?x128xi8>,
     %q: tensor<64x128xi4>, %s: tensor<64x1xi32>, %a: tensor<64x1xi32>,

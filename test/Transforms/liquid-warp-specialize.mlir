@@ -134,10 +134,20 @@
 // CHECK: %[[ROW0:.*]] = arith.addi %[[BLOCK_ROW]], %{{.*}} : index
 // CHECK-NEXT: %[[C8:.*]] = arith.constant 8 : index
 // CHECK-NEXT: %[[ROW1:.*]] = arith.addi %[[ROW0]], %[[C8]] : index
+// The thread's (row0, row1) pair in the packed group-parameter order:
+// 16-bit element (2 bx + c) * (K/G) * 32 + t / 4 of group 0.
+// CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[RB0:.*]] = arith.muli %[[BX]], %[[C2]] : index
+// CHECK-NEXT: %[[RB:.*]] = arith.addi %[[RB0]], %[[CID]] : index
+// CHECK-NEXT: %[[PAIRS:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[RB_PAIRS:.*]] = arith.muli %[[RB]], %[[PAIRS]] : index
+// CHECK-NEXT: %[[C4Q:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[QUAD:.*]] = arith.divui %{{.*}}, %[[C4Q]] : index
+// CHECK-NEXT: %[[PAIR:.*]] = arith.addi %[[RB_PAIRS]], %[[QUAD]] : index
 // CHECK-NEXT: %[[ZERO:.*]] = arith.constant dense<0> : vector<8xi32>
 // The group parameters of the slice's first four k blocks (clamped to its
-// last block), loaded before the loop: (s[row0], s[row1], a[row0], a[row1])
-// at row * (K / G) + group of the [N, K/G] arrays, group = 64 kb / 64.
+// last block), loaded before the loop: one 16-bit pair of s and one of a,
+// 32 pairs further per group, group = 64 kb / 64.
 // CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[LAST:.*]] = arith.subi %[[KB_END]], %[[C1]] : index
 // CHECK-NEXT: %[[D0:.*]] = arith.constant 0 : index
@@ -147,37 +157,32 @@
 // CHECK-NEXT: %[[K0:.*]] = arith.muli %[[KB_C0]], %[[KPB]] : index
 // CHECK-NEXT: %[[G:.*]] = arith.constant 64 : index
 // CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[K0]], %[[G]] : index
-// CHECK-NEXT: %[[NG:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[R0G:.*]] = arith.muli %[[ROW0]], %[[NG]] : index
-// CHECK-NEXT: %[[I_S0:.*]] = arith.addi %[[R0G]], %[[GROUP]] : index
-// CHECK-NEXT: %[[I64_S0:.*]] = arith.index_cast %[[I_S0]] : index to i64
-// CHECK-NEXT: %[[P_S0:.*]] = llvm.getelementptr %[[S]][%[[I64_S0]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
-// CHECK-NEXT: %[[B_S0:.*]] = llvm.load %[[P_S0]] invariant {alignment = 1 : i64} : !llvm.ptr<1> -> i8
-// CHECK-NEXT: %[[S_ROW0:.*]] = arith.extui %[[B_S0]] : i8 to i32
-// CHECK: arith.muli %[[ROW1]], %{{.*}} : index
-// CHECK: llvm.getelementptr %[[S]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
-// CHECK: %[[S_ROW1:.*]] = arith.extui %{{.*}} : i8 to i32
-// CHECK: arith.muli %[[ROW0]], %{{.*}} : index
-// CHECK: llvm.getelementptr %[[A]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
-// CHECK: %[[A_ROW0:.*]] = arith.extui %{{.*}} : i8 to i32
-// CHECK: arith.muli %[[ROW1]], %{{.*}} : index
-// CHECK: llvm.getelementptr %[[A]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i8
-// CHECK: %[[A_ROW1:.*]] = arith.extui %{{.*}} : i8 to i32
+// CHECK-NEXT: %[[C32:.*]] = arith.constant 32 : index
+// CHECK-NEXT: %[[GROUP_PAIRS:.*]] = arith.muli %[[GROUP]], %[[C32]] : index
+// CHECK-NEXT: %[[I0:.*]] = arith.addi %[[PAIR]], %[[GROUP_PAIRS]] : index
+// CHECK-NEXT: %[[I64_S0:.*]] = arith.index_cast %[[I0]] : index to i64
+// CHECK-NEXT: %[[P_S0:.*]] = llvm.getelementptr %[[S]][%[[I64_S0]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i16
+// CHECK-NEXT: %[[B_S0:.*]] = llvm.load %[[P_S0]] invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
+// CHECK-NEXT: %[[S_PAIR:.*]] = arith.extui %[[B_S0]] : i16 to i32
+// CHECK-NEXT: %[[I64_A0:.*]] = arith.index_cast %[[I0]] : index to i64
+// CHECK-NEXT: %[[P_A0:.*]] = llvm.getelementptr %[[A]][%[[I64_A0]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i16
+// CHECK-NEXT: %[[B_A0:.*]] = llvm.load %[[P_A0]] invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
+// CHECK-NEXT: %[[A_PAIR:.*]] = arith.extui %[[B_A0]] : i16 to i32
 // CHECK-NEXT: %[[D1:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[KB_P1:.*]] = arith.addi %[[KB_BEGIN]], %[[D1]] : index
 // CHECK-NEXT: arith.minui %[[KB_P1]], %[[LAST]] : index
-// CHECK-COUNT-12: llvm.load %{{.*}} invariant {alignment = 1 : i64} : !llvm.ptr<1> -> i8
+// CHECK-COUNT-6: llvm.load %{{.*}} invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
 
 // The main loop runs pairs of k blocks, carrying the accumulators and the
 // parameter queue of four k blocks.
 // CHECK: %[[COUNT:.*]] = arith.subi %[[KB_END]], %[[KB_BEGIN]] : index
 // CHECK: %[[PAIRS_END:.*]] = arith.addi %[[KB_BEGIN]], %{{.*}} : index
-// CHECK: %[[LOOP:.*]]:17 = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[PAIRS_END]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]], %[[PS0:.*]] = %[[S_ROW0]], %[[PS1:.*]] = %[[S_ROW1]], %[[PA0:.*]] = %[[A_ROW0]], %[[PA1:.*]] = %[[A_ROW1]], {{.*}}) -> (vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
+// CHECK: %[[LOOP:.*]]:9 = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[PAIRS_END]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]], %[[PS:.*]] = %[[S_PAIR]], %[[PA:.*]] = %[[A_PAIR]], {{.*}}) -> (vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32) {
 // First the loads of k block kb + 4 (clamped), then k block kb.
 // CHECK-NEXT: %[[AHEAD:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[KB_AHEAD:.*]] = arith.addi %[[KB2]], %[[AHEAD]] : index
 // CHECK-NEXT: arith.minui %[[KB_AHEAD]], %[[LAST]] : index
-// CHECK-COUNT-4: llvm.load %{{.*}} invariant {alignment = 1 : i64} : !llvm.ptr<1> -> i8
+// CHECK-COUNT-2: llvm.load %{{.*}} invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
 // CHECK: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
 // CHECK: %[[STAGE2:.*]] = arith.remui %[[KB2_REL]], %{{.*}} : index
 // CHECK: %[[PAR2:.*]] = arith.index_cast %{{.*}} : index to i1
@@ -189,6 +194,15 @@
 // CHECK-NEXT: %[[WBUF:.*]] = memref.view %[[SMEM]][%[[OFF2]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x2048xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[FRAG:.*]] = liquid_gpu.load_weight_fragment %[[WBUF]][%[[CID]]] : memref<2x2048xi8, #gpu.address_space<workgroup>> -> vector<4xi32>
 
+// The pairs' bytes: low byte row0, high byte row1.
+// CHECK-NEXT: %[[FF0:.*]] = arith.constant 255 : i32
+// CHECK-NEXT: %[[PS0:.*]] = arith.andi %[[PS]], %[[FF0]] : i32
+// CHECK-NEXT: %[[EIGHT0:.*]] = arith.constant 8 : i32
+// CHECK-NEXT: %[[PS1:.*]] = arith.shrui %[[PS]], %[[EIGHT0]] : i32
+// CHECK-NEXT: %[[FF1:.*]] = arith.constant 255 : i32
+// CHECK-NEXT: %[[PA0:.*]] = arith.andi %[[PA]], %[[FF1]] : i32
+// CHECK-NEXT: %[[EIGHT1:.*]] = arith.constant 8 : i32
+// CHECK-NEXT: %[[PA1:.*]] = arith.shrui %[[PA]], %[[EIGHT1]] : i32
 
 // A register r holds row 16 w + l / 4 + 8 (r % 2): even r row0, odd r row1.
 // Low nibbles: the first k32 step; high nibbles: the second.
@@ -259,11 +273,11 @@
 // CHECK: %[[ACC3:.*]] = liquid_gpu.wgmma_rs {{.*}} n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
 // CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 1
-// CHECK: scf.yield %[[ACC3]], {{.*}} : vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32
+// CHECK: scf.yield %[[ACC3]], {{.*}} : vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32
 // CHECK-NEXT: }
 // An odd-length slice leaves one k block after the loop.
 // CHECK-NEXT: %[[HAS_TAIL:.*]] = arith.cmpi ult, %[[PAIRS_END]], %[[KB_END]] : index
-// CHECK-NEXT: %[[TAIL:.*]]:17 = scf.if %[[HAS_TAIL]] -> (vector<8xi32>, {{.*}}) {
+// CHECK-NEXT: %[[TAIL:.*]]:9 = scf.if %[[HAS_TAIL]] -> (vector<8xi32>, {{.*}}) {
 // CHECK-COUNT-2: liquid_gpu.wgmma_rs
 // CHECK: } else {
 // CHECK-NEXT: scf.yield %[[LOOP]]#0, {{.*}}
@@ -369,7 +383,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK: nvgpu.tma.async.load {{.*}} -> memref<4x8x16xi8, #gpu.address_space<workgroup>>
 // CHECK: } consumer {
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0> : vector<4xi32>
-// CHECK: %[[LOOP:.*]]:17 = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]], {{.*}}) -> (vector<4xi32>, {{.*}}) {
+// CHECK: %[[LOOP:.*]]:9 = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]], {{.*}}) -> (vector<4xi32>, {{.*}}) {
 // CHECK: nvgpu.mbarrier.try_wait.parity
 // CHECK-NEXT: %[[STAGE_BYTES2:.*]] = arith.constant 2560 : index
 // CHECK-NEXT: %[[STAGE_OFF2:.*]] = arith.muli %{{.*}}, %[[STAGE_BYTES2]] : index
@@ -384,7 +398,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 1
 // CHECK: nvgpu.mbarrier.arrive
-// CHECK: %[[ACC:.*]]:17 = scf.if
+// CHECK: %[[ACC:.*]]:9 = scf.if
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 // Epilogue: (acc - (xsum[m] << 7)) * sx[m] * s1[n], rounded to bf16.
 // CHECK: scf.if %{{.*}} {
@@ -488,7 +502,7 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // absolute k.
 // CHECK: } consumer {
 // CHECK: %[[LAST_KB:.*]] = arith.subi %[[KB_END]], %{{.*}} : index
-// CHECK: %[[LOOP:.*]]:17 = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<8xi32>, {{.*}}) {
+// CHECK: %[[LOOP:.*]]:9 = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<8xi32>, {{.*}}) {
 // CHECK-NEXT: %[[AHEAD:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[KB_AHEAD:.*]] = arith.addi %[[KB2]], %[[AHEAD]] : index
 // CHECK-NEXT: %[[KB_PARAM:.*]] = arith.minui %[[KB_AHEAD]], %[[LAST_KB]] : index
@@ -500,7 +514,7 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK: nvgpu.mbarrier.try_wait.parity %{{.*}}[%[[STAGE2]]]
 // CHECK: scf.yield %{{.*}} : vector<8xi32>, {{.*}}
 // CHECK-NEXT: }
-// CHECK: %[[TAIL:.*]]:17 = scf.if
+// CHECK: %[[TAIL:.*]]:9 = scf.if
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 
 // Tile t = by * grid x + bx owns the workspace record at t * (128 + 4 * 128

@@ -57,6 +57,9 @@ HostWeights liquid::bench::makeHostWeights(int64_t n, int64_t k, int64_t g,
                            part.channelScales.end());
   }
   out.packed = quant::packDualMma(q.codes.data(), n, k);
+  out.packedScales = quant::packGroupParams(q.scales.data(), n, q.numGroups());
+  out.packedOffsets =
+      quant::packGroupParams(q.offsets.data(), n, q.numGroups());
   return out;
 }
 

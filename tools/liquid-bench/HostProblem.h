@@ -26,6 +26,8 @@ struct HostWeights {
   quant::QuantizedWeights quantized;
   /// N * K / 2 bytes in the dual-MMA layout.
   std::vector<uint8_t> packed;
+  /// The group parameters s and a in the dual-MMA group-parameter order.
+  std::vector<uint8_t> packedScales, packedOffsets;
 };
 
 /// Quantizes seeded uniform [-1, 1) weights [n, k] with group size g.

@@ -42,8 +42,8 @@ struct DeviceWeights {
 
   explicit DeviceWeights(const HostWeights &w)
       : packed(DeviceBuffer::from(w.packed)),
-        scales(DeviceBuffer::from(w.quantized.scales)),
-        offsets(DeviceBuffer::from(w.quantized.offsets)),
+        scales(DeviceBuffer::from(w.packedScales)),
+        offsets(DeviceBuffer::from(w.packedOffsets)),
         channelScales(DeviceBuffer::from(w.quantized.channelScales)) {}
 };
 

@@ -167,6 +167,52 @@ TEST_P(DualMmaShapeTest, PackAndUnpackAreInverses) {
   EXPECT_EQ(packDualMma(codes.data(), n, k), bytes);
 }
 
+// The group-parameter order against DESIGN.md's fragment formula: thread
+// t = 32w + l loads the two bytes at 2 * (t / 4) of each (64-row block,
+// group) and finds there the parameters of rows 16w + l/4 and 16w + l/4 + 8,
+// the rows of its registers 0/2 and 1/3.
+TEST(GroupParamLayoutTest, EachThreadFindsItsTwoRowsAdjacent) {
+  const int64_t n = 192, groups = 3;
+  for (int64_t rowBlock = 0; rowBlock < n / 64; ++rowBlock)
+    for (int64_t g = 0; g < groups; ++g)
+      for (int t = 0; t < 128; ++t) {
+        int64_t pair = ((rowBlock * groups + g) * 64) + 2 * (t / 4);
+        for (int half = 0; half < 2; ++half) {
+          int64_t row = 64 * rowBlock + designFragmentCoord(t, half, 0).row;
+          EXPECT_EQ(groupParamPackedOffset(row, g, n, groups), pair + half)
+              << "row " << row << " group " << g << " thread " << t;
+        }
+      }
+}
+
+TEST(GroupParamLayoutTest, PackIsAPermutationAndUnpackItsInverse) {
+  for (int64_t n : {64, 128, 320})
+    for (int64_t groups : {1, 2, 64}) {
+      std::vector<uint8_t> params(n * groups);
+      for (size_t i = 0; i < params.size(); ++i)
+        params[i] = static_cast<uint8_t>(i * 37 + 11);
+      std::vector<uint8_t> packed = packGroupParams(params.data(), n, groups);
+      for (int64_t row = 0; row < n; ++row)
+        for (int64_t g = 0; g < groups; ++g)
+          ASSERT_EQ(packed[groupParamPackedOffset(row, g, n, groups)],
+                    params[row * groups + g]);
+      EXPECT_EQ(unpackGroupParams(packed.data(), n, groups), params);
+    }
+}
+
+TEST(GroupParamLayoutTest, CheckShapeRejectsWithTheValue) {
+  EXPECT_EQ(checkGroupParamShape(128, 64), std::nullopt);
+  auto rows = checkGroupParamShape(96, 4);
+  ASSERT_TRUE(rows.has_value());
+  EXPECT_NE(rows->find("multiple of 64 for the dual-MMA group-parameter order, got 96"),
+            std::string::npos)
+      << *rows;
+  auto groups = checkGroupParamShape(64, 0);
+  ASSERT_TRUE(groups.has_value());
+  EXPECT_NE(groups->find("must be positive, got 0"), std::string::npos)
+      << *groups;
+}
+
 std::vector<LayoutShape> layoutShapes() {
   std::vector<LayoutShape> shapes;
   for (int64_t n : {64, 128, 192, 320})

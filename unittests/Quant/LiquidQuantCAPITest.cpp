@@ -134,6 +134,25 @@ TEST(LiquidQuantCAPITest, PackMatchesTheLibrary) {
   EXPECT_EQ(codes, q.codes);
 }
 
+TEST(LiquidQuantCAPITest, GroupParamPackingMatchesTheLibrary) {
+  std::vector<float> w = randomWeights(128, 256, Distribution::Normal, 16);
+  QuantizedWeights q = quantizeWeights(w.data(), 128, 256, 64);
+  std::vector<uint8_t> packed(q.scales.size()), back(q.scales.size());
+  ASSERT_EQ(liquidQuantPackGroupParams(q.scales.data(), 128, 4, packed.data()),
+            0);
+  EXPECT_EQ(packed, packGroupParams(q.scales.data(), 128, 4));
+  ASSERT_EQ(liquidQuantUnpackGroupParams(packed.data(), 128, 4, back.data()),
+            0);
+  EXPECT_EQ(back, q.scales);
+  EXPECT_NE(liquidQuantPackGroupParams(q.scales.data(), 96, 4, packed.data()),
+            0);
+  EXPECT_STREQ(liquidQuantLastError(),
+               "n (weight rows) must be a positive multiple of 64 for the "
+               "dual-MMA group-parameter order, got 96");
+  EXPECT_NE(liquidQuantUnpackGroupParams(packed.data(), 128, 4, nullptr), 0);
+  EXPECT_STREQ(liquidQuantLastError(), "params must not be null");
+}
+
 TEST(LiquidQuantCAPITest, ReferenceGemmMatchesTheLibraryInBothModes) {
   const int64_t m = 5, n = 64, k = 256, g = 128;
   std::vector<float> w = randomWeights(n, k, Distribution::Uniform, 14);

@@ -237,6 +237,16 @@ const Refusal kRefusals[] = {
     // Cross-field: the problem.
     {"odd k", [](Value &d) { at(d, "problem").set("k", 4095); },
      "manifest: problem.k = 4095 must be even (two 4-bit weights per byte)"},
+    {"row-major group parameters",
+     [](Value &d) { at(d, "problem").erase("group_param_layout"); },
+     "manifest: problem.group_param_layout is missing, but this runtime's "
+     "callers pack group_scales and group_offsets in the \"dual_mma\" order: "
+     "recompile the kernel with this liquid"},
+    {"another group-parameter order",
+     [](Value &d) { at(d, "problem").set("group_param_layout", "row_major"); },
+     "manifest: problem.group_param_layout is \"row_major\", but this "
+     "runtime's callers pack group_scales and group_offsets in the "
+     "\"dual_mma\" order: recompile the kernel with this liquid"},
     {"group does not divide k",
      [](Value &d) { at(d, "problem").set("group_size", 48); },
      "manifest: problem.group_size = 48 does not divide problem.k = 4096"},

@@ -25,6 +25,18 @@
 // are ordered row-block major: block (nb, kb) starts at byte
 // (nb * (K/64) + kb) * 2048.
 //
+// The group parameters follow the same fragment map. Registers 0 and 2 of
+// thread t hold row0 = 16w + l/4, registers 1 and 3 row1 = row0 + 8, so the
+// four threads of a lane quad (t/4) share the parameters of two rows. Each
+// of the arrays s and a ([N, K/G] bytes logically) is stored per 64-row block
+// and group as 32 quads x 2 bytes, quad-major:
+//
+//   packed byte (nb * (K/G) + g) * 64 + 2 * quad + half
+//     = parameter of row 64 nb + (row0 or row1 of the quad), group g
+//
+// so one 16-bit load per thread fetches its (row0, row1) pair, and a warp's
+// loads fall in one 32-byte sector (the logical order needs 16 sectors).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef LIQUID_QUANT_DUALMMALAYOUT_H
@@ -55,6 +67,10 @@ struct DualMmaLayout {
   static constexpr int64_t kBytesPerThread = 16;
   /// Bytes of one packed 64 x 64 block.
   static constexpr int64_t kBlockBytes = kThreads * kBytesPerThread;
+  /// Rows whose group parameters one thread needs (row0 and row1).
+  static constexpr int64_t kRowsPerThread = 2;
+  /// Bytes of one parameter array (s or a) per 64-row block and group.
+  static constexpr int64_t kGroupParamBlockBytes = kBlockRows;
 };
 
 /// A position in the logical weight matrix.
@@ -97,6 +113,22 @@ std::vector<uint8_t> packDualMma(const uint8_t *codes, int64_t n, int64_t k);
 /// Unpacks n * k / 2 packed bytes into row-major codes [n, k].
 std::vector<uint8_t> unpackDualMma(const uint8_t *packed, int64_t n,
                                    int64_t k);
+
+/// Returns a message naming the problem when [n, groups] group parameters
+/// cannot be packed (n not a positive multiple of 64, groups < 1).
+std::optional<std::string> checkGroupParamShape(int64_t n, int64_t groups);
+
+/// The byte offset of the parameter of (row, group) in a packed [n, groups]
+/// parameter array (s or a).
+int64_t groupParamPackedOffset(int64_t row, int64_t group, int64_t n,
+                               int64_t groups);
+
+/// Reorders row-major parameters [n, groups] into the packed order.
+std::vector<uint8_t> packGroupParams(const uint8_t *params, int64_t n,
+                                     int64_t groups);
+/// The inverse: packed parameters back to row-major [n, groups].
+std::vector<uint8_t> unpackGroupParams(const uint8_t *packed, int64_t n,
+                                       int64_t groups);
 
 } // namespace liquid::quant
 

@@ -119,6 +119,10 @@ struct ManifestProblem {
   int64_t mMax = 0;
   std::string outType;
   std::string weightLayout;
+  /// The order of group_scales / group_offsets the kernel reads: "dual_mma"
+  /// (liquid::quant::packGroupParams). Empty in manifests of compilers that
+  /// read them row-major.
+  std::string groupParamLayout;
 };
 
 /// Tiling chosen by liquid-select-config; 0 where the manifest omits a field.

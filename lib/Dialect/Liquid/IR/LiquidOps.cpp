@@ -243,3 +243,38 @@ OpFoldResult PackWeightsOp::fold(FoldAdaptor adaptor) {
                          packed.size());
   return DenseElementsAttr::get(packedType, bytes);
 }
+
+//===----------------------------------------------------------------------===//
+// PackGroupParamsOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult PackGroupParamsOp::verify() {
+  auto type = getParams().getType();
+  if (type.getRank() != 2 || !type.hasStaticShape())
+    return emitOpError() << "operand 'params' must be a static [N, K/G] "
+                            "tensor, got "
+                         << type;
+  if (std::optional<std::string> problem = ::liquid::quant::checkGroupParamShape(
+          type.getDimSize(0), type.getDimSize(1)))
+    return emitOpError() << *problem;
+  return success();
+}
+
+OpFoldResult PackGroupParamsOp::fold(FoldAdaptor adaptor) {
+  auto params = dyn_cast_if_present<DenseIntElementsAttr>(adaptor.getParams());
+  if (!params)
+    return {};
+  // A permutation of a splat is the splat.
+  if (params.isSplat())
+    return params;
+  auto type = getParams().getType();
+  std::vector<uint8_t> logical;
+  logical.reserve(type.getNumElements());
+  for (const APInt &byte : params.getValues<APInt>())
+    logical.push_back(static_cast<uint8_t>(byte.getZExtValue()));
+  std::vector<uint8_t> packed = ::liquid::quant::packGroupParams(
+      logical.data(), type.getDimSize(0), type.getDimSize(1));
+  ArrayRef<int8_t> bytes(reinterpret_cast<const int8_t *>(packed.data()),
+                         packed.size());
+  return DenseElementsAttr::get(type, bytes);
+}

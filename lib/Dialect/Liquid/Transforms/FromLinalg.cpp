@@ -20,6 +20,7 @@
 // becomes
 //
 //   %packed = liquid.pack_weights %q4    (folds when %q4 is a constant)
+//   %s, %a  = liquid.pack_group_params   (each; folds likewise)
 //   %y = liquid.w4a8_matmul act(%x) weights(%packed) group_params(%s, %a)
 //          channel_scales(%s1) token_scales(%sx) outs(%init)
 //          group_size = G mode = xor layout = dual_mma
@@ -649,8 +650,13 @@ static void rewriteChain(IRRewriter &rewriter, W4A8Chain &chain) {
   if (chain.packedCodes)
     codes = unpackCodes(rewriter, loc, codes, n, k);
   Value packed = PackWeightsOp::create(rewriter, loc, packedType, codes);
+  // The dual_mma layout covers the group parameters too: both arrays go to
+  // the order the kernel's 16-bit parameter loads expect.
   Value scales = toGroupBytes(rewriter, loc, chain.scales);
+  scales = PackGroupParamsOp::create(rewriter, loc, scales.getType(), scales);
   Value offsets = toGroupBytes(rewriter, loc, chain.offsets);
+  offsets =
+      PackGroupParamsOp::create(rewriter, loc, offsets.getType(), offsets);
   Value x = chain.activations;
   if (chain.expand) // [1, M, K] -> [M, K]
     x = tensor::CollapseShapeOp::create(

@@ -29,7 +29,8 @@
 //     expect_tx full[kb%S]            frag = load_weight_fragment(stage, c)
 //     TMA W block (kb, rows)          A0..3 = dequant(frag, low, p[kb])
 //     TMA X chunks (kb, tokens)       A4..7 = dequant(frag, high, p[kb])
-//                                     p[kb+4] = group params (global)
+//                                     p[kb+4] = group params (global,
+//                                               2 x 16-bit per thread)
 //                                     wgmma.fence
 //                                     acc = wgmma(acc, A0..3, X[k32 #0])
 //                                     acc = wgmma(acc, A4..7, X[k32 #1])
@@ -65,9 +66,10 @@ constexpr int64_t kSharedAlignment = kSharedMemoryAlignment;
 constexpr int64_t kWaitTicks = 10000000;
 /// Rows (tokens) of one K-major core matrix of the activation tile.
 constexpr int64_t kCoreMatrixRows = 8;
-/// Group parameters a consumer thread carries per stage, and how many stages
-/// ahead of their use it loads them.
-constexpr int64_t kGroupParams = 4;
+/// Group parameters a consumer thread carries per stage (the (row0, row1)
+/// byte pairs of s and of a, one 16-bit load each), and how many stages ahead
+/// of their use it loads them.
+constexpr int64_t kGroupParams = 2;
 constexpr int64_t kGroupParamDistance = 4;
 
 /// Emits the kernel body of one plan. Index arithmetic is in `index`;
@@ -137,9 +139,11 @@ private:
 
   void buildProducer(Region &region);
   void buildConsumer(Region &region);
-  /// The LiquidQuant group parameters (s[row0], s[row1], a[row0], a[row1])
-  /// of k block `kb`, zero-extended to i32.
-  SmallVector<Value, 4> loadGroupParams(Value kb, Value row0, Value row1);
+  /// The LiquidQuant group parameters of k block `kb` for this thread's rows
+  /// (row0, row1): the byte pairs s[row0] | s[row1] << 8 and
+  /// a[row0] | a[row1] << 8, zero-extended to i32. `pairIndex` is the index
+  /// of the thread's 16-bit pair in group 0 (DualMmaLayout.h).
+  SmallVector<Value, 2> loadGroupParams(Value kb, Value pairIndex);
   /// One stage of the main loop: dequantizes the stage's weights with
   /// `params` and issues its two MMAs into `acc`.
   Value buildConsumerStage(Value kb, Value acc, Value consumer,
@@ -316,6 +320,16 @@ void KernelBuilder::buildConsumer(Region &region) {
                        mul(consumer, cst(DualMmaLayout::kBlockRows)));
   Value row0 = add(blockRow, add(mul(warp, cst(16)), div(lane, 4)));
   Value row1 = add(row0, cst(8));
+  // The thread's (row0, row1) parameter pair in the packed group-parameter
+  // order: 32 pairs (one per lane quad) per 64-row block and group.
+  int64_t pairsPerBlock =
+      DualMmaLayout::kGroupParamBlockBytes / DualMmaLayout::kRowsPerThread;
+  int64_t groups = plan.k / plan.groupSize;
+  Value firstRowBlock = mul(blockN, cst(plan.consumers));
+  Value rowBlock = add(firstRowBlock, consumer);
+  Value rowBlockPairs = mul(rowBlock, cst(groups * pairsPerBlock));
+  Value quad = div(t, 4);
+  Value pairIndex = add(rowBlockPairs, quad);
 
   // m64nT: 64 x T int32 accumulators over 128 threads.
   auto accType = VectorType::get({plan.tokenTile / 2}, b.getI32Type());
@@ -323,12 +337,12 @@ void KernelBuilder::buildConsumer(Region &region) {
       b, accType, DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
   // The group parameters come from global memory (L2 or L1, a few hundred
   // cycles): they are loaded kGroupParamDistance stages before their use and
-  // carried in registers, four per stage. Loads past the slice re-read its
+  // carried in registers, two per stage. Loads past the slice re-read its
   // last block.
   Value lastBlock = arith::SubIOp::create(b, sliceEnd, cst(1));
   auto paramsOf = [&](Value kb) {
-    return loadGroupParams(arith::MinUIOp::create(b, kb, lastBlock), row0,
-                           row1);
+    return loadGroupParams(arith::MinUIOp::create(b, kb, lastBlock),
+                           pairIndex);
   };
   SmallVector<Value> state = {zero};
   for (int64_t d = 0; d < kGroupParamDistance; ++d)
@@ -378,19 +392,18 @@ void KernelBuilder::buildConsumer(Region &region) {
   buildEpilogue(row0, row1, acc);
 }
 
-SmallVector<Value, 4> KernelBuilder::loadGroupParams(Value kb, Value row0,
-                                                     Value row1) {
+SmallVector<Value, 2> KernelBuilder::loadGroupParams(Value kb,
+                                                     Value pairIndex) {
   // Both k32 steps of a stage lie in one group: G is a multiple of 64.
-  int64_t groups = plan.k / plan.groupSize;
   Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
-  SmallVector<Value, 4> params;
+  int64_t pairsPerBlock =
+      DualMmaLayout::kGroupParamBlockBytes / DualMmaLayout::kRowsPerThread;
+  Value index = add(pairIndex, mul(group, cst(pairsPerBlock)));
+  SmallVector<Value, 2> params;
   for (Value base : {groupScales, groupOffsets}) {
-    for (Value row : {row0, row1}) {
-      Value byte = loadGlobal(base, b.getI8Type(),
-                              add(mul(row, cst(groups)), group));
-      params.push_back(
-          arith::ExtUIOp::create(b, b.getI32Type(), byte).getResult());
-    }
+    Value pair = loadGlobal(base, b.getI16Type(), index);
+    params.push_back(
+        arith::ExtUIOp::create(b, b.getI32Type(), pair).getResult());
   }
   return params;
 }
@@ -409,8 +422,15 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
   Value fragment = liquid_gpu::LoadWeightFragmentOp::create(
       b, VectorType::get({4}, b.getI32Type()), weights, consumer);
 
-  // A register r of a step holds row 16w + l/4 + 8 (r % 2): params are
-  // (s[row0], s[row1], a[row0], a[row1]).
+  // A register r of a step holds row 16w + l/4 + 8 (r % 2): its s and a are
+  // byte r % 2 of the stage's pairs (s[row0] | s[row1] << 8, likewise a).
+  auto byteOf = [&](Value pair, int64_t half) -> Value {
+    if (half) // The pair is a zero-extended 16-bit value.
+      return arith::ShRUIOp::create(b, pair, i32(8));
+    return arith::AndIOp::create(b, pair, i32(0xFF));
+  };
+  Value scale[2] = {byteOf(params[0], 0), byteOf(params[0], 1)};
+  Value offset[2] = {byteOf(params[1], 0), byteOf(params[1], 1)};
   bool isSigned = plan.mode == DequantMode::Xor;
   SmallVector<Value, 2> aOperands;
   for (liquid_gpu::Nibble nibble :
@@ -419,7 +439,7 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
     for (int64_t r = 0; r < DualMmaLayout::kRegsPerMma; ++r) {
       Value word = vector::ExtractOp::create(b, fragment, r);
       regs.push_back(liquid_gpu::DequantOp::create(
-          b, b.getI32Type(), word, params[r % 2], params[2 + r % 2], nibble,
+          b, b.getI32Type(), word, scale[r % 2], offset[r % 2], nibble,
           isSigned));
     }
     aOperands.push_back(vector::FromElementsOp::create(

@@ -35,7 +35,9 @@ def Liquid_W4A8MatmulOp : Liquid_Op<"w4a8_matmul", [
     - `weights` `q4`: `i4 [N, K]` (`layout = row_major`) or the dual-MMA
       packed bytes `i8 [N, K/2]` (`layout = dual_mma`).
     - `group_scales` `s` and `group_offsets` `a`: `i8 [N, K/G]` holding the
-      unsigned bytes `s` in [1, 16] and `a` in [9, 247].
+      unsigned bytes `s` in [1, 16] and `a` in [9, 247]; row-major with
+      `layout = row_major`, in the dual-MMA group-parameter order
+      (`liquid.pack_group_params`) with `layout = dual_mma`.
     - `channel_scales` `s1`: `f32 [N]`; `token_scales` `sx`: `f32 [M]`.
     - `xsum`: `i32 [M]`, the per-token sums of `x`; present exactly in
       `offset` mode, where the kernel multiplies unsigned `q8 + 128` weights
@@ -141,6 +143,35 @@ def Liquid_PackWeightsOp : Liquid_Op<"pack_weights", [Pure]> {
   let results = (outs RankedTensorOf<[I8]>:$packed);
   let assemblyFormat = [{
     $codes attr-dict `:` type($codes) `->` type($packed)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Liquid_PackGroupParamsOp : Liquid_Op<"pack_group_params", [Pure,
+    AllTypesMatch<["params", "packed"]>]> {
+  let summary = "Reorder LiquidQuant group parameters for the dual-MMA kernel";
+  let description = [{
+    Reorders one group-parameter array (`s` or `a`, `i8 [N, K/G]`, row-major)
+    into the order `liquid.w4a8_matmul` reads with `layout = dual_mma`: per
+    64-row block and group, the parameters of the two rows one lane quad of
+    the consumer warp group dequantizes (rows `16w + l/4` and
+    `16w + l/4 + 8`) lie next to each other, so each thread fetches its pair
+    with one 16-bit load and a warp's loads share one 32-byte sector. The
+    permutation is `liquid::quant::packGroupParams`
+    (`liquid/Quant/DualMmaLayout.h`); N must be a positive multiple of 64.
+
+    Folds when its operand is a constant. `liquid-from-linalg` produces it.
+
+    ```mlir
+    %packed = liquid.pack_group_params %s : tensor<4096x64xi8>
+    ```
+  }];
+
+  let arguments = (ins RankedTensorOf<[I8]>:$params);
+  let results = (outs RankedTensorOf<[I8]>:$packed);
+  let assemblyFormat = [{
+    $params attr-dict `:` type($params)
   }];
   let hasVerifier = 1;
   let hasFolder = 1;
