@@ -168,17 +168,16 @@ std::vector<uint8_t> liquid::quant::unpackDualMma(const uint8_t *packed,
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// For each of the 64 bytes of a packed parameter block (quad-major, then
-/// row0 / row1), the row it holds inside the 64-row block, and the inverse.
+/// Slot 2 q + h of a 64-row block is lane quad q's row0 (h = 0) or row1
+/// (h = 1): the rows of registers 0 and 1 of the quad's first thread.
 struct GroupParamTables {
-  std::array<int64_t, L::kGroupParamBlockBytes> rowOfSlot;
+  std::array<int64_t, L::kBlockRows> rowOfSlot;
   std::array<int64_t, L::kBlockRows> slotOfRow;
 
   GroupParamTables() {
-    constexpr int kThreadsPerQuad = 4;
-    for (int quad = 0; quad < L::kThreads / kThreadsPerQuad; ++quad) {
+    constexpr int kThreadsPerQuad = L::kThreads / L::kQuads;
+    for (int quad = 0; quad < L::kQuads; ++quad) {
       for (int half = 0; half < L::kRowsPerThread; ++half) {
-        // Register `half` of the quad's first thread: row0 (0) or row1 (1).
         int64_t row = wgmmaAFragmentCoord(quad * kThreadsPerQuad, half, 0).row;
         int64_t slot = quad * L::kRowsPerThread + half;
         rowOfSlot[slot] = row;
@@ -188,6 +187,14 @@ struct GroupParamTables {
   }
 };
 } // namespace
+
+/// The packed offset of slot `slot` of row block `rowBlock`, group `group`.
+static int64_t groupParamOffset(int64_t rowBlock, int64_t slot, int64_t group,
+                                int64_t groups) {
+  int64_t quad = rowBlock * L::kQuads + slot / L::kRowsPerThread;
+  return (quad * groups + group) * L::kRowsPerThread +
+         slot % L::kRowsPerThread;
+}
 
 static const GroupParamTables &groupParamTables() {
   static const GroupParamTables tables;
@@ -214,9 +221,9 @@ int64_t liquid::quant::groupParamPackedOffset(int64_t row, int64_t group,
   assert(!checkGroupParamShape(n, groups) && row >= 0 && row < n &&
          group >= 0 && group < groups);
   (void)n;
-  int64_t block = (row / L::kBlockRows) * groups + group;
-  return block * L::kGroupParamBlockBytes +
-         groupParamTables().slotOfRow[row % L::kBlockRows];
+  return groupParamOffset(row / L::kBlockRows,
+                          groupParamTables().slotOfRow[row % L::kBlockRows],
+                          group, groups);
 }
 
 std::vector<uint8_t> liquid::quant::packGroupParams(const uint8_t *params,
@@ -225,13 +232,11 @@ std::vector<uint8_t> liquid::quant::packGroupParams(const uint8_t *params,
   const auto &rowOfSlot = groupParamTables().rowOfSlot;
   std::vector<uint8_t> packed(n * groups);
   for (int64_t rowBlock = 0; rowBlock < n / L::kBlockRows; ++rowBlock)
-    for (int64_t group = 0; group < groups; ++group) {
-      uint8_t *out = packed.data() +
-                     (rowBlock * groups + group) * L::kGroupParamBlockBytes;
-      for (int64_t slot = 0; slot < L::kGroupParamBlockBytes; ++slot)
-        out[slot] =
-            params[(rowBlock * L::kBlockRows + rowOfSlot[slot]) * groups +
-                   group];
+    for (int64_t slot = 0; slot < L::kBlockRows; ++slot) {
+      const uint8_t *row =
+          params + (rowBlock * L::kBlockRows + rowOfSlot[slot]) * groups;
+      for (int64_t group = 0; group < groups; ++group)
+        packed[groupParamOffset(rowBlock, slot, group, groups)] = row[group];
     }
   return packed;
 }
@@ -243,12 +248,11 @@ std::vector<uint8_t> liquid::quant::unpackGroupParams(const uint8_t *packed,
   const auto &rowOfSlot = groupParamTables().rowOfSlot;
   std::vector<uint8_t> params(n * groups);
   for (int64_t rowBlock = 0; rowBlock < n / L::kBlockRows; ++rowBlock)
-    for (int64_t group = 0; group < groups; ++group) {
-      const uint8_t *in = packed +
-                          (rowBlock * groups + group) * L::kGroupParamBlockBytes;
-      for (int64_t slot = 0; slot < L::kGroupParamBlockBytes; ++slot)
-        params[(rowBlock * L::kBlockRows + rowOfSlot[slot]) * groups + group] =
-            in[slot];
+    for (int64_t slot = 0; slot < L::kBlockRows; ++slot) {
+      uint8_t *row =
+          params.data() + (rowBlock * L::kBlockRows + rowOfSlot[slot]) * groups;
+      for (int64_t group = 0; group < groups; ++group)
+        row[group] = packed[groupParamOffset(rowBlock, slot, group, groups)];
     }
   return params;
 }

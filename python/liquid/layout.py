@@ -199,20 +199,21 @@ def _group_param_array(params, name: str) -> np.ndarray:
 
 def pack_group_params(params) -> np.ndarray:
     """Reorders one group-parameter array (s or a), uint8 [n, groups], into
-    the kernel's order: per 64-row block and group, 32 lane quads x (row0,
-    row1). Returns uint8 [n, groups] (the same bytes, permuted)."""
+    the kernel's order: per 64-row block and lane quad, the (row0, row1) pairs
+    of all groups. Returns uint8 [n, groups] (the same bytes, permuted)."""
     params = _group_param_array(params, "params")
     n, groups = params.shape
-    blocks = params.reshape(n // BLOCK_ROWS, BLOCK_ROWS, groups)
-    packed = blocks[:, _group_param_rows(), :].transpose(0, 2, 1)
-    return np.ascontiguousarray(packed).reshape(n, groups)
+    slots = params.reshape(n // BLOCK_ROWS, BLOCK_ROWS, groups)[:, _group_param_rows(), :]
+    quads = slots.reshape(n // BLOCK_ROWS, BLOCK_ROWS // ROWS_PER_THREAD, ROWS_PER_THREAD, groups)
+    return np.ascontiguousarray(quads.transpose(0, 1, 3, 2)).reshape(n, groups)
 
 
 def unpack_group_params(packed) -> np.ndarray:
     """The inverse of pack_group_params."""
     packed = _group_param_array(packed, "packed")
     n, groups = packed.shape
-    blocks = packed.reshape(n // BLOCK_ROWS, groups, BLOCK_ROWS)
+    quads = packed.reshape(n // BLOCK_ROWS, BLOCK_ROWS // ROWS_PER_THREAD, groups, ROWS_PER_THREAD)
     params = np.empty((n // BLOCK_ROWS, BLOCK_ROWS, groups), np.uint8)
-    params[:, _group_param_rows(), :] = blocks.transpose(0, 2, 1)
+    params[:, _group_param_rows(), :] = quads.transpose(0, 1, 3, 2).reshape(
+        n // BLOCK_ROWS, BLOCK_ROWS, groups)
     return params.reshape(n, groups)

@@ -104,8 +104,8 @@ def test_input_validation():
         liquid.unpack_dual_mma(np.zeros(100, np.uint8), 64, 64)
 
 
-# The group-parameter order: per 64-row block and group, lane quad q holds the
-# parameters of its thread's two fragment rows next to each other.
+# The group-parameter order: per 64-row block and lane quad q, the pairs of
+# its thread's two fragment rows, one pair per group.
 @pytest.mark.parametrize("n,groups", [(64, 1), (128, 4), (320, 2), (192, 64)])
 def test_group_params_bit_identical_to_cpp(capi, n, groups):
     params = np.random.default_rng(n + groups).integers(0, 256, (n, groups), dtype=np.uint8)
@@ -125,7 +125,8 @@ def test_group_params_follow_the_fragment_rows():
             row, _ = liquid.wgmma_a_fragment_coord(thread, half, 0)
             for block in range(n // 64):
                 for g in range(groups):
-                    offset = (block * groups + g) * 64 + 2 * (thread // 4) + half
+                    quad = 32 * block + thread // 4
+                    offset = (quad * groups + g) * 2 + half
                     assert packed[offset] == params[64 * block + row, g] % 251
 
 

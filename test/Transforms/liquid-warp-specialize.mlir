@@ -134,20 +134,22 @@
 // CHECK: %[[ROW0:.*]] = arith.addi %[[BLOCK_ROW]], %{{.*}} : index
 // CHECK-NEXT: %[[C8:.*]] = arith.constant 8 : index
 // CHECK-NEXT: %[[ROW1:.*]] = arith.addi %[[ROW0]], %[[C8]] : index
-// The thread's (row0, row1) pair in the packed group-parameter order:
-// 16-bit element (2 bx + c) * (K/G) * 32 + t / 4 of group 0.
+// The thread's (row0, row1) pairs in the packed group-parameter order:
+// 16-bit element (32 (2 bx + c) + t / 4) * (K/G) of group 0.
 // CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : index
 // CHECK-NEXT: %[[RB0:.*]] = arith.muli %[[BX]], %[[C2]] : index
 // CHECK-NEXT: %[[RB:.*]] = arith.addi %[[RB0]], %[[CID]] : index
-// CHECK-NEXT: %[[PAIRS:.*]] = arith.constant 128 : index
-// CHECK-NEXT: %[[RB_PAIRS:.*]] = arith.muli %[[RB]], %[[PAIRS]] : index
+// CHECK-NEXT: %[[QUADS:.*]] = arith.constant 32 : index
+// CHECK-NEXT: %[[FIRST_QUAD:.*]] = arith.muli %[[RB]], %[[QUADS]] : index
 // CHECK-NEXT: %[[C4Q:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[QUAD:.*]] = arith.divui %{{.*}}, %[[C4Q]] : index
-// CHECK-NEXT: %[[PAIR:.*]] = arith.addi %[[RB_PAIRS]], %[[QUAD]] : index
+// CHECK-NEXT: %[[QUAD_IN:.*]] = arith.divui %{{.*}}, %[[C4Q]] : index
+// CHECK-NEXT: %[[QUAD:.*]] = arith.addi %[[FIRST_QUAD]], %[[QUAD_IN]] : index
+// CHECK-NEXT: %[[NG:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[PAIR:.*]] = arith.muli %[[QUAD]], %[[NG]] : index
 // CHECK-NEXT: %[[ZERO:.*]] = arith.constant dense<0> : vector<8xi32>
 // The group parameters of the slice's first four k blocks (clamped to its
 // last block), loaded before the loop: one 16-bit pair of s and one of a,
-// 32 pairs further per group, group = 64 kb / 64.
+// the next pair per group, group = 64 kb / 64.
 // CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[LAST:.*]] = arith.subi %[[KB_END]], %[[C1]] : index
 // CHECK-NEXT: %[[D0:.*]] = arith.constant 0 : index
@@ -157,9 +159,7 @@
 // CHECK-NEXT: %[[K0:.*]] = arith.muli %[[KB_C0]], %[[KPB]] : index
 // CHECK-NEXT: %[[G:.*]] = arith.constant 64 : index
 // CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[K0]], %[[G]] : index
-// CHECK-NEXT: %[[C32:.*]] = arith.constant 32 : index
-// CHECK-NEXT: %[[GROUP_PAIRS:.*]] = arith.muli %[[GROUP]], %[[C32]] : index
-// CHECK-NEXT: %[[I0:.*]] = arith.addi %[[PAIR]], %[[GROUP_PAIRS]] : index
+// CHECK-NEXT: %[[I0:.*]] = arith.addi %[[PAIR]], %[[GROUP]] : index
 // CHECK-NEXT: %[[I64_S0:.*]] = arith.index_cast %[[I0]] : index to i64
 // CHECK-NEXT: %[[P_S0:.*]] = llvm.getelementptr %[[S]][%[[I64_S0]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i16
 // CHECK-NEXT: %[[B_S0:.*]] = llvm.load %[[P_S0]] invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16

@@ -29,13 +29,14 @@
 // thread t hold row0 = 16w + l/4, registers 1 and 3 row1 = row0 + 8, so the
 // four threads of a lane quad (t/4) share the parameters of two rows. Each
 // of the arrays s and a ([N, K/G] bytes logically) is stored per 64-row block
-// and group as 32 quads x 2 bytes, quad-major:
+// and lane quad as the (row0, row1) byte pairs of all groups, group-minor:
 //
-//   packed byte (nb * (K/G) + g) * 64 + 2 * quad + half
+//   packed byte ((nb * 32 + quad) * (K/G) + g) * 2 + half
 //     = parameter of row 64 nb + (row0 or row1 of the quad), group g
 //
-// so one 16-bit load per thread fetches its (row0, row1) pair, and a warp's
-// loads fall in one 32-byte sector (the logical order needs 16 sectors).
+// so one 16-bit load per thread fetches its pair of one group, and the pairs
+// of the next 15 groups share its 32-byte sector: the k loop walks each
+// sector from L1 after one miss.
 //
 //===----------------------------------------------------------------------===//
 
@@ -69,8 +70,8 @@ struct DualMmaLayout {
   static constexpr int64_t kBlockBytes = kThreads * kBytesPerThread;
   /// Rows whose group parameters one thread needs (row0 and row1).
   static constexpr int64_t kRowsPerThread = 2;
-  /// Bytes of one parameter array (s or a) per 64-row block and group.
-  static constexpr int64_t kGroupParamBlockBytes = kBlockRows;
+  /// Lane quads of a warp group: the threads that share two rows.
+  static constexpr int64_t kQuads = kBlockRows / kRowsPerThread;
 };
 
 /// A position in the logical weight matrix.

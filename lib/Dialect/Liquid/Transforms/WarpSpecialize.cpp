@@ -142,7 +142,7 @@ private:
   /// The LiquidQuant group parameters of k block `kb` for this thread's rows
   /// (row0, row1): the byte pairs s[row0] | s[row1] << 8 and
   /// a[row0] | a[row1] << 8, zero-extended to i32. `pairIndex` is the index
-  /// of the thread's 16-bit pair in group 0 (DualMmaLayout.h).
+  /// of the thread's 16-bit pair of group 0 (DualMmaLayout.h).
   SmallVector<Value, 2> loadGroupParams(Value kb, Value pairIndex);
   /// One stage of the main loop: dequantizes the stage's weights with
   /// `params` and issues its two MMAs into `acc`.
@@ -320,16 +320,14 @@ void KernelBuilder::buildConsumer(Region &region) {
                        mul(consumer, cst(DualMmaLayout::kBlockRows)));
   Value row0 = add(blockRow, add(mul(warp, cst(16)), div(lane, 4)));
   Value row1 = add(row0, cst(8));
-  // The thread's (row0, row1) parameter pair in the packed group-parameter
-  // order: 32 pairs (one per lane quad) per 64-row block and group.
-  int64_t pairsPerBlock =
-      DualMmaLayout::kGroupParamBlockBytes / DualMmaLayout::kRowsPerThread;
+  // The thread's (row0, row1) parameter pairs in the packed group-parameter
+  // order: one 16-bit pair per group, the groups of one lane quad together.
   int64_t groups = plan.k / plan.groupSize;
   Value firstRowBlock = mul(blockN, cst(plan.consumers));
   Value rowBlock = add(firstRowBlock, consumer);
-  Value rowBlockPairs = mul(rowBlock, cst(groups * pairsPerBlock));
-  Value quad = div(t, 4);
-  Value pairIndex = add(rowBlockPairs, quad);
+  Value firstQuad = mul(rowBlock, cst(DualMmaLayout::kQuads));
+  Value quad = add(firstQuad, div(t, 4));
+  Value pairIndex = mul(quad, cst(groups));
 
   // m64nT: 64 x T int32 accumulators over 128 threads.
   auto accType = VectorType::get({plan.tokenTile / 2}, b.getI32Type());
@@ -396,9 +394,7 @@ SmallVector<Value, 2> KernelBuilder::loadGroupParams(Value kb,
                                                      Value pairIndex) {
   // Both k32 steps of a stage lie in one group: G is a multiple of 64.
   Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
-  int64_t pairsPerBlock =
-      DualMmaLayout::kGroupParamBlockBytes / DualMmaLayout::kRowsPerThread;
-  Value index = add(pairIndex, mul(group, cst(pairsPerBlock)));
+  Value index = add(pairIndex, group);
   SmallVector<Value, 2> params;
   for (Value base : {groupScales, groupOffsets}) {
     Value pair = loadGlobal(base, b.getI16Type(), index);
