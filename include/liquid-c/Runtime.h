@@ -64,7 +64,9 @@ LIQUID_RUNTIME_CAPI_EXPORTED int liquidRuntimeLoad(const char *cubinPath,
 /// operandBytes each hold LIQUID_RUNTIME_NUM_OPERANDS entries in the order
 /// of LiquidRuntimeOperand: the device address of each buffer and how many
 /// bytes it holds. The problem (N, K, G) is the kernel's own; buffers that are
-/// null, misaligned (16 bytes) or too small for `m` are refused. Not
+/// null, misaligned (16 bytes) or too small for `m`, and addresses that are
+/// not device memory of the kernel's device and context (host memory, pinned
+/// or not; another device's; managed memory is accepted), are refused. Not
 /// thread-safe per kernel: serialize launches of one handle.
 LIQUID_RUNTIME_CAPI_EXPORTED int
 liquidRuntimeLaunch(void *kernel, const uint64_t *operandAddresses,

@@ -18,10 +18,15 @@
 // waits for the whole context. A launch on a stream other than the one that
 // uploaded waits, on the GPU, for the upload's event.
 //
+// An address the GPU cannot read faults the kernel and poisons the context,
+// so the operands' memory is checked (OperandMemory.h) whenever an address
+// differs from the last launch that passed; the steady state asks nothing.
+//
 //===----------------------------------------------------------------------===//
 
 #include "liquid/Runtime/Kernel.h"
 #include "liquid/Runtime/CubinImage.h"
+#include "liquid/Runtime/OperandMemory.h"
 
 #include "DriverStatus.h"
 #include "TensorMapEncoder.h"
@@ -61,6 +66,49 @@ public:
 private:
   bool pushed = false;
 };
+
+/// What the driver knows about the memory at `address`, for a kernel
+/// loaded in `kernelContext`.
+Expected<PointerFacts> queryPointer(uint64_t address, CUcontext kernelContext,
+                                    const std::string &operand) {
+  // Zero-initialized and wide enough for any of the driver's encodings (the
+  // managed flag is documented as a boolean).
+  unsigned int memoryType = 0;
+  unsigned int managed = 0;
+  int ordinal = -1;
+  CUpointer_attribute attributes[] = {CU_POINTER_ATTRIBUTE_MEMORY_TYPE,
+                                      CU_POINTER_ATTRIBUTE_IS_MANAGED,
+                                      CU_POINTER_ATTRIBUTE_DEVICE_ORDINAL};
+  void *data[] = {&memoryType, &managed, &ordinal};
+  CUresult result = cuPointerGetAttributes(3, attributes, data, address);
+  PointerFacts facts;
+  // An address no allocation covers gets default values and success; some
+  // drivers answer INVALID_VALUE (or INVALID_CONTEXT) for it instead.
+  if (result == CUDA_ERROR_INVALID_VALUE ||
+      result == CUDA_ERROR_INVALID_CONTEXT)
+    return facts;
+  if (Status s = driverStatus(result, "querying the memory of operand '" +
+                                          operand + "'");
+      !s.ok())
+    return s;
+  if (memoryType == CU_MEMORYTYPE_HOST)
+    facts.memory = PointerFacts::Memory::Host;
+  else if (memoryType == CU_MEMORYTYPE_DEVICE ||
+           memoryType == CU_MEMORYTYPE_UNIFIED)
+    facts.memory = PointerFacts::Memory::Device;
+  facts.managed = managed != 0;
+  facts.deviceOrdinal = ordinal;
+  // Asked on its own: allocations that belong to no context (virtual memory
+  // management, as PyTorch's expandable segments use) must not make the
+  // query above fail; they name no owner and pass.
+  CUcontext owner = nullptr;
+  CUpointer_attribute contextAttribute = CU_POINTER_ATTRIBUTE_CONTEXT;
+  void *contextData[] = {&owner};
+  if (cuPointerGetAttributes(1, &contextAttribute, contextData, address) ==
+      CUDA_SUCCESS)
+    facts.otherContext = owner != nullptr && owner != kernelContext;
+  return facts;
+}
 
 } // namespace
 
@@ -266,11 +314,42 @@ Status Kernel::reserveWorkspace(uint64_t bytes) {
   return Status::success();
 }
 
+Status Kernel::checkOperandMemory(const Operands &ops) {
+  const size_t count = manifest_.operands.size();
+  bool known = checkedAddresses.size() == count;
+  for (size_t i = 0; known && i < count; ++i)
+    known = checkedAddresses[i] == ops.find(manifest_.operands[i].name)->address;
+  if (known)
+    return Status::success();
+  std::vector<uint64_t> addresses;
+  addresses.reserve(count);
+  for (const OperandSpec &spec : manifest_.operands) {
+    uint64_t address = ops.find(spec.name)->address;
+    addresses.push_back(address);
+    // planLaunch let a null address through only for an operand the kernel
+    // does not read.
+    if (address == 0)
+      continue;
+    Expected<PointerFacts> facts = queryPointer(address, context, spec.name);
+    if (!facts)
+      return facts.error();
+    if (Status s = liquid::runtime::checkOperandMemory(
+            spec.name, address, *facts, static_cast<int>(device),
+            manifest_.kernel);
+        !s.ok())
+      return s;
+  }
+  checkedAddresses = std::move(addresses);
+  return Status::success();
+}
+
 Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
   Expected<LaunchPlan> plan = planLaunch(manifest_, ops, m);
   if (!plan)
     return plan.error();
   ScopedContext scope(context);
+  if (Status s = checkOperandMemory(ops); !s.ok())
+    return s;
 
   if (!plan->tensorMaps.empty()) {
     if (!uploadValid || plan->tensorMaps != uploadedMaps) {

@@ -144,6 +144,20 @@ def test_tensors_on_two_devices_are_refused():
     with pytest.raises(ValueError, match=r"weights.packed is on cuda:1, expected cuda:0"):
         kernel(x, sx, weights)
 
+    # The C++ runtime refuses it too, for callers that pass addresses.
+    from liquid import _runtime
+
+    out = torch.empty((4, N), dtype=torch.float16, device="cuda:0")
+    tensors = [x, weights.packed, weights.scales, weights.offsets,
+               weights.channel_scales, sx, None, out]
+    addresses = [0 if t is None else t.data_ptr() for t in tensors]
+    sizes = [0 if t is None else t.numel() * t.element_size() for t in tensors]
+    with pytest.raises(_runtime.RuntimeCallError,
+                       match=rf"^operand 'weights' at {hex(addresses[1])} is memory of "
+                             rf"device 1, but kernel '{kernel.name}' runs on device 0$"):
+        _runtime.launch(kernel._handle(x.device), addresses, sizes, 4,
+                        torch.cuda.current_stream(0).cuda_stream)
+
 
 def test_runtime_refusals_reach_python(tmp_path):
     """The C++ runtime's own refusals (LaunchPlan.cpp, Kernel.cpp, the C API)
@@ -181,6 +195,18 @@ def test_runtime_refusals_reach_python(tmp_path):
             rf"^operand 'out' has {sizes[7] - 1} bytes but f16 \[M, {N}\] at M = {m} "
             rf"needs {sizes[7]} bytes$")
     refused(addresses, sizes, m, r"^kernel must be a handle from liquidRuntimeLoad$", h=0)
+
+    # Memory the GPU cannot read (the kernel would fault on it and poison the
+    # context): a numpy array (malloc'ed host memory), page-locked host memory.
+    host = np.zeros(sizes[0] + 16, dtype=np.int8)
+    host_address = (host.ctypes.data + 15) // 16 * 16
+    refused([host_address] + addresses[1:], sizes, m,
+            rf"^operand 'activations' at {hex(host_address)} is not device memory: "
+            r"no CUDA allocation covers it \(a host pointer\?\)$")
+    pinned = x.cpu().pin_memory()
+    refused([pinned.data_ptr()] + addresses[1:], sizes, m,
+            rf"^operand 'activations' at {hex(pinned.data_ptr())} is page-locked host "
+            rf"memory; kernel '{kernel.name}' reads its operands from device memory$")
 
     # Loading: a missing or empty cubin, a manifest naming another kernel.
     with pytest.raises(_runtime.RuntimeCallError, match=r"^cannot open cubin '.*missing\.cubin'"):

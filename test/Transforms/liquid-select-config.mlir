@@ -37,7 +37,6 @@
 // Requests that cannot form a valid config are reported on the op with the
 // config verifier's message.
 // RUN: liquid-opt %t/token-tile.mlir -liquid-select-config="token-tile=12" -verify-diagnostics
-// RUN: liquid-opt %t/consumers.mlir -liquid-select-config="consumers=5" -verify-diagnostics
 // RUN: liquid-opt %t/stages.mlir -liquid-select-config="stages=1" -verify-diagnostics
 // RUN: liquid-opt %t/shared-memory.mlir -liquid-select-config="stages=16" -verify-diagnostics
 // RUN: not liquid-opt %t/shared-memory.mlir -liquid-select-config="stages=16" 2>&1 | FileCheck %s --check-prefix=FAIL
@@ -45,6 +44,27 @@
 // RUN: liquid-opt %t/consumers4-n128.mlir -liquid-select-config="consumers=4" -verify-diagnostics
 // RUN: liquid-opt %t/consumers4-n384.mlir -liquid-select-config="consumers=4" -verify-diagnostics
 // RUN: not liquid-opt %t/consumers4-n128.mlir -liquid-select-config="consumers=4" 2>&1 | FileCheck %s --check-prefix=FAIL4
+
+// A forced value outside what a config can hold (token-tile [0, 256],
+// consumers [0, 4], stages [0, 16], split-k [0, 64]; 0 is the table's
+// choice) is refused, naming the option, before the table computes with it:
+// such values overflowed its stage bytes or divided by zero
+// (docs/Fuzzing.md, findings 2-4; the two raw fuzz inputs are
+// option-consumers.mlir and option-token-tile.mlir). So is an m-max that is
+// no 32-bit token count, which wrapped PowerOf2Ceil (finding 5).
+// RUN: liquid-opt %t/consumers.mlir -liquid-select-config="consumers=5" -verify-diagnostics
+// RUN: liquid-opt %t/option-consumers.mlir -liquid-select-config="consumers=-1 token-tile=32" -verify-diagnostics
+// RUN: liquid-opt %t/option-token-tile.mlir -liquid-select-config="token-tile=4611686018427387904" -verify-diagnostics
+// RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="consumers=4611686018427387904" 2>&1 | FileCheck %s --check-prefix=RANGE-CONSUMERS
+// RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="token-tile=-8" 2>&1 | FileCheck %s --check-prefix=RANGE-TILE
+// RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="stages=-1" 2>&1 | FileCheck %s --check-prefix=RANGE-STAGES
+// RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="stages=17" 2>&1 | FileCheck %s --check-prefix=RANGE-STAGES17
+// RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="split-k=-1" 2>&1 | FileCheck %s --check-prefix=RANGE-SPLITK
+// RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="m-max=0" 2>&1 | FileCheck %s --check-prefix=RANGE-MMAX0
+// RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="m-max=9223372036854775807" 2>&1 | FileCheck %s --check-prefix=RANGE-MMAX
+// The named pipeline passes its options on to the pass.
+// RUN: not liquid-opt %t/option-range.mlir --liquid-to-nvvm="m-max=9223372036854775807" 2>&1 | FileCheck %s --check-prefix=RANGE-MMAX
+// RUN: not liquid-opt %t/option-range.mlir --liquid-to-nvvm="consumers=-1 token-tile=32" 2>&1 | FileCheck %s --check-prefix=RANGE-PIPELINE
 
 // Split-K on decode shapes (splitk.mlir, prefixes SK*): the option forces the
 // slice count, split-k=1 turns split-K off, and the stage depth follows the
@@ -450,7 +470,7 @@ func.func @token_tile_12(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
 func.func @five_consumers(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
     %s: memref<128x64xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
-  // expected-error @+1 {{'liquid.w4a8_matmul' op consumers must be in [1, 4], got 5}}
+  // expected-error @+1 {{'liquid.w4a8_matmul' op option 'consumers' must be in [0, 4] (0: the table's choice), got 5}}
   liquid.w4a8_matmul act(%x : memref<16x4096xi8>) weights(%w : memref<128x2048xi8>)
     group_params(%s, %s : memref<128x64xi8>) channel_scales(%s1 : memref<128xf32>)
     token_scales(%sx : memref<16xf32>) outs(%y : memref<16x128xf16>)
@@ -532,6 +552,55 @@ func.func @n384(%x: memref<16x4096xi8>, %w: memref<384x2048xi8>,
     token_scales(%sx : memref<16xf32>) outs(%y : memref<16x384xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
+}
+
+//--- option-consumers.mlir
+
+// consumers = -1 with token_tile = 32: stage bytes -1 * 2048 + 32 * 64 = 0,
+// and the table divided the shared-memory budget by them.
+func.func @f(%x: memref<?x256xi8>, %w: memref<128x128xi8>,
+    %s: memref<128x4xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %init: memref<?x128xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op option 'consumers' must be in [0, 4] (0: the table's choice), got -1}}
+  liquid.w4a8_matmul act(%x : memref<?x256xi8>) weights(%w : memref<128x128xi8>)
+    group_params(%s, %s : memref<128x4xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%init : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- option-token-tile.mlir
+
+// token_tile = 2^62: token_tile * 64 overflowed int64 in the stage bytes.
+func.func @f(%x: memref<?x256xi8>, %w: memref<128x128xi8>,
+    %s: memref<128x4xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %init: memref<?x128xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op option 'token-tile' must be in [0, 256] (0: the table's choice), got 4611686018427387904}}
+  liquid.w4a8_matmul act(%x : memref<?x256xi8>) weights(%w : memref<128x128xi8>)
+    group_params(%s, %s : memref<128x4xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%init : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- option-range.mlir
+
+// RANGE-CONSUMERS: error: 'liquid.w4a8_matmul' op option 'consumers' must be in [0, 4] (0: the table's choice), got 4611686018427387904
+// RANGE-TILE: error: 'liquid.w4a8_matmul' op option 'token-tile' must be in [0, 256] (0: the table's choice), got -8
+// RANGE-STAGES: error: 'liquid.w4a8_matmul' op option 'stages' must be in [0, 16] (0: the table's choice), got -1
+// RANGE-STAGES17: error: 'liquid.w4a8_matmul' op option 'stages' must be in [0, 16] (0: the table's choice), got 17
+// RANGE-SPLITK: error: 'liquid.w4a8_matmul' op option 'split-k' must be in [0, 64] (0: the table's choice), got -1
+// RANGE-MMAX0: error: 'liquid.w4a8_matmul' op option 'm-max' must be in [1, 2147483647] (the kernel's token count is 32-bit), got 0
+// RANGE-MMAX: error: 'liquid.w4a8_matmul' op option 'm-max' must be in [1, 2147483647] (the kernel's token count is 32-bit), got 9223372036854775807
+// RANGE-PIPELINE: error: 'liquid.w4a8_matmul' op option 'consumers' must be in [0, 4] (0: the table's choice), got -1
+func.func @f(%x: tensor<?x256xi8>, %w: tensor<128x128xi8>,
+    %s: tensor<128x4xi8>, %s1: tensor<128xf32>, %sx: tensor<?xf32>,
+    %init: tensor<?x128xf16>) -> tensor<?x128xf16> {
+  %y = liquid.w4a8_matmul act(%x : tensor<?x256xi8>) weights(%w : tensor<128x128xi8>)
+    group_params(%s, %s : tensor<128x4xi8>) channel_scales(%s1 : tensor<128xf32>)
+    token_scales(%sx : tensor<?xf32>) outs(%init : tensor<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma -> tensor<?x128xf16>
+  return %y : tensor<?x128xf16>
 }
 
 //--- stages.mlir
@@ -778,7 +847,7 @@ func.func @k448_m16(%x: memref<16x448xi8>, %w: memref<128x224xi8>,
 func.func @sixty_five_slices(%x: memref<1x8192xi8>, %w: memref<4096x4096xi8>,
     %s: memref<4096x128xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
     %y: memref<1x4096xf16>) {
-  // expected-error @+1 {{'liquid.w4a8_matmul' op split_k must be in [1, 64], got 65}}
+  // expected-error @+1 {{'liquid.w4a8_matmul' op option 'split-k' must be in [0, 64] (0: the table's choice), got 65}}
   liquid.w4a8_matmul act(%x : memref<1x8192xi8>) weights(%w : memref<4096x4096xi8>)
     group_params(%s, %s : memref<4096x128xi8>) channel_scales(%s1 : memref<4096xf32>)
     token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)

@@ -5,14 +5,19 @@
 //===----------------------------------------------------------------------===//
 //
 // Given a real cubin and manifest on a GPU, calls the runtime the wrong ways
-// (M = 0, null, misaligned and short buffers, operands for another N, K or G,
-// manifests for another shape or schema, a kernel name the cubin lacks) and
+// (M = 0 or 2^31, null, misaligned and short buffers, operands for another N,
+// K or G, operands in host memory, on another device or in another context,
+// manifests for another shape or schema or block size, a kernel name the
+// cubin lacks, a cubin file that is missing, empty or no ELF image) and
 // verifies that each call is refused with the right message and that the
-// context survives; also that descriptors are cached across launches.
+// context survives; also that descriptors are cached across launches and
+// that managed memory is accepted.
 //
 //   liquid-runtime-checks --manifest DIR/KERNEL.json [--m 16]
 //
-// Prints one line per check, then "N passed, M failed"; exits 1 on failure.
+// Prints one line per check (SKIP for those the machine cannot run, e.g. the
+// second-device check on one GPU), then "N passed, M failed"; exits 1 on
+// failure.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,10 +25,16 @@
 
 #include "liquid/Runtime/Kernel.h"
 
+#include <cuda.h>
+
+#include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+
+#include <unistd.h>
 
 using namespace liquid;
 using namespace liquid::bench;
@@ -53,6 +64,9 @@ public:
       pass(name);
     else
       fail(name, what, "");
+  }
+  void skip(const std::string &name, const std::string &why) {
+    std::printf("SKIP %s: %s\n", name.c_str(), why.c_str());
   }
   int summary() const {
     std::printf("%d passed, %d failed\n", passed, failed);
@@ -95,6 +109,19 @@ CallBuffers allocate(const Manifest &manifest, int64_t m) {
     *b.ops.find(name) = Buffer{b.owned.back().address(), bytes};
   }
   return b;
+}
+
+std::string hex(uint64_t address) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof(buffer), "0x%" PRIx64, address);
+  return buffer;
+}
+
+void writeFile(const std::string &path, const std::string &bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  if (!out)
+    fatal("cannot write '" + path + "'");
 }
 
 std::string cubinPathFor(const std::string &manifestPath) {
@@ -183,6 +210,8 @@ int main(int argc, char **argv) {
   // Token counts.
   check.refuses("M = 0", launch(good, 0), "M must be >= 1, got 0");
   check.refuses("M = -3", launch(good, -3), "M must be >= 1, got -3");
+  check.refuses("M = 2^31", launch(good, int64_t(1) << 31),
+                "M = 2147483648 exceeds the kernel's i32 token count");
 
   // Every operand: null, misaligned, one byte short.
   for (const OperandSpec &spec : manifest.operands) {
@@ -242,9 +271,152 @@ int main(int argc, char **argv) {
                 Kernel::load(renamed, cubin.data(), cubin.size()).error(),
                 "the cubin has no kernel named 'liquid_no_such_kernel'");
 
+  // A manifest asking for more threads per block than the kernel allows.
+  const auto &block = manifest.launch.block;
+  const int64_t threads = block[0] * block[1] * block[2];
+  json::Value wideDoc = manifest.document;
+  wideDoc.find("launch")->find("block")->asArray()[0] =
+      json::Value((threads + 128) / (block[1] * block[2]));
+  Expected<Manifest> wide = parseManifestDocument(wideDoc);
+  if (!wide)
+    check.expect("a manifest with 128 more threads per block parses", false,
+                 "'" + wide.message() + "'");
+  else
+    check.refuses("a manifest with 128 more threads per block than the kernel",
+                  Kernel::load(wide.take(), cubin.data(), cubin.size()).error(),
+                  "the manifest launches " + std::to_string(threads + 128) +
+                      " threads per block but " + kernelName + " allows " +
+                      std::to_string(threads));
+
+  // Cubin images and files that are not the kernel's cubin: refused before
+  // the driver reads them (it would take a non-ELF image for PTX text).
+  check.refuses("no cubin image", Kernel::load(manifest, nullptr, 0).error(),
+                "empty cubin for " + kernelName);
+  char dirTemplate[] = "/tmp/liquid-runtime-checks-XXXXXX";
+  if (!mkdtemp(dirTemplate))
+    fatal("cannot create a scratch directory in /tmp");
+  const std::string dir = dirTemplate;
+  const std::string copiedManifest = dir + "/kernel.json";
+  const std::string copiedCubin = dir + "/kernel.cubin";
+  {
+    std::ifstream original(manifestPath, std::ios::binary);
+    writeFile(copiedManifest,
+              std::string((std::istreambuf_iterator<char>(original)),
+                          std::istreambuf_iterator<char>()));
+  }
+  check.refuses("a manifest without its cubin",
+                Kernel::load(copiedManifest).error(),
+                "cannot open cubin '" + copiedCubin + "' of " + kernelName);
+  writeFile(copiedCubin, "");
+  check.refuses("an empty cubin file", Kernel::load(copiedManifest).error(),
+                "cubin '" + copiedCubin + "' is empty");
+  const std::string ptx = ".version 8.4\n.target sm_90a\n"; // no NUL
+  writeFile(copiedCubin, ptx);
+  check.refuses("a cubin file holding PTX text",
+                Kernel::load(copiedManifest).error(),
+                "the cubin of " + kernelName + " is not an ELF image (" +
+                    std::to_string(ptx.size()) +
+                    " bytes; a cubin starts with \\x7fELF)");
+  std::remove(copiedCubin.c_str());
+  std::remove(copiedManifest.c_str());
+  rmdir(dir.c_str());
+
+  // Operands the GPU cannot read: the kernel would fault on them and poison
+  // the context, so the launch refuses them, naming the operand.
+  const uint64_t xBytes = good.activations.bytes;
+  const std::string xName = "operand 'activations' at ";
+  {
+    void *host = std::aligned_alloc(16, (xBytes + 15) / 16 * 16);
+    Operands ops = good;
+    ops.activations.address = reinterpret_cast<uintptr_t>(host);
+    check.refuses("activations in malloc'ed host memory", launch(ops, m),
+                  xName + hex(ops.activations.address) +
+                      " is not device memory: no CUDA allocation covers it");
+    std::free(host);
+  }
+  {
+    void *pinned = nullptr;
+    checkCuda(cudaMallocHost(&pinned, xBytes), "cudaMallocHost");
+    Operands ops = good;
+    ops.activations.address = reinterpret_cast<uintptr_t>(pinned);
+    check.refuses("activations in page-locked host memory", launch(ops, m),
+                  xName + hex(ops.activations.address) +
+                      " is page-locked host memory; " + kernelName +
+                      " reads its operands from device memory");
+    checkCuda(cudaFreeHost(pinned), "cudaFreeHost");
+  }
+  int devices = 0;
+  checkCuda(cudaGetDeviceCount(&devices), "cudaGetDeviceCount");
+  if (devices < 2) {
+    check.skip("activations on device 1", "one CUDA device");
+  } else {
+    void *remote = nullptr;
+    checkCuda(cudaSetDevice(1), "cudaSetDevice(1)");
+    checkCuda(cudaMalloc(&remote, xBytes), "cudaMalloc on device 1");
+    checkCuda(cudaSetDevice(0), "cudaSetDevice(0)");
+    Operands ops = good;
+    ops.activations.address = reinterpret_cast<uintptr_t>(remote);
+    check.refuses("activations on device 1", launch(ops, m),
+                  xName + hex(ops.activations.address) +
+                      " is memory of device 1, but " + kernelName +
+                      " runs on device 0");
+    checkCuda(cudaSetDevice(1), "cudaSetDevice(1)");
+    checkCuda(cudaFree(remote), "cudaFree on device 1");
+    checkCuda(cudaSetDevice(0), "cudaSetDevice(0)");
+  }
+  {
+    // Device memory of device 0, but of a context of its own (the kernel
+    // lives in the primary context): not mapped where the kernel runs.
+    CUdevice device0 = 0;
+    CUcontext other = nullptr, popped = nullptr;
+    CUdeviceptr foreign = 0;
+#if CUDA_VERSION >= 13000
+    bool made = cuDeviceGet(&device0, 0) == CUDA_SUCCESS &&
+                cuCtxCreate(&other, nullptr, 0, device0) == CUDA_SUCCESS;
+#else
+    bool made = cuDeviceGet(&device0, 0) == CUDA_SUCCESS &&
+                cuCtxCreate(&other, 0, device0) == CUDA_SUCCESS;
+#endif
+    if (made) {
+      made = cuMemAlloc(&foreign, xBytes) == CUDA_SUCCESS;
+      cuCtxPopCurrent(&popped);
+    }
+    if (!made) {
+      check.expect("a second context on device 0 and memory in it", false,
+                   "cuCtxCreate or cuMemAlloc failed");
+    } else {
+      Operands ops = good;
+      ops.activations.address = foreign;
+      check.refuses("activations in another context", launch(ops, m),
+                    xName + hex(foreign) +
+                        " belongs to another CUDA context than the one " +
+                        kernelName + " was loaded in");
+    }
+    if (other) {
+      cuCtxPushCurrent(other);
+      if (foreign)
+        cuMemFree(foreign);
+      cuCtxPopCurrent(&popped);
+      cuCtxDestroy(other);
+    }
+  }
+
   // The refusals launched nothing: the context is healthy.
   check.succeeds("valid launch after the refusals", launch(good, m));
   check.succeeds("context still healthy", sync());
+
+  // Managed memory migrates to the device on demand and passes the check.
+  // Last, so that a fault here could not hide the checks above.
+  {
+    void *managed = nullptr;
+    checkCuda(cudaMallocManaged(&managed, xBytes), "cudaMallocManaged");
+    std::memset(managed, 0, xBytes);
+    Operands ops = good;
+    ops.activations.address = reinterpret_cast<uintptr_t>(managed);
+    check.succeeds("activations in managed memory", launch(ops, m));
+    check.succeeds("the managed-memory launch completes", sync());
+    checkCuda(cudaFree(managed), "cudaFree");
+  }
   cudaStreamDestroy(stream);
   return check.summary();
 }

@@ -63,7 +63,8 @@ public:
   Kernel &operator=(const Kernel &) = delete;
 
   /// Launches Y = X * W^T for `m` tokens on `stream`. Returns an error,
-  /// launching nothing, when the operands do not fit the manifest.
+  /// launching nothing, when the operands do not fit the manifest or are
+  /// not memory the kernel's device can read (OperandMemory.h).
   Status launch(const Operands &ops, int64_t m, CUstream stream);
 
   const Manifest &manifest() const { return manifest_; }
@@ -76,6 +77,9 @@ private:
   explicit Kernel(Manifest manifest) : manifest_(std::move(manifest)) {}
   Status initialize(const void *cubin, size_t cubinBytes);
   Status uploadDescriptors(const LaunchPlan &plan, CUstream stream);
+  /// Refuses an operand the device cannot read; asks the driver only when
+  /// an address differs from the last launch that passed.
+  Status checkOperandMemory(const Operands &ops);
 
   Manifest manifest_;
   CUcontext context = nullptr;
@@ -97,6 +101,9 @@ private:
   /// Whether a launch since the last upload used another stream.
   bool launchedOnOtherStream = false;
   uint64_t uploads = 0;
+  /// The operand addresses (manifest order) of the last launch whose memory
+  /// passed checkOperandMemory.
+  std::vector<uint64_t> checkedAddresses;
 
   /// Split-K workspace: zeroed when allocated; every completed launch leaves
   /// its arrival counters zero again. Grown, never shrunk. Launches that

@@ -35,6 +35,34 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     MLIRContext *ctx, int64_t mMax, int64_t n, int64_t k,
     const KernelConfigRequest &request,
     function_ref<InFlightDiagnostic()> emitError) {
+  // A forced field enters the table's arithmetic (stage bytes, tile counts,
+  // the shared-memory budget divided by the stage size) before
+  // KernelConfigAttr::getChecked can refuse it: outside the range a config
+  // can hold it would overflow or divide by zero, so it is refused first.
+  struct ForcedField {
+    StringLiteral option;
+    int64_t value;
+    int64_t max;
+  };
+  for (const ForcedField &field :
+       {ForcedField{"token-tile", request.tokenTile,
+                    KernelConfigAttr::kMaxTokenTile},
+        ForcedField{"consumers", request.consumers,
+                    KernelConfigAttr::kMaxConsumers},
+        ForcedField{"stages", request.stages, KernelConfigAttr::kMaxStages},
+        ForcedField{"split-k", request.splitK, KernelConfigAttr::kMaxSplitK}}) {
+    if (field.value < 0 || field.value > field.max) {
+      emitError() << "option '" << field.option << "' must be in [0, "
+                  << field.max << "] (0: the table's choice), got "
+                  << field.value;
+      return {};
+    }
+  }
+  // The kernel's token count is 32-bit (the op verifier bounds a static M,
+  // liquid-select-config its m-max); clamping keeps PowerOf2Ceil and the
+  // tile count from wrapping for any caller.
+  mMax = std::clamp<int64_t>(mMax, 1, kMaxKernelTokens);
+
   // Token tile: the wgmma N. Swap AB puts the tokens on the MMA's N side, so
   // the smallest power of two covering the batch wastes nothing at decode
   // sizes. Up to 256 tokens the tile stops at 128: twice the blocks along M
@@ -46,7 +74,7 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     int64_t widest = mMax <= kMidBandTokens ? kMidBandTokenTile
                                             : KernelConfigAttr::kMaxTokenTile;
     tokenTile = std::clamp<int64_t>(
-        static_cast<int64_t>(llvm::PowerOf2Ceil(std::max<int64_t>(mMax, 1))),
+        static_cast<int64_t>(llvm::PowerOf2Ceil(mMax)),
         8, widest);
   }
 
@@ -64,7 +92,7 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   int64_t splitK = request.splitK;
   if (splitK == 0) {
     int64_t tiles = std::max<int64_t>(n / (DualMmaLayout::kBlockRows * consumers), 1) *
-                    llvm::divideCeil(std::max<int64_t>(mMax, 1), tokenTile);
+                    llvm::divideCeil(mMax, tokenTile);
     int64_t mostSlices = std::clamp<int64_t>(kBlocks / kMinKBlocksPerSplit, 1,
                                              KernelConfigAttr::kMaxSplitK);
     splitK = tokenTile <= kMaxSplitTokenTile

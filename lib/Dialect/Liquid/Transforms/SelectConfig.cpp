@@ -27,6 +27,15 @@ struct LiquidSelectConfigPass
     WalkResult result = getOperation()->walk([&](W4A8MatmulOp op) {
       if (op.getConfig())
         return WalkResult::advance();
+      // m-max tunes dynamic-M ops; a value no kernel launch can have is a
+      // mistake whichever ops the module holds.
+      if (mMax < 1 || mMax > kMaxKernelTokens) {
+        op.emitOpError("option 'm-max' must be in [1, ")
+            << kMaxKernelTokens
+            << "] (the kernel's token count is 32-bit), got "
+            << static_cast<int64_t>(mMax);
+        return WalkResult::interrupt();
+      }
       int64_t m = cast<ShapedType>(op.getActivations().getType()).getDimSize(0);
       int64_t tokens = ShapedType::isDynamic(m) ? mMax : m;
       KernelConfigAttr config =

@@ -75,6 +75,13 @@ constexpr int64_t kGroupParamDistance = 4;
 /// Emits the kernel body of one plan. Index arithmetic is in `index`;
 /// global memory is addressed through LLVM pointers (the kernel's ABI is
 /// raw pointers and TMA descriptors, docs/Manifest.md).
+///
+/// The helpers create ops as they are called, and C++ leaves the order in
+/// which a call's arguments are evaluated open (GCC and clang differ). So
+/// that the IR does not depend on the host compiler, no call below gets two
+/// arguments that both create ops: all but one are named in statements
+/// before it (in the order the GCC build always emitted them, which the
+/// tests pin).
 class KernelBuilder {
 public:
   KernelBuilder(ImplicitLocOpBuilder &b, const KernelProblem &plan)
@@ -214,9 +221,9 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   // region is only guaranteed 16, so the ring starts at the next multiple of
   // 128 (the launch asks for that much slack, KernelABI.h).
   Value smemAddress = memref::ExtractAlignedPointerAsIndexOp::create(b, smem);
-  ringBase = rem(arith::SubIOp::create(b, cst(kSharedAlignment),
-                                       rem(smemAddress, kSharedAlignment)),
-                 kSharedAlignment);
+  Value misalignment = rem(smemAddress, kSharedAlignment);
+  Value gap = arith::SubIOp::create(b, cst(kSharedAlignment), misalignment);
+  ringBase = rem(gap, kSharedAlignment);
   // Barriers [0, S) are "full" (the stage's TMA bytes landed), [S, 2S)
   // "empty" (every consumer thread finished reading the stage).
   auto space = gpu::AddressSpaceAttr::get(b.getContext(),
@@ -231,10 +238,12 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   int64_t sliceBlocks = llvm::divideCeil(kBlocks(), plan.splitK);
   if (plan.splitK > 1) {
     Value slice = gpu::BlockIdOp::create(b, gpu::Dimension::z);
+    Value beginBound = cst(kBlocks());
     sliceBegin = arith::MinUIOp::create(b, mul(slice, cst(sliceBlocks)),
-                                        cst(kBlocks()));
+                                        beginBound);
+    Value endBound = cst(kBlocks());
     sliceEnd = arith::MinUIOp::create(b, add(sliceBegin, cst(sliceBlocks)),
-                                      cst(kBlocks()));
+                                      endBound);
   } else {
     sliceBegin = cst(0);
     sliceEnd = cst(kBlocks());
@@ -249,9 +258,11 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
     b.setInsertionPointToStart(&init.getThenRegion().front());
     int64_t consumerThreads = plan.consumers * 128;
     for (int64_t s = 0; s < plan.stages; ++s) {
-      nvgpu::MBarrierInitOp::create(b, barriers, cst(1), cst(s), Value());
-      nvgpu::MBarrierInitOp::create(b, barriers, cst(consumerThreads),
-                                    cst(plan.stages + s), Value());
+      Value full = cst(s);
+      nvgpu::MBarrierInitOp::create(b, barriers, cst(1), full, Value());
+      Value empty = cst(plan.stages + s);
+      nvgpu::MBarrierInitOp::create(b, barriers, cst(consumerThreads), empty,
+                                    Value());
     }
   }
   gpu::BarrierOp::create(b);
@@ -284,9 +295,9 @@ void KernelBuilder::buildProducer(Region &region) {
   // A fresh mbarrier counts as having completed the phase before phase 0,
   // so the first round's wait on "empty" (parity 1) passes at once.
   Value emptyParity = arith::XOrIOp::create(b, parity, trueParity);
+  Value empty = add(stage, cst(plan.stages));
   nvgpu::MBarrierTryWaitParityOp::create(b, barriers, emptyParity,
-                                         cst(kWaitTicks),
-                                         add(stage, cst(plan.stages)));
+                                         cst(kWaitTicks), empty);
   nvgpu::MBarrierArriveExpectTxOp::create(b, barriers, cst(plan.stageBytes()),
                                           stage, Value());
   Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
@@ -316,9 +327,11 @@ void KernelBuilder::buildConsumer(Region &region) {
   Value t = rem(threadId, 128);
   Value warp = div(t, 32);
   Value lane = rem(t, 32);
-  Value blockRow = add(mul(blockN, cst(plan.rowsPerBlock())),
-                       mul(consumer, cst(DualMmaLayout::kBlockRows)));
-  Value row0 = add(blockRow, add(mul(warp, cst(16)), div(lane, 4)));
+  Value consumerRow = mul(consumer, cst(DualMmaLayout::kBlockRows));
+  Value blockRow = add(mul(blockN, cst(plan.rowsPerBlock())), consumerRow);
+  Value laneRow = div(lane, 4);
+  Value warpRow = add(mul(warp, cst(16)), laneRow);
+  Value row0 = add(blockRow, warpRow);
   Value row1 = add(row0, cst(8));
   // The thread's (row0, row1) parameter pairs in the packed group-parameter
   // order: one 16-bit pair per group, the groups of one lane quad together.
@@ -361,7 +374,9 @@ void KernelBuilder::buildConsumer(Region &region) {
   // stages' dequantized operands different registers, so a stage never
   // overwrites the operands its predecessor's MMAs are still reading.
   Value count = arith::SubIOp::create(b, sliceEnd, sliceBegin);
-  Value pairsEnd = add(sliceBegin, mul(div(count, 2), cst(2)));
+  Value two = cst(2);
+  Value pairs = div(count, 2);
+  Value pairsEnd = add(sliceBegin, mul(pairs, two));
   scf::ForOp loop = scf::ForOp::create(b, sliceBegin, pairsEnd, cst(2), state);
   {
     OpBuilder::InsertionGuard loopGuard(b);
@@ -486,8 +501,9 @@ Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
   auto c64 = [&](int64_t v) {
     return arith::ConstantIntOp::create(b, v, 64).getResult();
   };
-  Value addressField = arith::ShRUIOp::create(
-      b, arith::AndIOp::create(b, start64, c64(0x3FFFF)), c64(4));
+  Value shift = c64(4);
+  Value address = arith::AndIOp::create(b, start64, c64(0x3FFFF));
+  Value addressField = arith::ShRUIOp::create(b, address, shift);
   int64_t fixedFields = ((chunkStride >> 4) << 16) |
                         ((kCoreMatrixRows * kActivationChunkBytes >> 4) << 32);
   return arith::OrIOp::create(b, addressField, c64(fixedFields));
@@ -500,8 +516,9 @@ void KernelBuilder::forEachOutput(
   // 16w + l/4 + 8 (j / 2) (that is row0 or row1), column 8i + 2 (l % 4) +
   // (j % 2). Swap AB: rows are output channels n, columns tokens m.
   Value lane = rem(threadId, 32);
-  Value firstToken = add(mul(blockM, cst(plan.tokenTile)),
-                         mul(rem(lane, 4), cst(2)));
+  Value two = cst(2);
+  Value laneToken = mul(rem(lane, 4), two);
+  Value firstToken = add(mul(blockM, cst(plan.tokenTile)), laneToken);
   for (int64_t chunk = 0; chunk < plan.tokenTile / 8; ++chunk) {
     for (int64_t col = 0; col < 2; ++col) {
       Value token = add(firstToken, cst(8 * chunk + col));
@@ -622,8 +639,10 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
   fenceGpu();
   // Add the other slices' partials, read past L1 (volatile: the other
   // blocks wrote them from other SMs).
-  scf::ForOp sum = scf::ForOp::create(b, cst(0), cst(plan.splitK), cst(1),
-                                      ValueRange{acc});
+  Value step = cst(1);
+  Value slices = cst(plan.splitK);
+  scf::ForOp sum =
+      scf::ForOp::create(b, cst(0), slices, step, ValueRange{acc});
   {
     OpBuilder::InsertionGuard sumGuard(b);
     b.setInsertionPointToStart(sum.getBody());

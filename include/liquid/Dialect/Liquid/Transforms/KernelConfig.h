@@ -26,8 +26,11 @@ struct KernelConfigRequest {
 
 /// The configuration for `mMax` tokens (the static M, or the upper bound of
 /// a dynamic-M band) and an [n, k] weight, with the fields of `request` that
-/// are non-zero taken as given. Returns a null attribute, after emitting an
-/// error through `emitError`, when the request cannot form a valid config.
+/// are non-zero taken as given (`mMax` is clamped to [1, kMaxKernelTokens]).
+/// Returns a null attribute, after emitting an error through `emitError`,
+/// when a forced field is outside [0, the most a config holds] (the error
+/// names the liquid-select-config option) or the request cannot form a valid
+/// config.
 KernelConfigAttr selectKernelConfig(
     MLIRContext *ctx, int64_t mMax, int64_t n, int64_t k,
     const KernelConfigRequest &request,

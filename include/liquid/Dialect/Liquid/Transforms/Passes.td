@@ -80,15 +80,17 @@ def LiquidSelectConfig : Pass<"liquid-select-config"> {
   }];
   let options = [
     Option<"mMax", "m-max", "int64_t", /*default=*/"256",
-           "Largest token count a dynamic-M op is tuned for">,
+           "Largest token count a dynamic-M op is tuned for, in "
+           "[1, 2^31 - 1]">,
     Option<"tokenTile", "token-tile", "int64_t", /*default=*/"0",
-           "Force the token tile (0: from the table)">,
+           "Force the token tile (0: from the table; at most 256)">,
     Option<"consumers", "consumers", "int64_t", /*default=*/"0",
-           "Force the number of consumer warp groups (0: from the table)">,
+           "Force the number of consumer warp groups (0: from the table; "
+           "at most 4)">,
     Option<"stages", "stages", "int64_t", /*default=*/"0",
-           "Force the pipeline depth (0: from the table)">,
+           "Force the pipeline depth (0: from the table; at most 16)">,
     Option<"splitK", "split-k", "int64_t", /*default=*/"0",
-           "Force the number of K slices (0: from the table)">,
+           "Force the number of K slices (0: from the table; at most 64)">,
   ];
 }
 
