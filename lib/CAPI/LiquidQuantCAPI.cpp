@@ -108,6 +108,23 @@ importWeights(const uint8_t *codes, const uint8_t *scales,
   return checkQuantizedWeights(q);
 }
 
+/// Both directions of the group-parameter permutation: checks the shape and
+/// the pointers, then copies `permute(in)` to `out`.
+static int permuteGroupParams(const uint8_t *in, const char *inName, int64_t n,
+                              int64_t groups, uint8_t *out,
+                              const char *outName,
+                              std::vector<uint8_t> (*permute)(const uint8_t *,
+                                                              int64_t,
+                                                              int64_t)) {
+  if (auto error = checkGroupParamShape(n, groups))
+    return fail(*error);
+  if (auto error = checkNotNull({{inName, in}, {outName, out}}))
+    return fail(*error);
+  std::vector<uint8_t> result = permute(in, n, groups);
+  std::copy(result.begin(), result.end(), out);
+  return kSuccess;
+}
+
 extern "C" {
 
 const char *liquidQuantLastError(void) { return lastError.c_str(); }
@@ -180,24 +197,14 @@ int liquidQuantUnpackDualMma(const uint8_t *packed, int64_t n, int64_t k,
 
 int liquidQuantPackGroupParams(const uint8_t *params, int64_t n,
                                int64_t groups, uint8_t *packed) {
-  if (auto error = checkGroupParamShape(n, groups))
-    return fail(*error);
-  if (auto error = checkNotNull({{"params", params}, {"packed", packed}}))
-    return fail(*error);
-  std::vector<uint8_t> result = packGroupParams(params, n, groups);
-  std::copy(result.begin(), result.end(), packed);
-  return kSuccess;
+  return permuteGroupParams(params, "params", n, groups, packed, "packed",
+                            packGroupParams);
 }
 
 int liquidQuantUnpackGroupParams(const uint8_t *packed, int64_t n,
                                  int64_t groups, uint8_t *params) {
-  if (auto error = checkGroupParamShape(n, groups))
-    return fail(*error);
-  if (auto error = checkNotNull({{"packed", packed}, {"params", params}}))
-    return fail(*error);
-  std::vector<uint8_t> result = unpackGroupParams(packed, n, groups);
-  std::copy(result.begin(), result.end(), params);
-  return kSuccess;
+  return permuteGroupParams(packed, "packed", n, groups, params, "params",
+                            unpackGroupParams);
 }
 
 int liquidQuantReferenceGemm(const int8_t *x, int64_t m, const uint8_t *codes,

@@ -226,33 +226,37 @@ int64_t liquid::quant::groupParamPackedOffset(int64_t row, int64_t group,
                           group, groups);
 }
 
-std::vector<uint8_t> liquid::quant::packGroupParams(const uint8_t *params,
-                                                    int64_t n, int64_t groups) {
+/// Calls `visit(logical, packed)` with the row-major index and the packed
+/// offset of every parameter of an [n, groups] array: the one traversal that
+/// packing and unpacking share.
+template <typename Visit>
+static void forEachGroupParam(int64_t n, int64_t groups, Visit visit) {
   assert(!checkGroupParamShape(n, groups));
   const auto &rowOfSlot = groupParamTables().rowOfSlot;
-  std::vector<uint8_t> packed(n * groups);
   for (int64_t rowBlock = 0; rowBlock < n / L::kBlockRows; ++rowBlock)
     for (int64_t slot = 0; slot < L::kBlockRows; ++slot) {
-      const uint8_t *row =
-          params + (rowBlock * L::kBlockRows + rowOfSlot[slot]) * groups;
+      int64_t row = rowBlock * L::kBlockRows + rowOfSlot[slot];
       for (int64_t group = 0; group < groups; ++group)
-        packed[groupParamOffset(rowBlock, slot, group, groups)] = row[group];
+        visit(row * groups + group,
+              groupParamOffset(rowBlock, slot, group, groups));
     }
+}
+
+std::vector<uint8_t> liquid::quant::packGroupParams(const uint8_t *params,
+                                                    int64_t n, int64_t groups) {
+  std::vector<uint8_t> packed(n * groups);
+  forEachGroupParam(n, groups, [&](int64_t logical, int64_t offset) {
+    packed[offset] = params[logical];
+  });
   return packed;
 }
 
 std::vector<uint8_t> liquid::quant::unpackGroupParams(const uint8_t *packed,
                                                       int64_t n,
                                                       int64_t groups) {
-  assert(!checkGroupParamShape(n, groups));
-  const auto &rowOfSlot = groupParamTables().rowOfSlot;
   std::vector<uint8_t> params(n * groups);
-  for (int64_t rowBlock = 0; rowBlock < n / L::kBlockRows; ++rowBlock)
-    for (int64_t slot = 0; slot < L::kBlockRows; ++slot) {
-      uint8_t *row =
-          params.data() + (rowBlock * L::kBlockRows + rowOfSlot[slot]) * groups;
-      for (int64_t group = 0; group < groups; ++group)
-        row[group] = packed[groupParamOffset(rowBlock, slot, group, groups)];
-    }
+  forEachGroupParam(n, groups, [&](int64_t logical, int64_t offset) {
+    params[logical] = packed[offset];
+  });
   return params;
 }

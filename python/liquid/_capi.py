@@ -134,22 +134,20 @@ def unpack_dual_mma(packed: np.ndarray, n: int, k: int) -> np.ndarray:
     return codes
 
 
+def _permute_group_params(function: str, source: np.ndarray) -> np.ndarray:
+    source = np.ascontiguousarray(source, dtype=np.uint8)
+    n, groups = source.shape
+    result = np.zeros((n, groups), np.uint8)
+    _call(function, _ptr(source, _u8), n, groups, _ptr(result, _u8))
+    return result
+
+
 def pack_group_params(params: np.ndarray) -> np.ndarray:
-    params = np.ascontiguousarray(params, dtype=np.uint8)
-    n, groups = params.shape
-    packed = np.zeros((n, groups), np.uint8)
-    _call("liquidQuantPackGroupParams", _ptr(params, _u8), n, groups,
-          _ptr(packed, _u8))
-    return packed
+    return _permute_group_params("liquidQuantPackGroupParams", params)
 
 
 def unpack_group_params(packed: np.ndarray) -> np.ndarray:
-    packed = np.ascontiguousarray(packed, dtype=np.uint8)
-    n, groups = packed.shape
-    params = np.zeros((n, groups), np.uint8)
-    _call("liquidQuantUnpackGroupParams", _ptr(packed, _u8), n, groups,
-          _ptr(params, _u8))
-    return params
+    return _permute_group_params("liquidQuantUnpackGroupParams", packed)
 
 
 def _weight_args(q: QuantizedWeights):
