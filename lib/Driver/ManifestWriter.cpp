@@ -33,11 +33,13 @@ static llvm::json::Array sizes(ArrayRef<int64_t> values) {
 }
 
 static llvm::json::Object tensorMap(const TensorMapGeometry &map) {
+  std::string swizzle =
+      map.swizzleBytes ? llvm::formatv("{0}B", map.swizzleBytes).str() : "none";
   return llvm::json::Object{
       {"name", map.name},       {"operand", map.operand},
       {"dtype", "u8"},          {"dims", sizes(map.dims)},
       {"strides", sizes(map.strides)}, {"box", sizes(map.box)},
-      {"swizzle", "none"},      {"oob_fill", "zero"}};
+      {"swizzle", swizzle},      {"oob_fill", "zero"}};
 }
 
 static llvm::json::Object operand(StringRef dtype, ArrayRef<int64_t> shape) {
@@ -131,7 +133,7 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
     // Counters for the launch's blocks along N and M, then int32 partials.
     manifest["workspace"] = llvm::json::Object{
         {"counter_bytes_per_tile", kWorkspaceCounterBytes},
-        {"alignment", kSharedMemoryAlignment},
+        {"alignment", kWorkspaceAlignment},
         {"partial_bytes_per_tile", p.splitKPartialBytesPerTile()}};
 
   std::string text;

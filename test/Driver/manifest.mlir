@@ -13,9 +13,9 @@
 //   weights   packed [4096, 2048] bytes seen as (256 B, 8, K/64, N/64), strides
 //             256, 2048 (one 64x64 block), K/64 * 2048; one box per stage:
 //             the two consumers' blocks (256, 8, 1, 2)
-//   act.      [M, 4096] i8 seen as (16 B, M, K/16) chunks, box (16, 16, 4):
-//             64 k of 16 tokens as K-major core matrices
-//   smem      8 x (2 x 2048 + 16 x 64) + 128 alignment slack = 41088 bytes,
+//   act.      [M, 4096] i8 seen as (4096 B, M), box (64, 16): 64 k of 16
+//             tokens, 64-byte swizzled (wgmma's K-major SWIZZLE_64B layout)
+//   smem      8 x (2 x 2048 + 16 x 64) + 512 alignment slack = 41472 bytes,
 //             raised to 118784 (116 KiB) so no second block shares the SM
 //             (setmaxnreg hands it the whole register file).
 
@@ -26,9 +26,9 @@
 // RUN: FileCheck %s --check-prefix=RAW < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.json
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
 // RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK4,OFFSET
-// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --split-k=1 -o %t/xor1
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1
 // RUN: %python %S/Inputs/json_lines.py %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK1,XOR1
-// RUN: liquid-compile --m 512 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
+// RUN: liquid-compile --m 512 --token-tile 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
 // RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
 
 // From a file: the bundled LLaMA2-7B gate_up projection (tensor form,
@@ -133,14 +133,14 @@
 // CHECK-NEXT: tensor_maps[0].operand = "weights"
 // CHECK-NEXT: tensor_maps[0].strides = [256, 2048, 131072]
 // CHECK-NEXT: tensor_maps[0].swizzle = "none"
-// CHECK-NEXT: tensor_maps[1].box = [16, 16, 4]
-// CHECK-NEXT: tensor_maps[1].dims = [16, "M", 256]
+// CHECK-NEXT: tensor_maps[1].box = [64, 16]
+// CHECK-NEXT: tensor_maps[1].dims = [4096, "M"]
 // CHECK-NEXT: tensor_maps[1].dtype = "u8"
 // CHECK-NEXT: tensor_maps[1].name = "activations"
 // CHECK-NEXT: tensor_maps[1].oob_fill = "zero"
 // CHECK-NEXT: tensor_maps[1].operand = "activations"
-// CHECK-NEXT: tensor_maps[1].strides = [4096, 16]
-// CHECK-NEXT: tensor_maps[1].swizzle = "none"
+// CHECK-NEXT: tensor_maps[1].strides = [4096]
+// CHECK-NEXT: tensor_maps[1].swizzle = "64B"
 // The workspace object only with split-K.
 // SK4-NEXT: workspace.alignment = 128
 // SK4-NEXT: workspace.counter_bytes_per_tile = 4
@@ -148,8 +148,8 @@
 // SK4-NEXT: workspace.partial_bytes_per_tile = 32768
 // CHECK-NOT: {{.}}
 
-// M = 512, G = 128, bf16 out: token tile 256, 8 x (2 x 2048 + 256 x 64) +
-// 128 = 163968 bytes of stage ring (above the 116 KiB floor), K / 128 = 32
+// M = 512, G = 128, bf16 out: token tile 256 (forced), 8 x (2 x 2048 + 256 x 64) +
+// 512 = 164352 bytes of stage ring (above the 116 KiB floor), K / 128 = 32
 // groups per row, and a 256-token activation box. Wide tiles do not split K:
 // no workspace.
 // BF16: config.split_k = 1
@@ -157,7 +157,7 @@
 // BF16-NEXT: config.token_tile = 256
 // BF16-NEXT: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16"
 // BF16-NEXT: launch.block = [384, 1, 1]
-// BF16-NEXT: launch.dynamic_shared_memory = 163968
+// BF16-NEXT: launch.dynamic_shared_memory = 164352
 // BF16-NEXT: launch.grid = [32, "ceil(M/256)", 1]
 // BF16: operands.group_offsets.shape = [4096, 32]
 // BF16: operands.group_scales.shape = [4096, 32]
@@ -171,8 +171,8 @@
 // BF16-NEXT: problem.out_type = "bf16"
 // BF16: resources.spill_bytes = 0
 // BF16: tensor_maps[0].box = [256, 8, 1, 2]
-// BF16: tensor_maps[1].box = [16, 256, 4]
-// BF16-NEXT: tensor_maps[1].dims = [16, "M", 256]
+// BF16: tensor_maps[1].box = [64, 256]
+// BF16-NEXT: tensor_maps[1].dims = [4096, "M"]
 // BF16-NOT: workspace
 
 // FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 block=384 smem=118784 registers={{[0-9]+}} spills=0
@@ -195,5 +195,5 @@
 // FILE: problem.m_max = 64
 // FILE: resources.spill_bytes = 0
 // FILE: tensor_maps[0].dims = [256, 8, 64, 344]
-// FILE: tensor_maps[1].box = [16, 64, 4]
+// FILE: tensor_maps[1].box = [64, 64]
 // FILE-NOT: workspace

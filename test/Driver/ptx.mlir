@@ -8,7 +8,7 @@
 //     try_wait full[stage]                    try_wait empty[stage]
 //     ld.shared.v4.b32 {P0, P1, P2, P3}       arrive.expect_tx full[stage]
 //     lo: A_r = (P_r & 0x0F0F0F0F) * s + a    cp.async.bulk.tensor.4d (W)
-//     hi: A_r = ((P_r >> 4) & ...) * s + a    cp.async.bulk.tensor.3d (X)
+//     hi: A_r = ((P_r >> 4) & ...) * s + a    cp.async.bulk.tensor.2d (X)
 //     (xor mode: A_r ^= 0x80808080)
 //     wgmma.fence; 2 x wgmma {A0..A3}, {A4..A7}; commit; wait 0
 //     arrive empty[stage]
@@ -28,7 +28,7 @@
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
 // RUN: FileCheck %s --check-prefixes=HEAD,CONS,OFFSET --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.ptx
-// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
 // RUN: FileCheck %s --check-prefixes=HEAD,CONS,XOR --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not="bar.sync 1" --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // Only the forms asked for are written.
@@ -114,7 +114,7 @@
 // PROD-NOT: wgmma
 // PROD: cp.async.bulk.tensor.4d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 // PROD-NOT: wgmma
-// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PROD: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 
 // Split-K (split_k = 4): block z picks the K slice; after the main loop each
 // consumer thread stores its 8 accumulators into its slice's partials (two

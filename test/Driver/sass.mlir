@@ -37,7 +37,7 @@
 // xor mode, M = 128: token tile 128, 64 accumulators per thread, where
 // ptxas runs into the 168 registers of 384 threads and keeps setmaxnreg
 // (the producer gives registers back, the consumers take 232).
-// RUN: liquid-compile --m 128 --n 4096 --k 4096 --group 64 -o %t/t128
+// RUN: liquid-compile --m 128 --token-tile 128 --n 4096 --k 4096 --group 64 -o %t/t128
 // RUN: %cuobjdump -sass %t/t128/liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8.cubin > %t/t128.sass
 // RUN: FileCheck %s --check-prefix=T128 --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/t128.sass
 // RUN: %python %S/../../scripts/sass_mix.py %t/t128.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR

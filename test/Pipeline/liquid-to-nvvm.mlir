@@ -7,15 +7,17 @@
 // it over: select the config, bufferize, generate the warp-specialized kernel
 // and lower it to the LLVM and NVVM dialects, ready for nvvm-attach-target and
 // gpu-module-to-binary. Y[M, 128] = X[M, 256] * W[128, 256]^T, G = 64:
-// m-max = 16 gives token_tile 16, N = 128 two consumers, K / 64 = 4 stages.
+// m-max = 16 gives token_tile 8 (two tile rows of 8 cost less than one of
+// 16 while the GPU is far from full), N = 128 two consumers, K / 64 = 4
+// stages.
 
 // CHECK-LABEL: func.func @small_gate(
 // CHECK: %[[Y:.*]] = memref.alloc(%{{.*}}) {{.*}} : memref<?x128xf16>
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x256xi8>) weights(%{{.*}} : memref<128x128xi8>) {{.*}} outs(%[[Y]] : memref<?x128xf16>) group_size = 64 mode = xor layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n128_k256_g64_xor_t16_c2_s4{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x256xi8>) weights(%{{.*}} : memref<128x128xi8>) {{.*}} outs(%[[Y]] : memref<?x128xf16>) group_size = 64 mode = xor layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n128_k256_g64_xor_t8_c2_s4{{$}}
 // CHECK: return %[[Y]] : memref<?x128xf16>
 // CHECK: gpu.module @liquid_kernels {
 // CHECK: llvm.mlir.global external @__dynamic_shmem__0() {addr_space = 3 : i32, {{.*}}} : !llvm.array<0 x i8>
-// CHECK: llvm.func @liquid_w4a8_n128_k256_g64_xor_t16_c2_s4(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: i32)
+// CHECK: llvm.func @liquid_w4a8_n128_k256_g64_xor_t8_c2_s4(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: i32)
 // CHECK-SAME: gpu.kernel
 // CHECK-SAME: nvvm.kernel
 // CHECK-SAME: nvvm.maxntid = array<i32: 384, 1, 1>
@@ -34,14 +36,14 @@
 // CHECK: llvm.load %{{.*}} {alignment = 16 : i64} : !llvm.ptr<3> -> vector<16xi8>
 // CHECK-COUNT-8: llvm.inline_asm asm_dialect = att "mad.lo.u32 $0, $1, $2, $3;\0A\09xor.b32 $0, $0, 0x80808080;", "=r,r,r,r"
 // CHECK: nvvm.wgmma.fence.aligned
-// CHECK-COUNT-2: llvm.inline_asm has_side_effects asm_dialect = att "{\0A\09.reg .pred p;\0A\09setp.ne.b32 p, $13, 0;\0A\09wgmma.mma_async.sync.aligned.m64n16k32.s32.s8.s8 {$0, $1, $2, $3, $4, $5, $6, $7}, {$8, $9, $10, $11}, $12, p;\0A}"
+// CHECK-COUNT-2: llvm.inline_asm has_side_effects asm_dialect = att "{\0A\09.reg .pred p;\0A\09setp.ne.b32 p, $9, 0;\0A\09wgmma.mma_async.sync.aligned.m64n8k32.s32.s8.s8 {$0, $1, $2, $3}, {$4, $5, $6, $7}, $8, p;\0A}"
 // CHECK: nvvm.wgmma.commit.group.sync.aligned
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 1
 // CHECK: nvvm.mbarrier.arrive
 // After the loop, the last k block's MMAs retire before the epilogue.
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
-// Epilogue: 16 / 8 x 2 x 2 stores of f16.
-// CHECK-COUNT-8: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
+// Epilogue: 8 / 8 x 2 x 2 stores of f16.
+// CHECK-COUNT-4: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
 // CHECK: llvm.return
 // CHECK: // -----
 

@@ -1,22 +1,27 @@
 // The kernel configuration table of liquid-select-config on its own, as
 // KernelConfig.cpp documents it (DESIGN §4, IREE's config_*.mlir style):
-//   token_tile = clamp(PowerOf2Ceil(max(M, 1)), 8, M <= 256 ? 128 : 256), M
-//                the static token count or m-max when M is dynamic;
 //   consumers  = 2 when N % 128 == 0, else 1; an override must divide N
 //                into blocks of 64 * consumers output channels;
-//   split_k    = token_tile <= 32 ? clamp(132 / tiles, 1, max(K / 64 / 8, 1))
-//                : 1, tiles =
-//                (N / (64 * consumers)) * ceil(M / token_tile): enough K
-//                slices to fill the 132 SMs of an H100, each slice keeping at
-//                least 8 k blocks of 64; printed only when > 1;
+//   token_tile, split_k = the pair of least estimated cost
+//                waves * (ceil(K/64 / split_k) * (T + 208)
+//                         + (split_k > 1 ? 1500 + 200 T : 0)),
+//                waves = ceil(tiles * split_k / 132), tiles =
+//                (N / (64 * consumers)) * ceil(M / T), over T = 8, 16, ...
+//                up to PowerOf2Ceil(M) (at most 256) and split_k up to
+//                K / 64 / 8 (at least 1, at most 64); M is the static token
+//                count, or m-max when M is dynamic; ties go to the narrower
+//                tile and fewer slices; split_k is printed only when > 1;
 //   stages     = max(2, min(8, 200 KiB / stage bytes,
 //                          max(ceil((K / 64) / split_k), 2))),
 //                stage bytes = consumers * 2048 + token_tile * 64.
-// Options override single fields; an op that has a config keeps it.
+// Options override single fields (the cost then picks the others); an op
+// that has a config keeps it.
 //
-// With N = K = 4096 and two consumers there are 32 blocks along N, so every
-// M up to 32 tokens (one token tile) gets split_k = 132 / 32 = 4; wider
-// tiles do not split.
+// With N = K = 4096 and two consumers there are 32 blocks along N: up to 32
+// tokens one tile row of 32 blocks splits K in 4 (128 blocks, one wave);
+// from 64 tokens, more tile rows of narrow tiles fill the wave instead,
+// without split-K's epilogue; only from 1024 tokens does the widest tile
+// pay.
 
 // RUN: split-file %s %t
 
@@ -91,7 +96,7 @@
 // CHECK-LABEL: func.func @static_m1(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 // TILE32-LABEL: func.func @static_m1(
-// TILE32: config = <token_tile = 32, consumers = 2, stages = 8, split_k = 4>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 2, stages = 8>{{$}}
 // CONS1-LABEL: func.func @static_m1(
 // CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 2>{{$}}
 // ALL-LABEL: func.func @static_m1(
@@ -106,7 +111,7 @@ func.func @static_m1(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// PowerOf2Ceil(3) = 4, raised to the smallest wgmma N of 8.
+// The only candidate tile is the smallest wgmma N of 8.
 // CHECK-LABEL: func.func @static_m3(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<3x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
@@ -132,7 +137,7 @@ func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m64(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
 func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<64xf32>,
     %y: memref<64x4096xf16>) {
@@ -143,9 +148,9 @@ func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// Not a power of two: rounded up.
+// Four rows of 32-token tiles: 128 blocks, one wave.
 // CHECK-LABEL: func.func @static_m100(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 32, consumers = 2, stages = 8>{{$}}
 func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<100xf32>,
     %y: memref<100x4096xf16>) {
@@ -157,7 +162,7 @@ func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m256(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
 func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<256xf32>,
     %y: memref<256x4096xf16>) {
@@ -168,10 +173,10 @@ func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// Up to 256 tokens the tile stops at 128; beyond, the widest wgmma. Tiles
-// wider than 32 tokens never split K.
+// Three rows of 128-token tiles (96 blocks) cost less than six of 64 (192
+// blocks, two waves) or two of 256.
 // CHECK-LABEL: func.func @static_m300(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
 func.func @static_m300(%x: memref<300x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<300xf32>,
     %y: memref<300x4096xf16>) {
@@ -219,13 +224,13 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 //===----------------------------------------------------------------------===//
 
 // CHECK-LABEL: func.func @dynamic_m(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
 // MMAX1-LABEL: func.func @dynamic_m(
 // MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
 // MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
-// MMAX256: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// MMAX256: config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
 // MMAX4096: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
 func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
@@ -240,7 +245,7 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 
 // The tensor form gets its config too (the pipeline selects before bufferizing).
 // CHECK-LABEL: func.func @dynamic_m_tensor(
-// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8> -> tensor<?x4096xf16>{{$}}
+// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
 // MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
@@ -285,9 +290,9 @@ func.func @static_m16_mmax(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 // N <= 384 makes at most 5 tiles: split_k is capped by K / 64 / 8 = 8.
 
 // CHECK-LABEL: func.func @n128(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8>{{$}}
 // CONS1-LABEL: func.func @n128(
-// CONS1: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 8>{{$}}
+// CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 8>{{$}}
 func.func @n128(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
     %s: memref<128x64xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -299,9 +304,9 @@ func.func @n128(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @n192(
-// CHECK: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 8>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 8>{{$}}
 // TILE32-LABEL: func.func @n192(
-// TILE32: config = <token_tile = 32, consumers = 1, stages = 8, split_k = 8>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 1, stages = 8>{{$}}
 func.func @n192(%x: memref<16x4096xi8>, %w: memref<192x2048xi8>,
     %s: memref<192x64xi8>, %s1: memref<192xf32>, %sx: memref<16xf32>,
     %y: memref<16x192xf16>) {
@@ -313,7 +318,7 @@ func.func @n192(%x: memref<16x4096xi8>, %w: memref<192x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @n320(
-// CHECK: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 8>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 8>{{$}}
 func.func @n320(%x: memref<16x4096xi8>, %w: memref<320x2048xi8>,
     %s: memref<320x64xi8>, %s1: memref<320xf32>, %sx: memref<16xf32>,
     %y: memref<16x320xf16>) {
@@ -325,7 +330,7 @@ func.func @n320(%x: memref<16x4096xi8>, %w: memref<320x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @n384(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8>{{$}}
 func.func @n384(%x: memref<16x4096xi8>, %w: memref<384x2048xi8>,
     %s: memref<384x64xi8>, %s1: memref<384xf32>, %sx: memref<16xf32>,
     %y: memref<16x384xf16>) {
@@ -340,14 +345,16 @@ func.func @n384(%x: memref<16x4096xi8>, %w: memref<384x2048xi8>,
 // Small K: no more stages than K / 64 blocks, and at least 2 (M = 16, N = 128)
 //===----------------------------------------------------------------------===//
 
-// One tile would take 132 slices, but a slice keeps at least 8 k blocks:
-// no split below K = 1024 (16 blocks, split_k = 2, 8 blocks per slice).
+// A slice keeps at least 8 k blocks: no split below K = 1024; two rows of
+// 8-token tiles cost less than one of 16 (the per-block latency dominates).
+// At K = 1024 two slices of 8 blocks would save less than the split
+// epilogue costs.
 
 // CHECK-LABEL: func.func @k64(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 2>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 2, stages = 2>{{$}}
 // A forced depth is taken as given, even beyond K / 64.
 // STAGES3-LABEL: func.func @k64(
-// STAGES3: config = <token_tile = 16, consumers = 2, stages = 3>{{$}}
+// STAGES3: config = <token_tile = 8, consumers = 2, stages = 3>{{$}}
 func.func @k64(%x: memref<16x64xi8>, %w: memref<128x32xi8>,
     %s: memref<128x1xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -359,7 +366,7 @@ func.func @k64(%x: memref<16x64xi8>, %w: memref<128x32xi8>,
 }
 
 // CHECK-LABEL: func.func @k128(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 2>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 2, stages = 2>{{$}}
 // TILE32-LABEL: func.func @k128(
 // TILE32: config = <token_tile = 32, consumers = 2, stages = 2>{{$}}
 func.func @k128(%x: memref<16x128xi8>, %w: memref<128x64xi8>,
@@ -373,7 +380,7 @@ func.func @k128(%x: memref<16x128xi8>, %w: memref<128x64xi8>,
 }
 
 // CHECK-LABEL: func.func @k192(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 3>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 2, stages = 3>{{$}}
 func.func @k192(%x: memref<16x192xi8>, %w: memref<128x96xi8>,
     %s: memref<128x3xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -385,7 +392,7 @@ func.func @k192(%x: memref<16x192xi8>, %w: memref<128x96xi8>,
 }
 
 // CHECK-LABEL: func.func @k448(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 7>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 2, stages = 7>{{$}}
 func.func @k448(%x: memref<16x448xi8>, %w: memref<128x224xi8>,
     %s: memref<128x7xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -397,7 +404,7 @@ func.func @k448(%x: memref<16x448xi8>, %w: memref<128x224xi8>,
 }
 
 // CHECK-LABEL: func.func @k512(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 func.func @k512(%x: memref<16x512xi8>, %w: memref<128x256xi8>,
     %s: memref<128x8xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -409,7 +416,7 @@ func.func @k512(%x: memref<16x512xi8>, %w: memref<128x256xi8>,
 }
 
 // CHECK-LABEL: func.func @k1024(
-// CHECK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 2>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 func.func @k1024(%x: memref<16x1024xi8>, %w: memref<128x512xi8>,
     %s: memref<128x16xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -500,7 +507,7 @@ func.func @n4096_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 // The smallest N four consumers can take: one block of 256 channels (one
 // tile: split_k = min(132, 4096 / 64 / 8) = 8).
 // CONS4-LABEL: func.func @n256_m16(
-// CONS4: config = <token_tile = 16, consumers = 4, stages = 8, split_k = 8>{{$}}
+// CONS4: config = <token_tile = 8, consumers = 4, stages = 8, split_k = 8>{{$}}
 func.func @n256_m16(%x: memref<16x4096xi8>, %w: memref<256x2048xi8>,
     %s: memref<256x64xi8>, %s1: memref<256xf32>, %sx: memref<16xf32>,
     %y: memref<16x256xf16>) {
@@ -630,15 +637,15 @@ func.func @sixteen_small_stages(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// 512 tokens: 16 stages of 2 * 2048 + 256 * 64 = 20480 bytes do not fit.
+// 4096 tokens (tiles of 256): 16 stages of 2 * 2048 + 256 * 64 = 20480 bytes do not fit.
 // FAIL: error: 'liquid.w4a8_matmul' op the stage ring needs 327680 bytes of shared memory, more than the 232448 a Hopper block can have
-func.func @sixteen_wide_stages(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
-    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<512xf32>,
-    %y: memref<512x4096xf16>) {
+func.func @sixteen_wide_stages(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<4096xf32>,
+    %y: memref<4096x4096xf16>) {
   // expected-error @+1 {{'liquid.w4a8_matmul' op the stage ring needs 327680 bytes of shared memory, more than the 232448 a Hopper block can have}}
-  liquid.w4a8_matmul act(%x : memref<512x4096xi8>) weights(%w : memref<4096x2048xi8>)
+  liquid.w4a8_matmul act(%x : memref<4096x4096xi8>) weights(%w : memref<4096x2048xi8>)
     group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
-    token_scales(%sx : memref<512xf32>) outs(%y : memref<512x4096xf16>)
+    token_scales(%sx : memref<4096xf32>) outs(%y : memref<4096x4096xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
 }
@@ -723,9 +730,9 @@ func.func @n1024_m1(%x: memref<1x4096xi8>, %w: memref<1024x2048xi8>,
 // SK-LABEL: func.func @n2048_m16(
 // SK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8>{{$}}
 // SK4-LABEL: func.func @n2048_m16(
-// SK4: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 // SK1-LABEL: func.func @n2048_m16(
-// SK1: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 func.func @n2048_m16(%x: memref<16x4096xi8>, %w: memref<2048x2048xi8>,
     %s: memref<2048x64xi8>, %s1: memref<2048xf32>, %sx: memref<16xf32>,
     %y: memref<16x2048xf16>) {
@@ -753,14 +760,14 @@ func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
   return
 }
 
-// 512 tokens in tiles of 256 at N = 4096: 2 * 32 = 64 tiles, but tiles
-// wider than 32 tokens do not split K.
+// 512 tokens at N = 4096: four rows of 128-token tiles fill one wave (128
+// blocks); tiles of 256 would leave half the SMs idle.
 // SK-LABEL: func.func @m512(
-// SK: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// SK: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
 // SK4-LABEL: func.func @m512(
 // SK4: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
 // SK1-LABEL: func.func @m512(
-// SK1: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
 func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<512xf32>,
     %y: memref<512x4096xf16>) {
@@ -771,14 +778,14 @@ func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// K = 1024: 16 blocks allow 2 slices of 8. Forced to 4 slices of 4 blocks,
-// the ring is only 4 deep.
+// K = 1024: 16 blocks would allow 2 slices of 8, which cost more than they
+// save. Forced to 4 slices of 4 blocks, the ring is only 4 deep.
 // SK-LABEL: func.func @k1024_m16(
-// SK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 2>{{$}}
+// SK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 // SK4-LABEL: func.func @k1024_m16(
-// SK4: config = <token_tile = 16, consumers = 2, stages = 4, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 2, stages = 4, split_k = 4>{{$}}
 // SK1-LABEL: func.func @k1024_m16(
-// SK1: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 func.func @k1024_m16(%x: memref<16x1024xi8>, %w: memref<4096x512xi8>,
     %s: memref<4096x16xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
     %y: memref<16x4096xf16>) {
@@ -828,7 +835,7 @@ func.func @split_k_1_written(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
 // K = 448 has 7 blocks of 64: 7 slices of one block each are the most (the
 // ring is still 2 deep); 8 are rejected.
 // SK7-LABEL: func.func @k448_m16(
-// SK7: config = <token_tile = 16, consumers = 2, stages = 2, split_k = 7>{{$}}
+// SK7: config = <token_tile = 8, consumers = 2, stages = 2, split_k = 7>{{$}}
 // SKFAIL: error: 'liquid.w4a8_matmul' op split_k = 8 exceeds the 7 k blocks of 64 in K = 448
 func.func @k448_m16(%x: memref<16x448xi8>, %w: memref<128x224xi8>,
     %s: memref<128x7xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,

@@ -15,9 +15,10 @@
 // The implicit fine-grained pipeline (ImFP) kernel, swap AB (Y^T = W * X^T):
 // warp group 0 is the TMA producer, warp groups 1..C the consumers, each
 // owning 64 weight rows; a ring of S stages of shared memory, from the first
-// 128-byte boundary of the dynamic shared memory (ring = (128 - addr % 128)
-// % 128; stage s at ring + s * stage bytes), each
-//   | C packed 64x64 weight blocks (2048 B each) | 4 x T x 16 B activations |
+// 512-byte boundary of the dynamic shared memory (ring = (512 - addr % 512)
+// % 512; stage s at ring + s * stage bytes), each
+//   | C packed 64x64 weight blocks (2048 B each) | T x 64 B activations,   |
+//   |                                             | 64-byte swizzled        |
 // guarded by S "full" (count 1 + TMA bytes) and S "empty" (count 128 C)
 // mbarriers. Per k block kb (64 k) of one consumer:
 //
@@ -40,18 +41,19 @@
 // CHECK: gpu.module @liquid_kernels {
 // CHECK: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(%[[WMAP:[a-z0-9_]+]]: !llvm.ptr, %[[XMAP:[a-z0-9_]+]]: !llvm.ptr, %[[S:[a-z0-9_]+]]: !llvm.ptr<1>, %[[A:[a-z0-9_]+]]: !llvm.ptr<1>, %[[S1:[a-z0-9_]+]]: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
 // CHECK-NEXT: %[[WDESC:.*]] = builtin.unrealized_conversion_cast %[[WMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x8x256xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
-// CHECK-NEXT: %[[XDESC:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<4x16x16xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[XDESC:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
 // CHECK-NEXT: %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
-// TMA needs 128-byte aligned destinations and the dynamic shared memory is
-// only 16-byte aligned: the ring starts ring = (128 - addr % 128) % 128
-// bytes in (the launch asks for 128 bytes of slack).
+// TMA needs 128-byte aligned destinations, the activations' 64-byte swizzle
+// repeats every 512 bytes, and the dynamic shared memory is only 16-byte
+// aligned: the ring starts ring = (512 - addr % 512) % 512 bytes in (the
+// launch asks for 512 bytes of slack).
 // CHECK-NEXT: %[[SMEM_ADDR:.*]] = memref.extract_aligned_pointer_as_index %[[SMEM]] : memref<?xi8, #gpu.address_space<workgroup>> -> index
-// CHECK-NEXT: %[[AL0:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[AL0:.*]] = arith.constant 512 : index
 // CHECK-NEXT: %[[MISALIGN:.*]] = arith.remui %[[SMEM_ADDR]], %[[AL0]] : index
-// CHECK-NEXT: %[[AL1:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[AL1:.*]] = arith.constant 512 : index
 // CHECK-NEXT: %[[GAP:.*]] = arith.subi %[[AL1]], %[[MISALIGN]] : index
-// CHECK-NEXT: %[[AL2:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[AL2:.*]] = arith.constant 512 : index
 // CHECK-NEXT: %[[RING:.*]] = arith.remui %[[GAP]], %[[AL2]] : index
 // CHECK-NEXT: %[[BARS:.*]] = nvgpu.mbarrier.create -> <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8>
 // CHECK-NEXT: %[[TID:.*]] = gpu.thread_id x
@@ -114,11 +116,12 @@
 // CHECK-NEXT: nvgpu.tma.async.load %[[WDESC]][%[[Z0]], %[[Z1]], %[[KB]], %[[ROW_BLOCK]]], %[[BARS]][%[[STAGE]]] to %[[WDST]] : {{.*}} -> memref<2x1x8x256xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[WBYTES:.*]] = arith.constant 4096 : index
 // CHECK-NEXT: %[[XOFF:.*]] = arith.addi %[[OFF]], %[[WBYTES]] : index
-// CHECK-NEXT: %[[XDST:.*]] = memref.view %[[SMEM]][%[[XOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<4x16x16xi8, #gpu.address_space<workgroup>>
-// CHECK-NEXT: %[[Z2:.*]] = arith.constant 0 : index
-// CHECK-NEXT: %[[C4:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[CHUNK:.*]] = arith.muli %[[KB]], %[[C4]] : index
-// CHECK-NEXT: nvgpu.tma.async.load %[[XDESC]][%[[Z2]], %[[TOKEN0]], %[[CHUNK]]], %[[BARS]][%[[STAGE]]] to %[[XDST]] : {{.*}} -> memref<4x16x16xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[XDST:.*]] = memref.view %[[SMEM]][%[[XOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<16x64xi8, #gpu.address_space<workgroup>>
+// The activation box: 64 k bytes (from byte 64 kb of each token row) of
+// T tokens.
+// CHECK-NEXT: %[[C64K:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[KBYTE:.*]] = arith.muli %[[KB]], %[[C64K]] : index
+// CHECK-NEXT: nvgpu.tma.async.load %[[XDESC]][%[[KBYTE]], %[[TOKEN0]]], %[[BARS]][%[[STAGE]]] to %[[XDST]] : {{.*}} -> memref<16x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 
@@ -225,13 +228,14 @@
 // CHECK-NEXT: %[[HI3:.*]] = liquid_gpu.dequant %[[W7]], %[[PS1]], %[[PA1]] nibble = high signed : i32
 // CHECK-NEXT: %[[A_HI:.*]] = vector.from_elements %[[HI0]], %[[HI1]], %[[HI2]], %[[HI3]] : vector<4xi32>
 
-// B descriptors of the stage's activations (K-major, no swizzle):
-// (addr & 0x3FFFF) >> 4 | LBO (16 tokens * 16 B) >> 4 << 16 | SBO 128 >> 4 << 32
-// = ... | 0x8_0010_0000 (34360786944); the second k32 step starts two
-// 16-byte chunks of 16 tokens (512 B) later.
+// B descriptors of the stage's activations (K-major, 64-byte swizzle):
+// (addr & 0x3FFFF) >> 4 | LBO 1 (unused) << 16 | SBO (8 tokens * 64 B) >> 4
+// << 32 | layout 2 (64B swizzle) << 62 = ... | 0x8000_0020_0001_0000
+// (-9223371899415756800 as i64); the second k32 step starts 32 bytes into
+// the first token's row.
 // CHECK-NEXT: %[[WBYTES2:.*]] = arith.constant 4096 : index
 // CHECK-NEXT: %[[XOFF2:.*]] = arith.addi %[[OFF2]], %[[WBYTES2]] : index
-// CHECK-NEXT: %[[XTILE:.*]] = memref.view %[[SMEM]][%[[XOFF2]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<4x16x16xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[XTILE:.*]] = memref.view %[[SMEM]][%[[XOFF2]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<16x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[XADDR:.*]] = memref.extract_aligned_pointer_as_index %[[XTILE]]
 // CHECK-NEXT: nvvm.wgmma.fence.aligned
 // CHECK-NEXT: %[[STEP0:.*]] = arith.constant 0 : index
@@ -241,10 +245,10 @@
 // CHECK-NEXT: %[[MASK:.*]] = arith.constant 262143 : i64
 // CHECK-NEXT: %[[MASKED0:.*]] = arith.andi %[[ADDR0_I64]], %[[MASK]] : i64
 // CHECK-NEXT: %[[FIELD0:.*]] = arith.shrui %[[MASKED0]], %[[SH4]] : i64
-// CHECK-NEXT: %[[FIXED:.*]] = arith.constant 34360786944 : i64
+// CHECK-NEXT: %[[FIXED:.*]] = arith.constant -9223371899415756800 : i64
 // CHECK-NEXT: %[[DESC0:.*]] = arith.ori %[[FIELD0]], %[[FIXED]] : i64
 // CHECK-NEXT: %[[ACC0:.*]] = liquid_gpu.wgmma_rs %[[ITER]], %[[A_LO]], %[[DESC0]] n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
-// CHECK-NEXT: %[[STEP1:.*]] = arith.constant 512 : index
+// CHECK-NEXT: %[[STEP1:.*]] = arith.constant 32 : index
 // CHECK-NEXT: %[[ADDR1:.*]] = arith.addi %[[XADDR]], %[[STEP1]] : index
 // CHECK: %[[DESC1:.*]] = arith.ori %{{.*}}, %{{.*}} : i64
 // CHECK-NEXT: %[[ACC1:.*]] = liquid_gpu.wgmma_rs %[[ACC0]], %[[A_HI]], %[[DESC1]] n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
@@ -269,7 +273,7 @@
 // CHECK-NEXT: %[[KB3:.*]] = arith.addi %[[KB2]], %[[ONE]] : index
 // CHECK: nvgpu.mbarrier.try_wait.parity
 // CHECK: liquid_gpu.wgmma_rs %[[ACC1]], {{.*}} n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
-// CHECK-NEXT: arith.constant 512 : index
+// CHECK-NEXT: arith.constant 32 : index
 // CHECK: %[[ACC3:.*]] = liquid_gpu.wgmma_rs {{.*}} n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
 // CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 1
@@ -361,7 +365,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK: liquid.w4a8_matmul {{.*}} xsum(%{{.*}} : memref<?xi32>) {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16{{$}}
 // CHECK: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: i32) kernel attributes {known_block_size = array<i32: 256, 1, 1>, nvvm.minctasm = 1 : i32} {
 // CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
-// CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<4x8x16xi8, #gpu.address_space<workgroup>>
+// CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<8x64xi8, #gpu.address_space<workgroup>>
 // CHECK: %[[SMEM:.*]] = gpu.dynamic_shared_memory
 // CHECK-NEXT: %[[SMEM_ADDR:.*]] = memref.extract_aligned_pointer_as_index %[[SMEM]]
 // CHECK: arith.remui %[[SMEM_ADDR]], %{{.*}} : index
@@ -380,7 +384,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: %[[OFF:.*]] = arith.addi %[[RING]], %[[STAGE_OFF]] : index
 // CHECK-NEXT: memref.view %[[SMEM]][%[[OFF]]][]
 // CHECK: nvgpu.tma.async.load {{.*}} -> memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
-// CHECK: nvgpu.tma.async.load {{.*}} -> memref<4x8x16xi8, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.tma.async.load {{.*}} -> memref<8x64xi8, #gpu.address_space<workgroup>>
 // CHECK: } consumer {
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0> : vector<4xi32>
 // CHECK: %[[LOOP:.*]]:9 = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]], {{.*}}) -> (vector<4xi32>, {{.*}}) {
@@ -495,8 +499,8 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK-NEXT: %[[NS1:.*]] = arith.constant 4 : index
 // CHECK-NEXT: arith.divui %[[KB_REL]], %[[NS1]] : index
 // CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[KB]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
-// CHECK: %[[CHUNK:.*]] = arith.muli %[[KB]], %{{.*}} : index
-// CHECK-NEXT: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[CHUNK]]], %{{.*}}[%[[STAGE]]] to
+// CHECK: %[[KBYTE:.*]] = arith.muli %[[KB]], %{{.*}} : index
+// CHECK-NEXT: nvgpu.tma.async.load %{{.*}}[%[[KBYTE]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
 
 // Consumers: the same slice, in pairs of k blocks; group parameters at the
 // absolute k.

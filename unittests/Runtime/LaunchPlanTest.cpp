@@ -82,7 +82,10 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   EXPECT_EQ(w.box, (std::vector<uint32_t>{256, 8, 1, 2}));
   const ResolvedTensorMap &x = plan->tensorMaps[1];
   EXPECT_EQ(x.address, ops.activations.address);
-  EXPECT_EQ(x.dims, (std::vector<uint64_t>{16, kM, 256}));
+  EXPECT_EQ(x.dims, (std::vector<uint64_t>{4096, kM}));
+  EXPECT_EQ(x.strides, (std::vector<uint64_t>{4096}));
+  EXPECT_EQ(x.box, (std::vector<uint32_t>{64, 64}));
+  EXPECT_EQ(x.swizzle, TmaSwizzle::B64);
 
   ASSERT_EQ(plan->params.size(), 10u);
   EXPECT_EQ(plan->params[0].kind, ParamKind::TensorMap);
@@ -251,10 +254,11 @@ TEST(LaunchPlanTest, ExactMessagesForOut) {
 }
 
 TEST(LaunchPlanTest, RefusesAMapBeyondItsOperand) {
-  // A compiler bug: the activation map claims 257 chunks of 16 bytes per row.
+  // A compiler bug: the activation map claims 4112 bytes per token row,
+  // 16 more than K.
   Manifest manifest = manifestFrom([](Value &d) {
     Value &map = d.find("tensor_maps")->asArray()[1];
-    map.find("dims")->asArray()[2] = 257;
+    map.find("dims")->asArray()[0] = 4112;
   });
   Operands ops = exactOperands(manifest, kM);
   EXPECT_EQ(planLaunch(manifest, ops, kM).message(),

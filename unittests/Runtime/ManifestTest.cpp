@@ -300,9 +300,10 @@ const Refusal kRefusals[] = {
      "manifest: tensor_maps[1]: duplicate name 'weights'"},
     {"stride count",
      [](Value &d) {
-       tensorMap(d, 1).set("strides", Value::makeArray({Value(4096)}));
+       tensorMap(d, 1).set("strides",
+                           Value::makeArray({Value(4096), Value(16)}));
      },
-     "manifest: tensor_maps[1] ('activations'): has 1 strides; 3 dims need 2"},
+     "manifest: tensor_maps[1] ('activations'): has 2 strides; 2 dims need 1"},
     {"rank 6",
      [](Value &d) {
        Value six = Value::makeArray();

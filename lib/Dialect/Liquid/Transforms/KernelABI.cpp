@@ -55,7 +55,7 @@ int64_t KernelProblem::sharedMemoryBytes() const {
   // block (40 x 128 + 232 x 128 x consumers); a co-resident block would find
   // no registers to grow into. Asking for more than half the SM's shared
   // memory makes every block the only one on its SM.
-  return std::max(stages * stageBytes() + kSharedMemoryAlignment,
+  return std::max(stages * stageBytes() + kStageRingAlignment,
                   kExclusiveSharedMemory);
 }
 int64_t KernelProblem::threadsPerBlock() const {
@@ -77,7 +77,7 @@ int64_t KernelProblem::splitKPartialBytesPerTile() const {
 }
 
 int64_t KernelProblem::splitKRecordBytes() const {
-  int64_t counter = llvm::alignTo(kWorkspaceCounterBytes, kSharedMemoryAlignment);
+  int64_t counter = llvm::alignTo(kWorkspaceCounterBytes, kWorkspaceAlignment);
   return counter + splitKPartialBytesPerTile();
 }
 
@@ -99,18 +99,19 @@ TensorMapGeometry mlir::liquid::weightTensorMap(const KernelProblem &p) {
       {rowBytes, kBlockSplit, kBlocks, nBlocks},
       {rowBytes, DualMmaLayout::kBlockBytes,
        kBlocks * DualMmaLayout::kBlockBytes},
-      {rowBytes, kBlockSplit, 1, p.consumers}};
+      {rowBytes, kBlockSplit, 1, p.consumers},
+      /*swizzleBytes=*/0};
 }
 
 TensorMapGeometry mlir::liquid::activationTensorMap(const KernelProblem &p) {
-  return TensorMapGeometry{
-      "activations",
-      "activations",
-      {kActivationChunkBytes, ShapedType::kDynamic,
-       p.k / kActivationChunkBytes},
-      {p.k, kActivationChunkBytes},
-      {kActivationChunkBytes, p.tokenTile,
-       DualMmaLayout::kBlockK / kActivationChunkBytes}};
+  static_assert(DualMmaLayout::kBlockK == kActivationSwizzleBytes,
+                "one stage of a token is one swizzle row");
+  return TensorMapGeometry{"activations",
+                           "activations",
+                           {p.k, ShapedType::kDynamic},
+                           {p.k},
+                           {DualMmaLayout::kBlockK, p.tokenTile},
+                           kActivationSwizzleBytes};
 }
 
 ArrayRef<KernelParam> mlir::liquid::kernelParams() {

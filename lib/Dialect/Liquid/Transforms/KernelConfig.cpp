@@ -9,6 +9,8 @@
 
 #include "llvm/Support/MathExtras.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::liquid;
 using ::liquid::quant::DualMmaLayout;
@@ -25,11 +27,44 @@ static constexpr int64_t kMultiprocessors = 132;
 /// Fewest k blocks (of 64) a K slice of split-K keeps, so that each block
 /// still runs a pipeline worth filling.
 static constexpr int64_t kMinKBlocksPerSplit = 8;
-/// Widest token tile that still splits K.
-static constexpr int64_t kMaxSplitTokenTile = 32;
-/// Token counts up to which the tile stops at kMidBandTokenTile.
-static constexpr int64_t kMidBandTokens = 256;
-static constexpr int64_t kMidBandTokenTile = 128;
+
+// The cost model that picks the token tile T and the split-K slice count,
+// in units of one token column of one k block (64 k) of one block:
+//
+//   cost = waves * (ceil(K/64 / split_k) * (T + kBlockLatencyTokens)
+//                   + (split_k > 1 ? kSplitKFixedCost + kSplitKTokenCost * T
+//                                  : 0))
+//   waves = ceil(tiles * split_k / 132),
+//   tiles = (N / (64 * consumers)) * ceil(M / T).
+//
+// A k block of a block costs its MMA and dequantization work (T columns)
+// plus a latency the pipeline does not hide at narrow tiles
+// (kBlockLatencyTokens columns' worth); blocks run in waves of one per SM;
+// a split tile synchronizes its slices (fences, an atomic counter) and
+// writes and re-reads int32 partial sums in proportion to T. Fitted to the
+// H100 variant measurements of bench/results/2026-11-21-h100-session4
+// (8 LLaMA2 shapes; M = 1, 16 with T = 16 and split_k 1 - 8; M = 64 - 256
+// with T = 64 - 256 and split_k 1, 2; M = 1024, 4096 with T = 128, 256;
+// then this table's picks against the previous table's at every M of the
+// sweep): in each of the 59 cells with more than one variant these
+// constants pick one within 1 % of the fastest. The fixed part of the split
+// cost is the least constrained (0 - 1500 fit about as well); 1500, about
+// 2 us of fence-and-atomic epilogue, is a judgement.
+static constexpr int64_t kBlockLatencyTokens = 208;
+static constexpr int64_t kSplitKFixedCost = 1500;
+static constexpr int64_t kSplitKTokenCost = 200;
+
+static int64_t estimatedCost(int64_t mMax, int64_t blocksAlongN,
+                             int64_t kBlocks, int64_t tokenTile,
+                             int64_t splitK) {
+  int64_t tiles = blocksAlongN * llvm::divideCeil(mMax, tokenTile);
+  int64_t waves = llvm::divideCeil(tiles * splitK, kMultiprocessors);
+  int64_t perBlock =
+      llvm::divideCeil(kBlocks, splitK) * (tokenTile + kBlockLatencyTokens);
+  if (splitK > 1)
+    perBlock += kSplitKFixedCost + kSplitKTokenCost * tokenTile;
+  return waves * perBlock;
+}
 
 KernelConfigAttr mlir::liquid::selectKernelConfig(
     MLIRContext *ctx, int64_t mMax, int64_t n, int64_t k,
@@ -63,42 +98,49 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   // tile count from wrapping for any caller.
   mMax = std::clamp<int64_t>(mMax, 1, kMaxKernelTokens);
 
-  // Token tile: the wgmma N. Swap AB puts the tokens on the MMA's N side, so
-  // the smallest power of two covering the batch wastes nothing at decode
-  // sizes. Up to 256 tokens the tile stops at 128: twice the blocks along M
-  // measured faster than the widest MMA on the H100 (bench/results,
-  // 2026-11-21 sweep); beyond, 256 amortizes the dequantization over the
-  // most columns.
-  int64_t tokenTile = request.tokenTile;
-  if (tokenTile == 0) {
-    int64_t widest = mMax <= kMidBandTokens ? kMidBandTokenTile
-                                            : KernelConfigAttr::kMaxTokenTile;
-    tokenTile = std::clamp<int64_t>(
-        static_cast<int64_t>(llvm::PowerOf2Ceil(mMax)),
-        8, widest);
-  }
-
   // Consumers: two warp groups hide each other's dequantization behind the
   // other's MMAs (ImFP); one if N is not a multiple of 128 rows.
   int64_t consumers = request.consumers;
   if (consumers == 0)
     consumers = n % (2 * DualMmaLayout::kBlockRows) == 0 ? 2 : 1;
 
-  // Split-K: decode shapes have too few output tiles to occupy every SM;
-  // then K is cut into slices, one block per (tile, slice). With wider token
-  // tiles the partial sums cost more than the idle SMs (measured), so only
-  // the decode tiles split.
+  // Token tile (the wgmma N; swap AB puts the tokens there) and split-K: the
+  // pair of least estimated cost. Tiles are the powers of two from the
+  // smallest wgmma N of 8 up to the one covering the batch; slices keep at
+  // least kMinKBlocksPerSplit k blocks. Ties go to the narrower tile and the
+  // fewer slices.
   int64_t kBlocks = k / DualMmaLayout::kBlockK;
-  int64_t splitK = request.splitK;
-  if (splitK == 0) {
-    int64_t tiles = std::max<int64_t>(n / (DualMmaLayout::kBlockRows * consumers), 1) *
-                    llvm::divideCeil(mMax, tokenTile);
-    int64_t mostSlices = std::clamp<int64_t>(kBlocks / kMinKBlocksPerSplit, 1,
-                                             KernelConfigAttr::kMaxSplitK);
-    splitK = tokenTile <= kMaxSplitTokenTile
-                 ? std::clamp<int64_t>(kMultiprocessors / tiles, 1, mostSlices)
-                 : 1;
+  int64_t blocksAlongN =
+      std::max<int64_t>(n / (DualMmaLayout::kBlockRows * consumers), 1);
+  int64_t widestTile = std::clamp<int64_t>(
+      static_cast<int64_t>(llvm::PowerOf2Ceil(mMax)), 8,
+      KernelConfigAttr::kMaxTokenTile);
+  int64_t mostSlices = std::clamp<int64_t>(kBlocks / kMinKBlocksPerSplit, 1,
+                                           KernelConfigAttr::kMaxSplitK);
+  int64_t tokenTile = request.tokenTile, splitK = request.splitK;
+  int64_t bestCost = std::numeric_limits<int64_t>::max();
+  for (int64_t tile = 8; tile <= widestTile; tile *= 2) {
+    if (request.tokenTile && tile != request.tokenTile)
+      continue;
+    for (int64_t slices = 1; slices <= mostSlices; ++slices) {
+      if (request.splitK && slices != request.splitK)
+        continue;
+      int64_t cost =
+          estimatedCost(mMax, blocksAlongN, kBlocks, tile, slices);
+      if (cost < bestCost) {
+        bestCost = cost;
+        tokenTile = tile;
+        splitK = slices;
+      }
+    }
   }
+  // A forced field outside the candidates (a token tile wider than the
+  // batch, more slices than the slice bound) is taken as given; the other
+  // field then takes its smallest candidate.
+  if (tokenTile == 0)
+    tokenTile = request.tokenTile ? request.tokenTile : 8;
+  if (splitK == 0)
+    splitK = request.splitK ? request.splitK : 1;
 
   int64_t stageBytes = consumers * DualMmaLayout::kBlockBytes +
                        tokenTile * DualMmaLayout::kBlockK;

@@ -16,8 +16,8 @@
 // Shared memory, a ring of S stages, each
 //
 //   +--------------------------------+-------------------------------------+
-//   | weights: C packed 64x64 blocks | activations: 4 chunks x T x 16 B    |
-//   | (2048 B each, dual-MMA layout) | (K-major core matrices, no swizzle) |
+//   | weights: C packed 64x64 blocks | activations: T tokens x 64 B        |
+//   | (2048 B each, dual-MMA layout) | (K-major, 64-byte swizzle)          |
 //   +--------------------------------+-------------------------------------+
 //
 // guarded by S "full" mbarriers (TMA transactions complete) and S "empty"
@@ -60,8 +60,6 @@ namespace {
 
 /// Name of the gpu.module that holds the generated kernels.
 constexpr StringLiteral kKernelModuleName = "liquid_kernels";
-/// Alignment of every TMA destination in shared memory.
-constexpr int64_t kSharedAlignment = kSharedMemoryAlignment;
 /// Suspend-time hint of mbarrier.try_wait, in nanoseconds.
 constexpr int64_t kWaitTicks = 10000000;
 /// Rows (tokens) of one K-major core matrix of the activation tile.
@@ -128,9 +126,21 @@ private:
   }
   MemRefType weightBoxType() { return boxType(weightTensorMap(plan)); }
   MemRefType activationBoxType() { return boxType(activationTensorMap(plan)); }
-  nvgpu::TensorMapDescriptorType descriptorType(MemRefType box) {
+  nvgpu::TensorMapDescriptorType descriptorType(const TensorMapGeometry &map) {
+    auto swizzle = nvgpu::TensorMapSwizzleKind::SWIZZLE_NONE;
+    switch (map.swizzleBytes) {
+    case 32:
+      swizzle = nvgpu::TensorMapSwizzleKind::SWIZZLE_32B;
+      break;
+    case 64:
+      swizzle = nvgpu::TensorMapSwizzleKind::SWIZZLE_64B;
+      break;
+    case 128:
+      swizzle = nvgpu::TensorMapSwizzleKind::SWIZZLE_128B;
+      break;
+    }
     return nvgpu::TensorMapDescriptorType::get(
-        b.getContext(), box, nvgpu::TensorMapSwizzleKind::SWIZZLE_NONE,
+        b.getContext(), boxType(map), swizzle,
         nvgpu::TensorMapL2PromoKind::L2PROMO_128B,
         nvgpu::TensorMapOOBKind::OOB_ZERO,
         nvgpu::TensorMapInterleaveKind::INTERLEAVE_NONE);
@@ -201,10 +211,10 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   if (plan.splitK > 1)
     lastSliceFlag = kernel.getWorkgroupAttributions().front();
   weightMap = UnrealizedConversionCastOp::create(
-                  b, descriptorType(weightBoxType()), args[0])
+                  b, descriptorType(weightTensorMap(plan)), args[0])
                   .getResult(0);
   activationMap = UnrealizedConversionCastOp::create(
-                      b, descriptorType(activationBoxType()), args[1])
+                      b, descriptorType(activationTensorMap(plan)), args[1])
                       .getResult(0);
   groupScales = args[2];
   groupOffsets = args[3];
@@ -217,13 +227,14 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
 
   smem = gpu::DynamicSharedMemoryOp::create(
       b, workgroupMemRef({ShapedType::kDynamic}, b.getI8Type()));
-  // TMA writes shared memory at 128-byte aligned addresses; the dynamic
-  // region is only guaranteed 16, so the ring starts at the next multiple of
-  // 128 (the launch asks for that much slack, KernelABI.h).
+  // The dynamic region is only guaranteed 16-byte aligned; the ring starts
+  // at the next multiple of kStageRingAlignment (TMA destinations, the
+  // activations' swizzle period; the launch asks for that much slack,
+  // KernelABI.h).
   Value smemAddress = memref::ExtractAlignedPointerAsIndexOp::create(b, smem);
-  Value misalignment = rem(smemAddress, kSharedAlignment);
-  Value gap = arith::SubIOp::create(b, cst(kSharedAlignment), misalignment);
-  ringBase = rem(gap, kSharedAlignment);
+  Value misalignment = rem(smemAddress, kStageRingAlignment);
+  Value gap = arith::SubIOp::create(b, cst(kStageRingAlignment), misalignment);
+  ringBase = rem(gap, kStageRingAlignment);
   // Barriers [0, S) are "full" (the stage's TMA bytes landed), [S, 2S)
   // "empty" (every consumer thread finished reading the stage).
   auto space = gpu::AddressSpaceAttr::get(b.getContext(),
@@ -303,16 +314,15 @@ void KernelBuilder::buildProducer(Region &region) {
   Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
   Value weightDst = sharedView(stageOffset, weightBoxType());
   // Coordinates innermost first (KernelABI.h): weight map (256 B, 8,
-  // K/64 blocks, N/64 blocks), activation map (16 B, M, K/16 chunks).
+  // K/64 blocks, N/64 blocks), activation map (K bytes, M tokens).
   nvgpu::TmaAsyncLoadOp::create(b, weightDst, barriers, weightMap,
                                 ValueRange{cst(0), cst(0), kb, firstBlockRow},
                                 stage, Value(), Value());
   Value activationDst = sharedView(add(stageOffset, cst(plan.weightStageBytes())),
                                    activationBoxType());
-  int64_t chunksPerStage = DualMmaLayout::kBlockK / kActivationChunkBytes;
   nvgpu::TmaAsyncLoadOp::create(
       b, activationDst, barriers, activationMap,
-      ValueRange{cst(0), firstToken, mul(kb, cst(chunksPerStage))}, stage,
+      ValueRange{mul(kb, cst(DualMmaLayout::kBlockK)), firstToken}, stage,
       Value(), Value());
 }
 
@@ -489,14 +499,21 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
 }
 
 Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
-  // Shared-memory matrix descriptor (no swizzle, K-major B):
+  // Shared-memory matrix descriptor of the K-major B tile, 64-byte swizzle
+  // (PTX ISA "Matrix Descriptor Format"):
   //   bits  0-13  start address >> 4
-  //   bits 16-29  leading byte offset >> 4: between core matrices adjacent
-  //               in K, i.e. one 16-byte chunk of all T tokens
-  //   bits 32-45  stride byte offset >> 4: between 8-token core matrices
-  // A k32 step spans two chunks, so step s starts 2 * s chunks in.
-  int64_t chunkStride = plan.tokenTile * kActivationChunkBytes;
-  Value start = add(tileAddress, cst(step * 2 * chunkStride));
+  //   bits 16-29  leading byte offset >> 4: unused by K-major swizzled
+  //               layouts, 1 by convention
+  //   bits 32-45  stride byte offset >> 4: between 8-token groups, 8 rows
+  //               of 64 B
+  //   bits 49-51  base offset: 0, the tile starts on the 512-byte period
+  //               of the swizzle pattern (kStageRingAlignment)
+  //   bits 62-63  layout type: 2 = 64-byte swizzle
+  // Both TMA and wgmma apply the swizzle to the absolute shared address, so
+  // k32 step s starts s * 32 bytes into the first token's row.
+  constexpr int64_t kSwizzle64B = 2;
+  int64_t stepBytes = DualMmaLayout::kBlockK / DualMmaLayout::kStepsPerLoad;
+  Value start = add(tileAddress, cst(step * stepBytes));
   Value start64 = arith::IndexCastOp::create(b, b.getI64Type(), start);
   auto c64 = [&](int64_t v) {
     return arith::ConstantIntOp::create(b, v, 64).getResult();
@@ -504,9 +521,11 @@ Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
   Value shift = c64(4);
   Value address = arith::AndIOp::create(b, start64, c64(0x3FFFF));
   Value addressField = arith::ShRUIOp::create(b, address, shift);
-  int64_t fixedFields = ((chunkStride >> 4) << 16) |
-                        ((kCoreMatrixRows * kActivationChunkBytes >> 4) << 32);
-  return arith::OrIOp::create(b, addressField, c64(fixedFields));
+  uint64_t strideBytes = kCoreMatrixRows * kActivationSwizzleBytes;
+  uint64_t fixedFields = (uint64_t{1} << 16) | ((strideBytes >> 4) << 32) |
+                         (uint64_t{kSwizzle64B} << 62);
+  return arith::OrIOp::create(b, addressField,
+                              c64(static_cast<int64_t>(fixedFields)));
 }
 
 void KernelBuilder::forEachOutput(
@@ -582,7 +601,7 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
                                  mul(tile, cst(plan.splitKRecordBytes()))));
   Value partials = globalPtr(
       record, b.getI8Type(),
-      arith::ConstantIntOp::create(b, kSharedAlignment, 64).getResult());
+      arith::ConstantIntOp::create(b, kWorkspaceAlignment, 64).getResult());
   Value consumerThread = arith::SubIOp::create(
       b, threadId, cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
   auto slab = [&](Value slice) {

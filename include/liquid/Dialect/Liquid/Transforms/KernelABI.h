@@ -22,13 +22,19 @@
 
 namespace mlir::liquid {
 
-/// Alignment the kernel gives its stage ring in shared memory (TMA needs 128
-/// bytes); the launch asks for this much more than the ring.
-inline constexpr int64_t kSharedMemoryAlignment = 128;
-/// Bytes of one K-major core-matrix row of the activation tile (16 int8 k of
-/// one token): the activation tensor map's innermost box extent and the unit
-/// of the wgmma B descriptor's offsets.
-inline constexpr int64_t kActivationChunkBytes = 16;
+/// Alignment the kernel gives its stage ring in shared memory, and the slack
+/// the launch asks for on top of the ring. TMA needs 128-byte aligned
+/// destinations; the activation tiles are 64-byte swizzled, whose pattern
+/// repeats every 512 bytes, and a tile that starts on that period lets every
+/// wgmma descriptor carry base offset 0. Every stage and every tile in it is
+/// a multiple of 512 bytes (2048-byte weight blocks, token tiles of 8 << i
+/// rows of 64 bytes), so aligning the ring aligns them all.
+inline constexpr int64_t kStageRingAlignment = 512;
+/// Alignment of the records of the split-K workspace.
+inline constexpr int64_t kWorkspaceAlignment = 128;
+/// Swizzle span of the activation tile: one token's 64 k bytes of a stage
+/// fill one 64-byte swizzle row (TMA SWIZZLE_64B; wgmma layout type 2).
+inline constexpr int64_t kActivationSwizzleBytes = 64;
 
 /// The problem a kernel solves and the configuration it was built with.
 struct KernelProblem {
@@ -67,7 +73,7 @@ struct KernelProblem {
   /// all split_k slices (rowsPerBlock x tokenTile words each).
   int64_t splitKPartialBytesPerTile() const;
   /// Split-K workspace bytes per output tile: the arrival counter padded to
-  /// kSharedMemoryAlignment, then the partial sums.
+  /// kWorkspaceAlignment, then the partial sums.
   int64_t splitKRecordBytes() const;
   std::string kernelName() const;
 };
@@ -82,14 +88,17 @@ struct TensorMapGeometry {
   llvm::SmallVector<int64_t, 5> dims;
   llvm::SmallVector<int64_t, 4> strides;
   llvm::SmallVector<int64_t, 5> box;
+  /// Swizzle span in bytes (32, 64 or 128), or 0 for none.
+  int64_t swizzleBytes = 0;
 };
 
 /// The packed weights viewed as (256 B, 8, K/64 blocks, N/64 blocks): one box
 /// of (256, 8, 1, consumers) is the consumers' 2048-byte blocks of one stage.
 TensorMapGeometry weightTensorMap(const KernelProblem &problem);
-/// The activations viewed as (16 B, M tokens, K/16 chunks): one box of
-/// (16, tokenTile, 4) lands as 4 chunks of tokenTile x 16 B, i.e. K-major
-/// 8 x 16 B core matrices without swizzle.
+/// The activations as (K bytes, M tokens): one box of (64, tokenTile) lands
+/// as tokenTile rows of 64 bytes, 64-byte swizzled: the K-major SWIZZLE_64B
+/// operand layout of wgmma. Whole 64-byte rows keep every TMA request two
+/// full 32-byte sectors.
 TensorMapGeometry activationTensorMap(const KernelProblem &problem);
 
 /// What a kernel parameter carries.
@@ -101,7 +110,7 @@ struct KernelParam {
   llvm::StringLiteral target;
 };
 /// Split-K workspace: one record per output tile (splitKRecordBytes()): an
-/// i32 arrival counter of this many bytes padded to kSharedMemoryAlignment,
+/// i32 arrival counter of this many bytes padded to kWorkspaceAlignment,
 /// then the int32 partial sums of the tile's K slices in fragment order. The
 /// runtime zeroes it once; every launch leaves the counters zero again and
 /// writes the partials before it reads them.

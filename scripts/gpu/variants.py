@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Times configuration variants of liquid kernels against cuBLAS int8, in one
+process: the measurements behind the config table (KernelConfig.cpp).
+
+    variants.py KERNEL_DIR OUT.json --m 1,16,...
+
+Every manifest under KERNEL_DIR (any depth; typically the same shape compiled
+with different --token-tile / --consumers / --stages / --split-k) is timed at
+each M of --m it accepts (M <= m_max), with sweep.py's protocol; cuBLAS int8
+is timed once per (shape, M) as the yardstick. The output lists, per
+(shape, M), every variant's time with its config, fastest first.
+"""
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import torch
+
+from sweep import Timer, liquid_call, peers
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("kernels", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--m", required=True)
+    args = parser.parse_args()
+
+    timer = Timer()
+    tokens = [int(m) for m in args.m.split(",")]
+    by_shape = defaultdict(list)
+    for manifest in sorted(args.kernels.rglob("liquid_w4a8_*.json")):
+        problem = json.loads(manifest.read_text())["problem"]
+        by_shape[(problem["n"], problem["k"])].append(manifest)
+
+    result = {"device": torch.cuda.get_device_properties(0).name,
+              "protocol": "as scripts/gpu/sweep.py", "cells": []}
+    for (n, k), manifests in sorted(by_shape.items()):
+        for m in tokens:
+            cell = {"n": n, "k": k, "m": m, "variants": []}
+            for manifest in manifests:
+                if m > json.loads(manifest.read_text())["problem"]["m_max"]:
+                    continue
+                kernel, call = liquid_call(manifest, n, k, m)
+                us, _ = timer(call)
+                label = str(manifest.relative_to(args.kernels).with_suffix(""))
+                cell["variants"].append({"kernel": label, "us": us,
+                                         "config": kernel.manifest["config"]})
+                kernel.close()
+            if not cell["variants"]:
+                continue
+            cell["variants"].sort(key=lambda v: v["us"])
+            cell["int8_us"], _ = timer(peers(n, k, m)["int8"])
+            torch.cuda.empty_cache()
+            result["cells"].append(cell)
+            best = cell["variants"][0]
+            print(f"{n}x{k} M={m}: int8={cell['int8_us']:.1f} " +
+                  " ".join(f"{v['kernel'].replace('liquid_w4a8_', '')}={v['us']:.1f}"
+                           for v in cell["variants"]), flush=True)
+            args.out.write_text(json.dumps(result, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
