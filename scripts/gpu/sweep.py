@@ -72,31 +72,38 @@ def pad(m, multiple, smallest):
     return max(smallest, -(-m // multiple) * multiple)
 
 
-def peers(n, k, m):
-    """name -> zero-argument callable running that peer on [m, k] x [n, k]^T."""
+def peers(n, k, m, names=("int8", "fp16", "fp8", "w4a16")):
+    """name -> zero-argument callable running that peer on [m, k] x [n, k]^T,
+    for the peers in `names`."""
     dev = "cuda"
     out = {}
-    w8 = torch.randint(-127, 128, (n, k), dtype=torch.int8, device=dev)
-    m_int8 = pad(m, 8, 32)
-    x8 = torch.randint(-127, 128, (m_int8, k), dtype=torch.int8, device=dev)
-    out["int8"] = lambda: torch._int_mm(x8, w8.t())
+    if "int8" in names:
+        w8 = torch.randint(-127, 128, (n, k), dtype=torch.int8, device=dev)
+        m_int8 = pad(m, 8, 32)
+        x8 = torch.randint(-127, 128, (m_int8, k), dtype=torch.int8, device=dev)
+        out["int8"] = lambda: torch._int_mm(x8, w8.t())
 
-    w16 = torch.randn(n, k, dtype=torch.float16, device=dev)
-    x16 = torch.randn(m, k, dtype=torch.float16, device=dev)
-    out["fp16"] = lambda: torch.nn.functional.linear(x16, w16)
+    if {"fp16", "fp8"} & set(names):
+        w16 = torch.randn(n, k, dtype=torch.float16, device=dev)
+    if "fp16" in names:
+        x16 = torch.randn(m, k, dtype=torch.float16, device=dev)
+        out["fp16"] = lambda: torch.nn.functional.linear(x16, w16)
 
-    m_fp8 = pad(m, 16, 16)
-    wf8 = w16.to(torch.float8_e4m3fn)
-    xf8 = torch.randn(m_fp8, k, device=dev).to(torch.float8_e4m3fn)
-    one = torch.ones((), dtype=torch.float32, device=dev)
-    out["fp8"] = lambda: torch._scaled_mm(xf8, wf8.t(), scale_a=one, scale_b=one,
-                                          out_dtype=torch.float16)
+    if "fp8" in names:
+        m_fp8 = pad(m, 16, 16)
+        wf8 = w16.to(torch.float8_e4m3fn)
+        xf8 = torch.randn(m_fp8, k, device=dev).to(torch.float8_e4m3fn)
+        one = torch.ones((), dtype=torch.float32, device=dev)
+        out["fp8"] = lambda: torch._scaled_mm(xf8, wf8.t(), scale_a=one,
+                                              scale_b=one,
+                                              out_dtype=torch.float16)
 
-    codes = torch.randint(0, 256, (n, k // 2), dtype=torch.uint8, device=dev)
-    w4 = torch._convert_weight_to_int4pack(codes, 8)
-    sz = torch.rand(k // W4A16_GROUP, n, 2, dtype=torch.bfloat16, device=dev)
-    xb = torch.randn(m, k, dtype=torch.bfloat16, device=dev)
-    out["w4a16"] = lambda: torch._weight_int4pack_mm(xb, w4, W4A16_GROUP, sz)
+    if "w4a16" in names:
+        codes = torch.randint(0, 256, (n, k // 2), dtype=torch.uint8, device=dev)
+        w4 = torch._convert_weight_to_int4pack(codes, 8)
+        sz = torch.rand(k // W4A16_GROUP, n, 2, dtype=torch.bfloat16, device=dev)
+        xb = torch.randn(m, k, dtype=torch.bfloat16, device=dev)
+        out["w4a16"] = lambda: torch._weight_int4pack_mm(xb, w4, W4A16_GROUP, sz)
     return out
 
 

@@ -53,7 +53,7 @@ def main():
             if not cell["variants"]:
                 continue
             cell["variants"].sort(key=lambda v: v["us"])
-            cell["int8_us"], _ = timer(peers(n, k, m)["int8"])
+            cell["int8_us"], _ = timer(peers(n, k, m, ("int8",))["int8"])
             torch.cuda.empty_cache()
             result["cells"].append(cell)
             best = cell["variants"][0]
