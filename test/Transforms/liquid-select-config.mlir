@@ -96,7 +96,7 @@
 // CHECK-LABEL: func.func @static_m1(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 // TILE32-LABEL: func.func @static_m1(
-// TILE32: config = <token_tile = 32, consumers = 2, stages = 8>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 2, stages = 8, split_k = 4>{{$}}
 // CONS1-LABEL: func.func @static_m1(
 // CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 2>{{$}}
 // ALL-LABEL: func.func @static_m1(
@@ -306,7 +306,7 @@ func.func @n128(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
 // CHECK-LABEL: func.func @n192(
 // CHECK: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 8>{{$}}
 // TILE32-LABEL: func.func @n192(
-// TILE32: config = <token_tile = 32, consumers = 1, stages = 8>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 1, stages = 8, split_k = 8>{{$}}
 func.func @n192(%x: memref<16x4096xi8>, %w: memref<192x2048xi8>,
     %s: memref<192x64xi8>, %s1: memref<192xf32>, %sx: memref<16xf32>,
     %y: memref<16x192xf16>) {
@@ -783,7 +783,7 @@ func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
 // SK-LABEL: func.func @k1024_m16(
 // SK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 // SK4-LABEL: func.func @k1024_m16(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 4, split_k = 4>{{$}}
+// SK4: config = <token_tile = 16, consumers = 2, stages = 4, split_k = 4>{{$}}
 // SK1-LABEL: func.func @k1024_m16(
 // SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 func.func @k1024_m16(%x: memref<16x1024xi8>, %w: memref<4096x512xi8>,

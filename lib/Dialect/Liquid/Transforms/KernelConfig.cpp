@@ -7,6 +7,7 @@
 #include "liquid/Dialect/Liquid/Transforms/KernelConfig.h"
 #include "liquid/Quant/DualMmaLayout.h"
 
+#include "llvm/ADT/Sequence.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <limits>
@@ -46,8 +47,9 @@ static constexpr int64_t kMinKBlocksPerSplit = 8;
 // (8 LLaMA2 shapes; M = 1, 16 with T = 16 and split_k 1 - 8; M = 64 - 256
 // with T = 64 - 256 and split_k 1, 2; M = 1024, 4096 with T = 128, 256;
 // then this table's picks against the previous table's at every M of the
-// sweep): in each of the 59 cells with more than one variant these
-// constants pick one within 1 % of the fastest. The fixed part of the split
+// sweep; then T = 8 - 256 with split_k 1 - 4 again): in each of the 59
+// cells with more than one variant these constants pick one within 2 % of
+// the fastest. The fixed part of the split
 // cost is the least constrained (0 - 1500 fit about as well); 1500, about
 // 2 us of fence-and-atomic epilogue, is a judgement.
 static constexpr int64_t kBlockLatencyTokens = 208;
@@ -107,40 +109,38 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   // Token tile (the wgmma N; swap AB puts the tokens there) and split-K: the
   // pair of least estimated cost. Tiles are the powers of two from the
   // smallest wgmma N of 8 up to the one covering the batch; slices keep at
-  // least kMinKBlocksPerSplit k blocks. Ties go to the narrower tile and the
-  // fewer slices.
+  // least kMinKBlocksPerSplit k blocks. A forced field is the only candidate
+  // of its kind. Ties go to the narrower tile and the fewer slices.
   int64_t kBlocks = k / DualMmaLayout::kBlockK;
   int64_t blocksAlongN =
       std::max<int64_t>(n / (DualMmaLayout::kBlockRows * consumers), 1);
-  int64_t widestTile = std::clamp<int64_t>(
-      static_cast<int64_t>(llvm::PowerOf2Ceil(mMax)), 8,
-      KernelConfigAttr::kMaxTokenTile);
-  int64_t mostSlices = std::clamp<int64_t>(kBlocks / kMinKBlocksPerSplit, 1,
-                                           KernelConfigAttr::kMaxSplitK);
-  int64_t tokenTile = request.tokenTile, splitK = request.splitK;
+  SmallVector<int64_t> tiles = {request.tokenTile};
+  if (request.tokenTile == 0) {
+    int64_t widestTile = std::clamp<int64_t>(
+        static_cast<int64_t>(llvm::PowerOf2Ceil(mMax)), 8,
+        KernelConfigAttr::kMaxTokenTile);
+    tiles.clear();
+    for (int64_t tile = 8; tile <= widestTile; tile *= 2)
+      tiles.push_back(tile);
+  }
+  SmallVector<int64_t> slices = {request.splitK};
+  if (request.splitK == 0) {
+    int64_t mostSlices = std::clamp<int64_t>(
+        kBlocks / kMinKBlocksPerSplit, 1, KernelConfigAttr::kMaxSplitK);
+    slices = llvm::to_vector(llvm::seq_inclusive<int64_t>(1, mostSlices));
+  }
+  int64_t tokenTile = tiles.front(), splitK = slices.front();
   int64_t bestCost = std::numeric_limits<int64_t>::max();
-  for (int64_t tile = 8; tile <= widestTile; tile *= 2) {
-    if (request.tokenTile && tile != request.tokenTile)
-      continue;
-    for (int64_t slices = 1; slices <= mostSlices; ++slices) {
-      if (request.splitK && slices != request.splitK)
-        continue;
-      int64_t cost =
-          estimatedCost(mMax, blocksAlongN, kBlocks, tile, slices);
+  for (int64_t tile : tiles) {
+    for (int64_t slice : slices) {
+      int64_t cost = estimatedCost(mMax, blocksAlongN, kBlocks, tile, slice);
       if (cost < bestCost) {
         bestCost = cost;
         tokenTile = tile;
-        splitK = slices;
+        splitK = slice;
       }
     }
   }
-  // A forced field outside the candidates (a token tile wider than the
-  // batch, more slices than the slice bound) is taken as given; the other
-  // field then takes its smallest candidate.
-  if (tokenTile == 0)
-    tokenTile = request.tokenTile ? request.tokenTile : 8;
-  if (splitK == 0)
-    splitK = request.splitK ? request.splitK : 1;
 
   int64_t stageBytes = consumers * DualMmaLayout::kBlockBytes +
                        tokenTile * DualMmaLayout::kBlockK;
