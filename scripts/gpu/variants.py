@@ -34,15 +34,16 @@ def main():
     by_shape = defaultdict(list)
     for manifest in sorted(args.kernels.rglob("liquid_w4a8_*.json")):
         problem = json.loads(manifest.read_text())["problem"]
-        by_shape[(problem["n"], problem["k"])].append(manifest)
+        by_shape[(problem["n"], problem["k"])].append(
+            (manifest, problem["m_max"]))
 
     result = {"device": torch.cuda.get_device_properties(0).name,
               "protocol": "as scripts/gpu/sweep.py", "cells": []}
     for (n, k), manifests in sorted(by_shape.items()):
         for m in tokens:
             cell = {"n": n, "k": k, "m": m, "variants": []}
-            for manifest in manifests:
-                if m > json.loads(manifest.read_text())["problem"]["m_max"]:
+            for manifest, m_max in manifests:
+                if m > m_max:
                     continue
                 kernel, call = liquid_call(manifest, n, k, m)
                 us, _ = timer(call)
@@ -56,7 +57,6 @@ def main():
             cell["int8_us"], _ = timer(peers(n, k, m, ("int8",))["int8"])
             torch.cuda.empty_cache()
             result["cells"].append(cell)
-            best = cell["variants"][0]
             print(f"{n}x{k} M={m}: int8={cell['int8_us']:.1f} " +
                   " ".join(f"{v['kernel'].replace('liquid_w4a8_', '')}={v['us']:.1f}"
                            for v in cell["variants"]), flush=True)
