@@ -73,8 +73,11 @@ mlir::liquid::checkPipelineOptions(const LiquidToCubinOptions &options) {
   if (auto problem = checkRange("stages", options.stages.getValue(),
                                 KernelConfigAttr::kMaxStages))
     return problem;
-  return checkRange("split-k", options.splitK.getValue(),
-                    KernelConfigAttr::kMaxSplitK);
+  if (auto problem = checkRange("split-k", options.splitK.getValue(),
+                                KernelConfigAttr::kMaxSplitK))
+    return problem;
+  return checkRange("blocks-per-sm", options.blocksPerSM.getValue(),
+                    KernelConfigAttr::kMaxBlocksPerSM);
 }
 
 OwningOpRef<ModuleOp> mlir::liquid::buildShapeModule(MLIRContext *ctx,

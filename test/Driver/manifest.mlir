@@ -5,27 +5,32 @@
 // every field.
 //
 // N = K = 4096, G = 64, M = 16 (token tile 16, two consumers, 8 stages,
-// split_k = 132 / 32 tiles = 4; the SK1 run forces 1 with --split-k=1):
+// two blocks per SM and split_k = 264 / 32 tiles = 8, the config table's
+// pick; the SK1 run forces --token-tile 16 --split-k=1, where a second block
+// per SM would find no tile to run: one):
 //   grid      [N / 128 rows per block, ceil(M / 16), split_k], block 3 x 128
 //             threads
 //   workspace (split_k > 1 only) one i32 counter per tile, 128-aligned, then
-//             the int32 partials: 4 N = 16384 bytes per token
+//             the int32 partials: split_k x 4 N bytes per token
 //   weights   packed [4096, 2048] bytes seen as (256 B, 8, K/64, N/64), strides
 //             256, 2048 (one 64x64 block), K/64 * 2048; one box per stage:
 //             the two consumers' blocks (256, 8, 1, 2)
 //   act.      [M, 4096] i8 seen as (4096 B, M), box (64, 16): 64 k of 16
 //             tokens, 64-byte swizzled (wgmma's K-major SWIZZLE_64B layout)
 //   smem      8 x (2 x 2048 + 16 x 64) + 512 alignment slack = 41472 bytes,
-//             raised to 118784 (116 KiB) so no second block shares the SM
-//             (setmaxnreg hands it the whole register file).
+//             raised so no more blocks than blocks_per_sm share the SM
+//             (setmaxnreg hands them their whole share of the register
+//             file): above a third of 228 KiB less the 1 KiB each block
+//             reserves, 77824 bytes (76 KiB), for two; above half, 116736
+//             (114 KiB), for one.
 
 // REQUIRES: ptxas
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor
-// RUN: %python %S/Inputs/json_lines.py %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK4,XOR
-// RUN: FileCheck %s --check-prefix=RAW < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.json
+// RUN: %python %S/Inputs/json_lines.py %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK8,XOR
+// RUN: FileCheck %s --check-prefix=RAW < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.json
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
-// RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK4,OFFSET
+// RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK8,OFFSET
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1
 // RUN: %python %S/Inputs/json_lines.py %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK1,XOR1
 // RUN: liquid-compile --m 512 --token-tile 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
@@ -35,30 +40,33 @@
 // dynamic M), with the configuration chosen for M = 64.
 // RUN: liquid-compile %S/../../examples/llama2-7b-gate-up.mlir --m 64 -o %t/file | FileCheck %s --check-prefix=FILE-LOG
 // RUN: ls %t/file | FileCheck %s --check-prefix=FILE-LS --implicit-check-not=liquid_
-// RUN: %python %S/Inputs/json_lines.py %t/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.json | FileCheck %s --match-full-lines --check-prefix=FILE
+// RUN: %python %S/Inputs/json_lines.py %t/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.json | FileCheck %s --match-full-lines --check-prefix=FILE
 
 // RAW: {
 // RAW-NEXT:   "compiler": {
-// RAW: "kernel": "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4",
+// RAW: "kernel": "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2",
 // RAW: "schema": 1,
 
 // CHECK: compiler.name = "liquid"
 // CHECK-NEXT: compiler.ptxas = "{{.+}}"
 // CHECK-NEXT: compiler.version = "0.1.0"
+// SK8-NEXT: config.blocks_per_sm = 2
+// SK1-NEXT: config.blocks_per_sm = 1
 // CHECK-NEXT: config.consumers = 2
 // CHECK-NEXT: config.k_per_stage = 64
 // CHECK-NEXT: config.rows_per_cta = 128
-// SK4-NEXT: config.split_k = 4
+// SK8-NEXT: config.split_k = 8
 // SK1-NEXT: config.split_k = 1
 // CHECK-NEXT: config.stages = 8
 // CHECK-NEXT: config.token_tile = 16
-// XOR-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4"
-// OFFSET-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4"
+// XOR-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2"
+// OFFSET-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2"
 // XOR1-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8"
 // CHECK-NEXT: launch.block = [384, 1, 1]
-// CHECK-NEXT: launch.dynamic_shared_memory = 118784
+// SK8-NEXT: launch.dynamic_shared_memory = 77824
+// SK1-NEXT: launch.dynamic_shared_memory = 116736
 // The split_k blocks of one tile are grid z.
-// SK4-NEXT: launch.grid = [32, "ceil(M/16)", 4]
+// SK8-NEXT: launch.grid = [32, "ceil(M/16)", 8]
 // SK1-NEXT: launch.grid = [32, "ceil(M/16)", 1]
 // CHECK-NEXT: operands.activations.dtype = "i8"
 // CHECK-NEXT: operands.activations.shape = ["M", 4096]
@@ -142,14 +150,14 @@
 // CHECK-NEXT: tensor_maps[1].strides = [4096]
 // CHECK-NEXT: tensor_maps[1].swizzle = "64B"
 // The workspace object only with split-K.
-// SK4-NEXT: workspace.alignment = 128
-// SK4-NEXT: workspace.counter_bytes_per_tile = 4
-// Partials per tile: 4 slices x 128 rows x 16 tokens x 4 B.
-// SK4-NEXT: workspace.partial_bytes_per_tile = 32768
+// SK8-NEXT: workspace.alignment = 128
+// SK8-NEXT: workspace.counter_bytes_per_tile = 4
+// Partials per tile: 8 slices x 128 rows x 16 tokens x 4 B.
+// SK8-NEXT: workspace.partial_bytes_per_tile = 65536
 // CHECK-NOT: {{.}}
 
 // M = 512, G = 128, bf16 out: token tile 256 (forced), 8 x (2 x 2048 + 256 x 64) +
-// 512 = 164352 bytes of stage ring (above the 116 KiB floor), K / 128 = 32
+// 512 = 164352 bytes of stage ring (above the 114 KiB floor), K / 128 = 32
 // groups per row, and a 256-token activation box. Wide tiles do not split K:
 // no workspace.
 // BF16: config.split_k = 1
@@ -175,19 +183,21 @@
 // BF16-NEXT: tensor_maps[1].dims = [4096, "M"]
 // BF16-NOT: workspace
 
-// FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 block=384 smem=118784 registers={{[0-9]+}} spills=0
-// FILE-LS: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.cubin
-// FILE-LS-NEXT: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8.json
+// FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 blocks_per_sm=2 block=384 smem=77824 registers=80 spills=0
+// FILE-LS: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.cubin
+// FILE-LS-NEXT: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.json
 
 // N = 22016 = 172 blocks of 128 rows = 344 weight blocks of 64; 172 tiles
-// fill the 132 SMs without split-K: no workspace object, grid z = 1 (the
-// workspace parameter is still there).
+// fill the 132 SMs at two blocks per SM (80 registers per thread at entry)
+// without split-K: no workspace object, grid z = 1 (the workspace parameter
+// is still there).
+// FILE: config.blocks_per_sm = 2
 // FILE: config.split_k = 1
 // FILE-NEXT: config.stages = 8
 // FILE-NEXT: config.token_tile = 64
-// FILE-NEXT: kernel = "liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8"
+// FILE-NEXT: kernel = "liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2"
 // FILE-NEXT: launch.block = [384, 1, 1]
-// FILE-NEXT: launch.dynamic_shared_memory = 118784
+// FILE-NEXT: launch.dynamic_shared_memory = 77824
 // FILE-NEXT: launch.grid = [172, "ceil(M/64)", 1]
 // FILE: operands.weights.shape = [22016, 2048]
 // FILE-NEXT: params[0].kind = "tensor_map"

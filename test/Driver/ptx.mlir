@@ -4,7 +4,7 @@
 // IMAD (+ XOR) per four weights and feed the result straight to a
 // register-A wgmma; the producer warp group moves tiles with TMA.
 //
-//   consumer (setmaxnreg.inc 232)           producer (setmaxnreg.dec 40)
+//   consumer (setmaxnreg.inc 96 or 232)     producer (setmaxnreg.dec 40)
 //     try_wait full[stage]                    try_wait empty[stage]
 //     ld.shared.v4.b32 {P0, P1, P2, P3}       arrive.expect_tx full[stage]
 //     lo: A_r = (P_r & 0x0F0F0F0F) * s + a    cp.async.bulk.tensor.4d (W)
@@ -18,29 +18,29 @@
 
 // REQUIRES: ptxas
 // RUN: rm -rf %t && mkdir -p %t
-// M = 16 gets split_k = 4 (32 tiles on 132 SMs): the same main loop over a
-// quarter of K, then the split-K epilogue (SPLITK). With --split-k=1 the
-// kernel has none of it (the xor1 run).
+// M = 16 gets two blocks per SM and split_k = 8 (32 tiles on 132 SMs x 2):
+// the same main loop over an eighth of K, then the split-K epilogue
+// (SPLITK). With --split-k=1 the kernel has none of it (the xor1 run).
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
-// RUN: FileCheck %s --check-prefixes=HEAD,CONS,XOR < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
-// RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
-// RUN: FileCheck %s --check-prefix=SPLITK < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,XOR < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
+// RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
+// RUN: FileCheck %s --check-prefix=SPLITK < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
-// RUN: FileCheck %s --check-prefixes=HEAD,CONS,OFFSET --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.ptx
-// RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,OFFSET --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
+// RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
-// RUN: FileCheck %s --check-prefixes=HEAD,CONS,XOR --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not="bar.sync 1" --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,B1,CONS,XOR --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not="bar.sync 1" --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // Only the forms asked for are written.
 // RUN: ls %t/xor | FileCheck %s --check-prefix=FILES --implicit-check-not=liquid_
 
-// LOG-XOR: {{.*}}/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=4 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
-// LOG-OFFSET: {{.*}}/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.cubin: N=4096 K=4096 G=64 mode=offset token_tile=16 consumers=2 stages=8 split_k=4 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
-// LOG-XOR1: {{.*}}/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=1 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-XOR: {{.*}}/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=8 blocks_per_sm=2 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-OFFSET: {{.*}}/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.cubin: N=4096 K=4096 G=64 mode=offset token_tile=16 consumers=2 stages=8 split_k=8 blocks_per_sm=2 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-XOR1: {{.*}}/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=1 blocks_per_sm=1 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
 
-// FILES: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.cubin
-// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.json
-// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.ptx
+// FILES: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.cubin
+// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.json
+// FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 
 // u8 x s8 wgmma needs PTX ISA 8.4; wgmma and setmaxnreg need sm_90a.
 // HEAD: .version 8.4
@@ -49,9 +49,14 @@
 // places after the static mbarriers; a demoted static variable could sit
 // below them, and the ring's TMA copies would overwrite the barriers.
 // HEAD: .extern .shared .align 16 .b8 __dynamic_shmem__0[];
-// HEAD: .visible .entry liquid_w4a8_n4096_k4096_g64_{{xor|offset}}_t16_c2_s8{{(_sk4)?}}(
-
-// CONS: setmaxnreg.inc.sync.aligned.u32 232;
+// HEAD: .visible .entry liquid_w4a8_n4096_k4096_g64_{{xor|offset}}_t16_c2_s8{{(_sk8_b2)?}}(
+// Two blocks of 384 threads per SM (B2) start with 80 registers each; the
+// producer gives 40 back and each consumer grows to (3 x 80 - 40) / 2. One
+// block (B1) starts with 168 and grows its consumers to (3 x 168 - 40) / 2.
+// B2: .minnctapersm 2
+// B1: .minnctapersm 1
+// B2: setmaxnreg.inc.sync.aligned.u32 96;
+// B1: setmaxnreg.inc.sync.aligned.u32 232;
 // The group parameters of a k block four blocks ahead, through the
 // read-only path: one 16-bit (row0, row1) pair of s and one of a.
 // CONS: ld.global.nc.b16
@@ -116,13 +121,13 @@
 // PROD-NOT: wgmma
 // PROD: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 
-// Split-K (split_k = 4): block z picks the K slice; after the main loop each
+// Split-K (split_k = 8): block z picks the K slice; after the main loop each
 // consumer thread stores its 8 accumulators into its slice's partials (two
 // 16-byte stores, fragment order), the consumer threads publish (fence) and
 // meet at named barrier 1, thread 128 counts the block in, and the block that
-// saw 3 earlier arrivals resets the counter and adds the three other slices'
+// saw 7 earlier arrivals resets the counter and adds the seven other slices'
 // partials, read past L1.
-// SPLITK: .visible .entry liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4(
+// SPLITK: .visible .entry liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2(
 // SPLITK: mov.u32 %r{{[0-9]+}}, %ctaid.z;
 // SPLITK: wgmma.wait_group.sync.aligned 0;
 // SPLITK-COUNT-2: st.global.v4.b32
@@ -130,14 +135,14 @@
 // SPLITK-NEXT: // begin inline asm
 // SPLITK-NEXT: bar.sync 1, 256;
 // SPLITK: atom.global.add.u32 [[ARRIVED:%r[0-9]+]], {{\[}}[[COUNTER:%rd[0-9]+]]], 1;
-// SPLITK: setp.eq.b32 %p{{[0-9]+}}, [[ARRIVED]], 3;
-// SPLITK: st.shared.b32 [__wg_liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4_{{.*}}], %r{{[0-9]+}};
+// SPLITK: setp.eq.b32 %p{{[0-9]+}}, [[ARRIVED]], 7;
+// SPLITK: st.shared.b32 [__wg_liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2_{{.*}}], %r{{[0-9]+}};
 // SPLITK: st.global.b32 {{\[}}[[COUNTER]]], 0;
 // SPLITK: bar.sync 1, 256;
 // SPLITK-NEXT: // end inline asm
-// SPLITK-NEXT: ld.shared.b32 %r{{[0-9]+}}, [__wg_liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4_{{.*}}];
+// SPLITK-NEXT: ld.shared.b32 %r{{[0-9]+}}, [__wg_liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2_{{.*}}];
 // SPLITK: fence.acq_rel.gpu;
-// SPLITK-COUNT-8: ld.volatile.global.v4.b32
+// SPLITK-COUNT-16: ld.volatile.global.v4.b32
 // SPLITK-NOT: ld.volatile
 // SPLITK-NOT: atom.
 // SPLITK: ret;

@@ -15,10 +15,11 @@
 // REQUIRES: ptxas, cuobjdump
 // RUN: rm -rf %t && mkdir -p %t
 
-// xor mode, M = 16: token tile 16; split_k = 4 (32 tiles), which leaves the
-// main loop as it is.
+// xor mode, M = 16: token tile 16; two blocks per SM and split_k = 8 (32
+// tiles), which leave the main loop as it is (80 registers at entry, 96 in
+// the consumers: still no local memory).
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor
-// RUN: %cuobjdump -sass %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4.cubin > %t/xor.sass
+// RUN: %cuobjdump -sass %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.cubin > %t/xor.sass
 // RUN: FileCheck %s --check-prefix=XOR --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/xor.sass
 // RUN: %python %S/../../scripts/sass_mix.py %t/xor.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
 // RUN: not %python %S/../../scripts/sass_mix.py %t/xor.sass --mode xor --max 6 2>&1 | FileCheck %s --check-prefix=OVER-XOR
@@ -29,7 +30,7 @@
 
 // offset mode, M = 16.
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
-// RUN: %cuobjdump -sass %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4.cubin > %t/offset.sass
+// RUN: %cuobjdump -sass %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.cubin > %t/offset.sass
 // RUN: FileCheck %s --check-prefix=OFFSET --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL --implicit-check-not=0x80808080 < %t/offset.sass
 // RUN: %python %S/../../scripts/sass_mix.py %t/offset.sass --mode offset --max 5 | FileCheck %s --check-prefixes=MIX,MIX-OFFSET
 // RUN: not %python %S/../../scripts/sass_mix.py %t/offset.sass --mode offset --max 4 2>&1 | FileCheck %s --check-prefix=OVER-OFFSET
@@ -81,8 +82,8 @@
 // One 16-byte fragment (32 weights) per thread and k block feeds the two
 // k32 IGMMAs, two k blocks per iteration; one IMAD per register of four
 // weights.
-// MIX-XOR: kernel: liquid_w4a8_n4096_k4096_g64_xor_t{{16_c2_s8_sk4|128_c2_s8}}
-// MIX-OFFSET: kernel: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4
+// MIX-XOR: kernel: liquid_w4a8_n4096_k4096_g64_xor_t{{16_c2_s8_sk8_b2|128_c2_s8}}
+// MIX-OFFSET: kernel: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2
 // MIX: LDS.128 per iteration: 2
 // MIX-NEXT: IGMMA per iteration: 4
 // MIX-NEXT: weights per thread per iteration: 64
@@ -92,7 +93,7 @@
 // MIX-NEXT: dequant-per-8-weights: {{[0-9.]+}}
 // MIX-NEXT: instruction mix:
 
-// OVER-XOR: sass_mix.py: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4: {{[0-9.]+}} dequant instructions per 8 weights, more than the 6 allowed
-// OVER-OFFSET: sass_mix.py: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk4: {{[0-9.]+}} dequant instructions per 8 weights, more than the 4 allowed
+// OVER-XOR: sass_mix.py: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2: {{[0-9.]+}} dequant instructions per 8 weights, more than the 6 allowed
+// OVER-OFFSET: sass_mix.py: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2: {{[0-9.]+}} dequant instructions per 8 weights, more than the 4 allowed
 // SHARED-A: sass_mix.py: error: synthetic_shared_a: the IGMMAs at 0x0020 and 0x0070 read the same A registers while the first may still be in flight
-// WRONG-MODE: sass_mix.py: error: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk4: IGMMA.64x16x32.S8.S8 at 0x{{[0-9a-f]+}} is not the offset-mode IGMMA (.U8.S8)
+// WRONG-MODE: sass_mix.py: error: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2: IGMMA.64x16x32.S8.S8 at 0x{{[0-9a-f]+}} is not the offset-mode IGMMA (.U8.S8)

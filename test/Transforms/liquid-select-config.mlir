@@ -2,26 +2,33 @@
 // KernelConfig.cpp documents it (DESIGN §4, IREE's config_*.mlir style):
 //   consumers  = 2 when N % 128 == 0, else 1; an override must divide N
 //                into blocks of 64 * consumers output channels;
-//   token_tile, split_k = the pair of least estimated cost
-//                waves * (ceil(K/64 / split_k) * (T + 208)
-//                         + (split_k > 1 ? 1500 + 200 T : 0)),
-//                waves = ceil(tiles * split_k / 132), tiles =
-//                (N / (64 * consumers)) * ceil(M / T), over T = 8, 16, ...
-//                up to PowerOf2Ceil(M) (at most 256) and split_k up to
-//                K / 64 / 8 (at least 1, at most 64); M is the static token
-//                count, or m-max when M is dynamic; ties go to the narrower
-//                tile and fewer slices; split_k is printed only when > 1;
-//   stages     = max(2, min(8, 200 KiB / stage bytes,
-//                          max(ceil((K / 64) / split_k), 2))),
-//                stage bytes = consumers * 2048 + token_tile * 64.
+//   token_tile, split_k, blocks_per_sm = the triple of least estimated cost
+//                rounds * (ceil(K/64 / split_k) * (work + 208)
+//                          + (split_k > 1 ? 1500 + 200 T : 0)),
+//                busiest = ceil(tiles * split_k / 132), rounds =
+//                ceil(busiest / blocks_per_sm), shared = min(busiest,
+//                blocks_per_sm), work = T alone, T * shared * 2.5 shared,
+//                tiles = (N / (64 * consumers)) * ceil(M / T), over T = 8,
+//                16, ... up to PowerOf2Ceil(M) (at most 256), split_k up to
+//                K / 64 / 8 (at least 1, at most 64) and blocks_per_sm 1, 2
+//                where the T/2 + 30 registers ptxas needs for the wgmma fit
+//                the entry share of the register file (two blocks: T <= 64);
+//                M is the static token count, or m-max when M is dynamic;
+//                ties go to the narrower tile, fewer slices and fewer
+//                blocks; split_k and blocks_per_sm are printed only when > 1;
+//   stages     = max(2, min(8, (shared memory per block - 27 KiB) / stage
+//                          bytes, max(ceil((K / 64) / split_k), 2))),
+//                stage bytes = consumers * 2048 + token_tile * 64, shared
+//                memory per block = 227 KiB alone, 228 / 2 - 1 KiB for two.
 // Options override single fields (the cost then picks the others); an op
 // that has a config keeps it.
 //
-// With N = K = 4096 and two consumers there are 32 blocks along N: up to 32
-// tokens one tile row of 32 blocks splits K in 4 (128 blocks, one wave);
-// from 64 tokens, more tile rows of narrow tiles fill the wave instead,
-// without split-K's epilogue; only from 1024 tokens does the widest tile
-// pay.
+// With N = K = 4096 and two consumers there are 32 blocks along N: up to 16
+// tokens one tile row of 32 blocks splits K in 8 at two blocks per SM (256
+// blocks, one round of 264 slots); at 32 and 64 tokens two tile rows split
+// K in 4; from 128 tokens, more tile rows of narrow tiles fill the 132 SMs
+// instead, without split-K's epilogue; only from 1024 tokens does the
+// widest tile pay.
 
 // RUN: split-file %s %t
 
@@ -71,6 +78,17 @@
 // RUN: not liquid-opt %t/option-range.mlir --liquid-to-nvvm="m-max=9223372036854775807" 2>&1 | FileCheck %s --check-prefix=RANGE-MMAX
 // RUN: not liquid-opt %t/option-range.mlir --liquid-to-nvvm="consumers=-1 token-tile=32" 2>&1 | FileCheck %s --check-prefix=RANGE-PIPELINE
 
+// Blocks per SM (occupancy.mlir, prefixes OCC*): the option forces the
+// count, and the table then picks the tile and slices for it; a tile whose
+// wgmma does not fit the smaller register share is no candidate.
+// RUN: liquid-opt %t/occupancy.mlir -liquid-select-config | FileCheck %s --check-prefix=OCC
+// RUN: liquid-opt %t/occupancy.mlir -liquid-select-config | liquid-opt | FileCheck %s --check-prefix=OCC
+// RUN: liquid-opt %t/occupancy.mlir -liquid-select-config="blocks-per-sm=1" | FileCheck %s --check-prefix=OCC1
+// RUN: liquid-opt %t/occupancy.mlir -liquid-select-config="blocks-per-sm=3" | FileCheck %s --check-prefix=OCC3
+// RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="blocks-per-sm=5" 2>&1 | FileCheck %s --check-prefix=RANGE-BLOCKS
+// RUN: liquid-opt %t/occupancy-attr.mlir -split-input-file -verify-diagnostics
+// RUN: liquid-opt %t/occupancy-parse.mlir -split-input-file -verify-diagnostics
+
 // Split-K on decode shapes (splitk.mlir, prefixes SK*): the option forces the
 // slice count, split-k=1 turns split-K off, and the stage depth follows the
 // slice of ceil((K / 64) / split_k) blocks.
@@ -94,11 +112,11 @@
 
 // The smallest tile covers one token.
 // CHECK-LABEL: func.func @static_m1(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // TILE32-LABEL: func.func @static_m1(
-// TILE32: config = <token_tile = 32, consumers = 2, stages = 8, split_k = 4>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // CONS1-LABEL: func.func @static_m1(
-// CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 2>{{$}}
+// CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // ALL-LABEL: func.func @static_m1(
 // ALL: config = <token_tile = 64, consumers = 1, stages = 4>{{$}}
 func.func @static_m1(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
@@ -113,7 +131,7 @@ func.func @static_m1(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
 
 // The only candidate tile is the smallest wgmma N of 8.
 // CHECK-LABEL: func.func @static_m3(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<3x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<3x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<3xf32>,
     %y: memref<3x4096xf16>) {
@@ -125,7 +143,7 @@ func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m16(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
     %y: memref<16x4096xf16>) {
@@ -137,7 +155,7 @@ func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m64(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 32, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<64xf32>,
     %y: memref<64x4096xf16>) {
@@ -202,13 +220,13 @@ func.func @static_m1024(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
 // CHECK-LABEL: func.func @static_m4096(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<4096x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
 // TILE32-LABEL: func.func @static_m4096(
-// TILE32: config = <token_tile = 32, consumers = 2, stages = 8>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 2, stages = 8, blocks_per_sm = 2>{{$}}
 // CONS1-LABEL: func.func @static_m4096(
 // CONS1: config = <token_tile = 256, consumers = 1, stages = 8>{{$}}
 // STAGES3-LABEL: func.func @static_m4096(
 // STAGES3: config = <token_tile = 256, consumers = 2, stages = 3>{{$}}
 // ALL-LABEL: func.func @static_m4096(
-// ALL: config = <token_tile = 64, consumers = 1, stages = 4>{{$}}
+// ALL: config = <token_tile = 64, consumers = 1, stages = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<4096xf32>,
     %y: memref<4096x4096xf16>) {
@@ -226,9 +244,9 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 // CHECK-LABEL: func.func @dynamic_m(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
 // MMAX1-LABEL: func.func @dynamic_m(
-// MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
-// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
 // MMAX256: config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
@@ -247,7 +265,7 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 // CHECK-LABEL: func.func @dynamic_m_tensor(
 // CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
-// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4> -> tensor<?x4096xf16>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
     %s: tensor<4096x64xi8>, %s1: tensor<4096xf32>, %sx: tensor<?xf32>,
     %init: tensor<?x4096xf16>) -> tensor<?x4096xf16> {
@@ -262,7 +280,7 @@ func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
 // MMAX1-LABEL: func.func @static_m1024_mmax(
 // MMAX1: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
 // MMAX4096-LABEL: func.func @static_m16_mmax(
-// MMAX4096: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
+// MMAX4096: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 func.func @static_m1024_mmax(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1024xf32>,
     %y: memref<1024x4096xf16>) {
@@ -490,10 +508,12 @@ func.func @five_consumers(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
 // Four consumers cover 4 * 64 = 256 output channels per block: N must be a
 // multiple of 256.
 
-// Four consumers at 256 tokens: stage bytes 4 * 2048 + 256 * 64 = 24576,
-// 8 * 24576 B still fit the 200 KiB budget.
+// Four consumers at 4096 tokens: 640 threads start with 96 registers, fewer
+// than the 158 ptxas needs for a wgmma of 256 tokens: the widest tile they
+// can take is 128 (94); stage bytes 4 * 2048 + 128 * 64 = 16384, 8 stages fit
+// the 200 KiB budget.
 // CONS4-LABEL: func.func @n4096_m4096(
-// CONS4: config = <token_tile = 256, consumers = 4, stages = 8>{{$}}
+// CONS4: config = <token_tile = 128, consumers = 4, stages = 8>{{$}}
 func.func @n4096_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<4096xf32>,
     %y: memref<4096x4096xf16>) {
@@ -596,6 +616,7 @@ func.func @f(%x: memref<?x256xi8>, %w: memref<128x128xi8>,
 // RANGE-TILE: error: 'liquid.w4a8_matmul' op option 'token-tile' must be in [0, 256] (0: the table's choice), got -8
 // RANGE-STAGES: error: 'liquid.w4a8_matmul' op option 'stages' must be in [0, 16] (0: the table's choice), got -1
 // RANGE-STAGES17: error: 'liquid.w4a8_matmul' op option 'stages' must be in [0, 16] (0: the table's choice), got 17
+// RANGE-BLOCKS: error: 'liquid.w4a8_matmul' op option 'blocks-per-sm' must be in [0, 4] (0: the table's choice), got 5
 // RANGE-SPLITK: error: 'liquid.w4a8_matmul' op option 'split-k' must be in [0, 64] (0: the table's choice), got -1
 // RANGE-MMAX0: error: 'liquid.w4a8_matmul' op option 'm-max' must be in [1, 2147483647] (the kernel's token count is 32-bit), got 0
 // RANGE-MMAX: error: 'liquid.w4a8_matmul' op option 'm-max' must be in [1, 2147483647] (the kernel's token count is 32-bit), got 9223372036854775807
@@ -638,11 +659,11 @@ func.func @sixteen_small_stages(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // 4096 tokens (tiles of 256): 16 stages of 2 * 2048 + 256 * 64 = 20480 bytes do not fit.
-// FAIL: error: 'liquid.w4a8_matmul' op the stage ring needs 327680 bytes of shared memory, more than the 232448 a Hopper block can have
+// FAIL: error: 'liquid.w4a8_matmul' op the stage ring needs 328192 bytes of shared memory with its alignment slack, more than the 232448 a Hopper block can have at 1 block(s) per SM
 func.func @sixteen_wide_stages(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<4096xf32>,
     %y: memref<4096x4096xf16>) {
-  // expected-error @+1 {{'liquid.w4a8_matmul' op the stage ring needs 327680 bytes of shared memory, more than the 232448 a Hopper block can have}}
+  // expected-error @+1 {{'liquid.w4a8_matmul' op the stage ring needs 328192 bytes of shared memory with its alignment slack, more than the 232448 a Hopper block can have at 1 block(s) per SM}}
   liquid.w4a8_matmul act(%x : memref<4096x4096xi8>) weights(%w : memref<4096x2048xi8>)
     group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
     token_scales(%sx : memref<4096xf32>) outs(%y : memref<4096x4096xf16>)
@@ -656,10 +677,12 @@ func.func @sixteen_wide_stages(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8
 // Split-K at decode sizes: one block per (tile, K slice)
 //===----------------------------------------------------------------------===//
 
-// Llama-7B down_proj (N = 4096, K = 11008) at one token: 32 tiles, split_k =
-// 132 / 32 = 4 (K / 64 / 8 = 21 allows it); a slice of 43 blocks keeps 8 stages.
+// Llama-7B down_proj (N = 4096, K = 11008) at one token: 32 tiles; at two
+// blocks per SM split_k = 8 fills 256 of the 264 slots (K / 64 / 8 = 21
+// allows it); a slice of 22 blocks keeps 8 stages. Forced to 4 slices, the
+// 128 blocks fit the SMs one each: a second block per SM buys nothing.
 // SK-LABEL: func.func @down_m1(
-// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @down_m1(
 // SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 // SK1-LABEL: func.func @down_m1(
@@ -674,14 +697,14 @@ func.func @down_m1(%x: memref<1x11008xi8>, %w: memref<4096x5504xi8>,
   return
 }
 
-// gate/up fused (N = 22016): 172 tiles already fill the SMs, no split.
-// Forced to 4 slices of 16 blocks, the ring stays 8 deep.
+// gate/up fused (N = 22016): 172 tiles fill the SMs at two blocks per SM,
+// no split. Forced to 4 slices of 16 blocks, the ring stays 8 deep.
 // SK-LABEL: func.func @gate_up_m16(
-// SK: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// SK: config = <token_tile = 16, consumers = 2, stages = 8, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @gate_up_m16(
-// SK4: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK4: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @gate_up_m16(
-// SK1: config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 16, consumers = 2, stages = 8, blocks_per_sm = 2>{{$}}
 func.func @gate_up_m16(%x: memref<16x4096xi8>, %w: memref<22016x2048xi8>,
     %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<16xf32>,
     %y: memref<16x22016xf16>) {
@@ -692,11 +715,12 @@ func.func @gate_up_m16(%x: memref<16x4096xi8>, %w: memref<22016x2048xi8>,
   return
 }
 
-// N = 11008: 86 tiles, 132 / 86 = 1: no split.
+// N = 11008: 86 tiles; three slices at two blocks per SM (258 blocks in
+// 264 slots).
 // SK-LABEL: func.func @up_m1(
-// SK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 3, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @up_m1(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @up_m1(
 // SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 func.func @up_m1(%x: memref<1x4096xi8>, %w: memref<11008x2048xi8>,
@@ -726,9 +750,10 @@ func.func @n1024_m1(%x: memref<1x4096xi8>, %w: memref<1024x2048xi8>,
   return
 }
 
-// N = 2048 at 16 tokens: 16 tiles, split_k = 8.
+// N = 2048 at 16 tokens: two rows of 8-token tiles (32 tiles), split_k = 8
+// at two blocks per SM.
 // SK-LABEL: func.func @n2048_m16(
-// SK: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8>{{$}}
+// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @n2048_m16(
 // SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
 // SK1-LABEL: func.func @n2048_m16(
@@ -743,11 +768,11 @@ func.func @n2048_m16(%x: memref<16x4096xi8>, %w: memref<2048x2048xi8>,
   return
 }
 
-// N = K = 8192: 64 tiles, split_k = 2.
+// N = K = 8192: 64 tiles, split_k = 4 at two blocks per SM.
 // SK-LABEL: func.func @n8192_k8192_m1(
-// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 2>{{$}}
+// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @n8192_k8192_m1(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @n8192_k8192_m1(
 // SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
@@ -765,7 +790,7 @@ func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
 // SK-LABEL: func.func @m512(
 // SK: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
 // SK4-LABEL: func.func @m512(
-// SK4: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK4: config = <token_tile = 64, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @m512(
 // SK1: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
 func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
@@ -783,7 +808,7 @@ func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
 // SK-LABEL: func.func @k1024_m16(
 // SK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 // SK4-LABEL: func.func @k1024_m16(
-// SK4: config = <token_tile = 16, consumers = 2, stages = 4, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 2, stages = 4, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @k1024_m16(
 // SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
 func.func @k1024_m16(%x: memref<16x1024xi8>, %w: memref<4096x512xi8>,
@@ -905,5 +930,122 @@ func.func @split_k_cap(%x: memref<1x36864xi8>, %w: memref<128x18432xi8>,
     group_params(%s, %s : memref<128x576xi8>) channel_scales(%s1 : memref<128xf32>)
     token_scales(%sx : memref<1xf32>) outs(%y : memref<1x128xf16>)
     group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- occupancy.mlir
+
+// LLaMA2-7B gate_up (N = 22016, 172 tiles of 128 channels) at one token:
+// 172 blocks leave 40 SMs with two, which run at once at two blocks per SM
+// (80 registers per thread at entry); one per SM, they would take two
+// rounds. Forced to one, split_k = 1 still; forced to three, two slices
+// (344 blocks) fill the 396 slots better.
+// OCC-LABEL: func.func @gate_up_m1(
+// OCC: config = <token_tile = 8, consumers = 2, stages = 8, blocks_per_sm = 2>{{$}}
+// OCC1-LABEL: func.func @gate_up_m1(
+// OCC1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// OCC3-LABEL: func.func @gate_up_m1(
+// OCC3: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 2, blocks_per_sm = 3>{{$}}
+func.func @gate_up_m1(%x: memref<1x4096xi8>, %w: memref<22016x2048xi8>,
+    %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<1xf32>,
+    %y: memref<1x22016xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<22016x2048xi8>)
+    group_params(%s, %s : memref<22016x64xi8>) channel_scales(%s1 : memref<22016xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x22016xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// At 4096 tokens the widest tile wins alone on its SM; forced to share the
+// SM with two or three, the wgmma of 256 (158 registers) and 128 (94) do not
+// fit 80 or 56 registers at entry, and 64 (62) is the widest left at two
+// blocks, 32 (46) at three. The stage budget is each block's share of
+// shared memory: (228 / 3 - 1 - 27) KiB / (2 x 2048 + 32 x 64) B = 8 stages.
+// OCC-LABEL: func.func @wide_m4096(
+// OCC: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// OCC3-LABEL: func.func @wide_m4096(
+// OCC3: config = <token_tile = 32, consumers = 2, stages = 8, blocks_per_sm = 3>{{$}}
+func.func @wide_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<4096xf32>,
+    %y: memref<4096x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<4096x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<4096xf32>) outs(%y : memref<4096x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// A config that already names its blocks per SM keeps them.
+// OCC-LABEL: func.func @has_occupancy(
+// OCC: config = <token_tile = 16, consumers = 2, stages = 4, split_k = 2, blocks_per_sm = 3>{{$}}
+func.func @has_occupancy(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 16, consumers = 2, stages = 4, split_k = 2, blocks_per_sm = 3>
+  return
+}
+
+//--- occupancy-attr.mlir
+
+// The config verifier: blocks per SM in [1, 4], and a stage ring within each
+// block's share of the SM's shared memory.
+func.func @five_blocks(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{blocks_per_sm must be in [1, 4], got 5}}
+    config = <token_tile = 8, consumers = 2, stages = 8, blocks_per_sm = 5>
+  return
+}
+
+// -----
+
+// 8 x (2 x 2048 + 256 x 64) + 512 = 164352 bytes: one block's 227 KiB hold
+// them, two blocks' 113 KiB each do not.
+func.func @ring_over_half_the_sm(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{the stage ring needs 164352 bytes of shared memory with its alignment slack, more than the 115712 a Hopper block can have at 2 block(s) per SM}}
+    config = <token_tile = 256, consumers = 2, stages = 8, blocks_per_sm = 2>
+  return
+}
+
+//--- occupancy-parse.mlir
+
+// The optional fields come in one order, each at most once.
+func.func @blocks_before_split(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{'split_k' must come before 'blocks_per_sm' and appear once}}
+    config = <token_tile = 8, consumers = 2, stages = 8, blocks_per_sm = 2, split_k = 2>
+  return
+}
+
+// -----
+
+func.func @unknown_field(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{expected 'split_k' or 'blocks_per_sm', got 'occupancy'}}
+    config = <token_tile = 8, consumers = 2, stages = 8, occupancy = 2>
   return
 }

@@ -924,3 +924,57 @@ func.func @kernel_module_name_taken(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
     config = <token_tile = 8, consumers = 2, stages = 2>
   return
 }
+
+// -----
+
+// Two blocks per SM: the kernel asks ptxas for .minnctapersm 2, so each of
+// its 384 threads starts with 80 registers (65536 / 768, in multiples of 8);
+// the producer gives 40 back and the consumers grow to (3 x 80 - 40) / 2 =
+// 100, rounded down to 96.
+// CHECK-LABEL: func.func @two_blocks_per_sm(
+// CHECK: gpu.func @liquid_w4a8_n128_k64_g64_xor_t16_c2_s2_b2({{.*}}) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 2 : i32} {
+// CHECK: liquid_gpu.warp_specialize consumers = 2 registers(40, 96) blocks_per_sm = 2 producer {
+func.func @two_blocks_per_sm(%x: memref<?x64xi8>, %w: memref<128x32xi8>,
+    %s: memref<128x1xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x64xi8>) weights(%w : memref<128x32xi8>)
+    group_params(%s, %s : memref<128x1xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 16, consumers = 2, stages = 2, blocks_per_sm = 2>
+  return
+}
+
+// -----
+
+// ptxas compiles every instruction within the registers a thread has at
+// entry, whatever setmaxnreg grants later: a wgmma of 128 tokens needs 94
+// (its 64 accumulators and operands), and two blocks of 384 threads per SM
+// start with 80. Refused here rather than by ptxas.
+func.func @wgmma_over_entry_registers(%x: memref<?x64xi8>, %w: memref<128x32xi8>,
+    %s: memref<128x1xi8>, %s1: memref<128xf32>, %sx: memref<?xf32>,
+    %y: memref<?x128xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op token_tile = 128 needs 94 registers per thread at kernel entry for its wgmma, but 384 threads at 2 block(s) per SM start with 80; use fewer consumers, fewer blocks per SM or a narrower token tile}}
+  liquid.w4a8_matmul act(%x : memref<?x64xi8>) weights(%w : memref<128x32xi8>)
+    group_params(%s, %s : memref<128x1xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 128, consumers = 2, stages = 2, blocks_per_sm = 2>
+  return
+}
+
+// -----
+
+// Four consumers start with 96 registers per thread (65536 / 640): 256
+// tokens need 158.
+func.func @four_consumers_wide_tile(%x: memref<?x64xi8>, %w: memref<256x32xi8>,
+    %s: memref<256x1xi8>, %s1: memref<256xf32>, %sx: memref<?xf32>,
+    %y: memref<?x256xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op token_tile = 256 needs 158 registers per thread at kernel entry for its wgmma, but 640 threads at 1 block(s) per SM start with 96; use fewer consumers, fewer blocks per SM or a narrower token tile}}
+  liquid.w4a8_matmul act(%x : memref<?x64xi8>) weights(%w : memref<256x32xi8>)
+    group_params(%s, %s : memref<256x1xi8>) channel_scales(%s1 : memref<256xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x256xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 256, consumers = 4, stages = 2>
+  return
+}

@@ -80,6 +80,10 @@ static cl::opt<int64_t> stages("stages", cl::desc("Force the pipeline depth"),
 static cl::opt<int64_t> splitK("split-k",
                                cl::desc("Force the number of K slices"),
                                cl::init(0), cl::cat(category));
+static cl::opt<int64_t>
+    blocksPerSM("blocks-per-sm",
+                cl::desc("Force the thread blocks that share an SM"),
+                cl::init(0), cl::cat(category));
 static cl::opt<std::string> chip("chip", cl::desc("Target GPU"),
                                  cl::init("sm_90a"), cl::cat(category));
 static cl::list<std::string>
@@ -141,6 +145,7 @@ int main(int argc, char **argv) {
   options.consumers = consumers.getValue();
   options.stages = stages.getValue();
   options.splitK = splitK.getValue();
+  options.blocksPerSM = blocksPerSM.getValue();
   if (tokens != 0)
     options.mMax = tokens.getValue();
   if (std::optional<std::string> problem = checkPipelineOptions(options))
@@ -206,13 +211,13 @@ int main(int argc, char **argv) {
     const KernelProblem &p = kernel.problem;
     llvm::outs() << llvm::formatv(
         "{0}: N={1} K={2} G={3} mode={4} token_tile={5} consumers={6} "
-        "stages={7} split_k={12} block={8} smem={9} registers={10} "
-        "spills={11}\n",
+        "stages={7} split_k={12} blocks_per_sm={13} block={8} smem={9} "
+        "registers={10} spills={11}\n",
         path(kernel.name, "cubin"), p.n, p.k, p.groupSize,
         stringifyDequantMode(p.mode), p.tokenTile, p.consumers, p.stages,
         p.threadsPerBlock(), p.sharedMemoryBytes(), kernel.resources.registers,
         kernel.resources.spillStoreBytes + kernel.resources.spillLoadBytes,
-        p.splitK);
+        p.splitK, p.blocksPerSM);
   }
   return 0;
 }

@@ -32,6 +32,10 @@ struct LiquidToCubinOptions
   PassOptions::Option<int64_t> splitK{
       *this, "split-k", llvm::cl::desc("Force the K slices (0: table)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> blocksPerSM{
+      *this, "blocks-per-sm",
+      llvm::cl::desc("Force the blocks that share an SM (0: table)"),
+      llvm::cl::init(0)};
   PassOptions::Option<std::string> chip{
       *this, "chip", llvm::cl::desc("Target GPU"), llvm::cl::init("sm_90a")};
   PassOptions::Option<std::string> features{

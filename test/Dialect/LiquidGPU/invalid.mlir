@@ -83,9 +83,9 @@ func.func @consumer_budget_not_multiple_of_8() {
 
 // -----
 
-// 128 * (40 + 2 * 248) = 68608 registers.
+// 128 * (40 + 2 * 248) = 68608 registers; 384 threads start with 168 each.
 func.func @budgets_over_register_file() {
-  // expected-error @+1 {{'liquid_gpu.warp_specialize' op register budgets need 68608 registers, more than the 65536 of an SM}}
+  // expected-error @+1 {{'liquid_gpu.warp_specialize' op register budgets need 68608 registers, more than the 64512 that 384 threads start with when 1 block(s) share an SM}}
   liquid_gpu.warp_specialize consumers = 2 registers(40, 248) producer {
   } consumer {
   ^bb0(%cid: index):
@@ -97,7 +97,7 @@ func.func @budgets_over_register_file() {
 
 // 128 * (40 + 3 * 232) = 94208 registers: three consumers need smaller budgets.
 func.func @three_consumers_over_register_file() {
-  // expected-error @+1 {{'liquid_gpu.warp_specialize' op register budgets need 94208 registers, more than the 65536 of an SM}}
+  // expected-error @+1 {{'liquid_gpu.warp_specialize' op register budgets need 94208 registers, more than the 65536 that 512 threads start with when 1 block(s) share an SM}}
   liquid_gpu.warp_specialize consumers = 3 registers(40, 232) producer {
   } consumer {
   ^bb0(%cid: index):
@@ -109,8 +109,62 @@ func.func @three_consumers_over_register_file() {
 
 // 128 * (72 + 7 * 64) = 66560 registers: one step over the limit.
 func.func @seven_consumers_over_register_file() {
-  // expected-error @+1 {{'liquid_gpu.warp_specialize' op register budgets need 66560 registers, more than the 65536 of an SM}}
+  // expected-error @+1 {{'liquid_gpu.warp_specialize' op register budgets need 66560 registers, more than the 65536 that 1024 threads start with when 1 block(s) share an SM}}
   liquid_gpu.warp_specialize consumers = 7 registers(72, 64) producer {
+  } consumer {
+  ^bb0(%cid: index):
+  }
+  return
+}
+
+// -----
+
+// Four consumers: 640 threads start with 96 registers each (65536 / 640,
+// rounded down to 8), a pool of 61440, less than the 64K register file:
+// 128 * (40 + 4 * 112) = 62464 fits the file but not the pool, and the
+// consumers' setmaxnreg.inc would wait forever.
+func.func @four_consumers_over_pool() {
+  // expected-error @+1 {{'liquid_gpu.warp_specialize' op register budgets need 62464 registers, more than the 61440 that 640 threads start with when 1 block(s) share an SM}}
+  liquid_gpu.warp_specialize consumers = 4 registers(40, 112) producer {
+  } consumer {
+  ^bb0(%cid: index):
+  }
+  return
+}
+
+// -----
+
+// Two blocks per SM halve the pool: 384 threads start with 80 registers,
+// 30720 in all; 128 * (40 + 2 * 104) = 31744 (96 would fit).
+func.func @two_blocks_over_pool() {
+  // expected-error @+1 {{'liquid_gpu.warp_specialize' op register budgets need 31744 registers, more than the 30720 that 384 threads start with when 2 block(s) share an SM}}
+  liquid_gpu.warp_specialize consumers = 2 registers(40, 104) blocks_per_sm = 2 producer {
+  } consumer {
+  ^bb0(%cid: index):
+  }
+  return
+}
+
+// -----
+
+// The budgets assume the kernel's .minnctapersm (nvvm.minctasm): ptxas
+// gives every thread its share of the register file at entry from it.
+gpu.module @kernels {
+  gpu.func @occupancy_mismatch() kernel attributes {nvvm.minctasm = 1 : i32} {
+    // expected-error @+1 {{'liquid_gpu.warp_specialize' op budgets registers for 2 block(s) per SM, but the kernel's nvvm.minctasm is 1}}
+    liquid_gpu.warp_specialize consumers = 2 registers(40, 96) blocks_per_sm = 2 producer {
+    } consumer {
+    ^bb0(%cid: index):
+    }
+    gpu.return
+  }
+}
+
+// -----
+
+func.func @blocks_per_sm_out_of_range() {
+  // expected-error @+1 {{'liquid_gpu.warp_specialize' op attribute 'blocks_per_sm' failed to satisfy constraint}}
+  liquid_gpu.warp_specialize consumers = 2 registers(40, 96) blocks_per_sm = 0 producer {
   } consumer {
   ^bb0(%cid: index):
   }

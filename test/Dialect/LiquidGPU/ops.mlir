@@ -16,7 +16,7 @@
 // CHECK-NEXT: }
 // CHECK-NEXT: return
 // GENERIC-LABEL: "func.func"() <{{{.*}}sym_name = "warp_specialize"
-// GENERIC: "liquid_gpu.warp_specialize"() <{consumer_registers = 232 : i64, consumers = 2 : i64, producer_registers = 40 : i64}> ({
+// GENERIC: "liquid_gpu.warp_specialize"() <{blocks_per_sm = 1 : i64, consumer_registers = 232 : i64, consumers = 2 : i64, producer_registers = 40 : i64}> ({
 // GENERIC: }, {
 // GENERIC-NEXT: ^bb0(%{{.*}}: index):
 func.func @warp_specialize(%out: memref<3xindex>) {
@@ -30,20 +30,33 @@ func.func @warp_specialize(%out: memref<3xindex>) {
   return
 }
 
-// The extremes of the register file: 7 consumers x 128 threads x 64
-// registers plus a 64-register producer are exactly 65536 registers.
+// The extremes of the register pool: 7 consumers x 128 threads x 64
+// registers plus a 64-register producer are the 1024 threads x 64 registers
+// they start with; two blocks of 384 threads per SM start with 80 each, and
+// 40 + 2 x 100 = 3 x 80; blocks_per_sm = 1 is the default and not printed.
 // CHECK-LABEL: func.func @warp_specialize_limits(
 // CHECK: liquid_gpu.warp_specialize consumers = 1 registers(24, 256) producer {
 // CHECK: liquid_gpu.warp_specialize consumers = 7 registers(64, 64) producer {
 // CHECK-NEXT: } consumer {
 // CHECK-NEXT: ^bb0(%{{.*}}: index):
 // CHECK-NEXT: }
+// CHECK: liquid_gpu.warp_specialize consumers = 2 registers(40, 96) blocks_per_sm = 2 producer {
+// CHECK: liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
+// GENERIC: "liquid_gpu.warp_specialize"() <{blocks_per_sm = 2 : i64, consumer_registers = 96 : i64, consumers = 2 : i64, producer_registers = 40 : i64}> ({
 func.func @warp_specialize_limits() {
   liquid_gpu.warp_specialize consumers = 1 registers(24, 256) producer {
   } consumer {
   ^bb0(%cid: index):
   }
   liquid_gpu.warp_specialize consumers = 7 registers(64, 64) producer {
+  } consumer {
+  ^bb0(%cid: index):
+  }
+  liquid_gpu.warp_specialize consumers = 2 registers(40, 96) blocks_per_sm = 2 producer {
+  } consumer {
+  ^bb0(%cid: index):
+  }
+  liquid_gpu.warp_specialize consumers = 2 registers(40, 232) blocks_per_sm = 1 producer {
   } consumer {
   ^bb0(%cid: index):
   }

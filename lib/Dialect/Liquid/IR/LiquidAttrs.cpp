@@ -13,10 +13,51 @@ using namespace mlir;
 using namespace mlir::liquid;
 using ::liquid::quant::DualMmaLayout;
 
+/// Parses the optional trailing fields of #liquid.config, `, split_k = N`
+/// and `, blocks_per_sm = N` in that order; an absent field is 1.
+ParseResult mlir::liquid::parseOptionalConfigFields(
+    AsmParser &parser, int64_t &splitK, int64_t &blocksPerSM) {
+  splitK = 1;
+  blocksPerSM = 1;
+  StringRef order[] = {"split_k", "blocks_per_sm"};
+  size_t next = 0;
+  while (succeeded(parser.parseOptionalComma())) {
+    SMLoc loc = parser.getCurrentLocation();
+    StringRef keyword;
+    if (parser.parseKeyword(&keyword))
+      return failure();
+    size_t field = llvm::find(order, keyword) - std::begin(order);
+    if (field == std::size(order))
+      return parser.emitError(loc, "expected 'split_k' or 'blocks_per_sm', "
+                                   "got '")
+             << keyword << "'";
+    if (field < next)
+      return parser.emitError(loc, "'")
+             << keyword << "' must come before '" << order[next - 1]
+             << "' and appear once";
+    next = field + 1;
+    int64_t value;
+    if (parser.parseEqual() || parser.parseInteger(value))
+      return failure();
+    (field == 0 ? splitK : blocksPerSM) = value;
+  }
+  return success();
+}
+
+/// Prints the fields parseOptionalConfigFields reads, each only when not 1.
+void mlir::liquid::printOptionalConfigFields(AsmPrinter &printer,
+                                             int64_t splitK,
+                                             int64_t blocksPerSM) {
+  if (splitK != 1)
+    printer << ", split_k = " << splitK;
+  if (blocksPerSM != 1)
+    printer << ", blocks_per_sm = " << blocksPerSM;
+}
+
 LogicalResult
 KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          int64_t tokenTile, int64_t consumers, int64_t stages,
-                         int64_t splitK) {
+                         int64_t splitK, int64_t blocksPerSM) {
   if (tokenTile < 8 || tokenTile > kMaxTokenTile ||
       !llvm::isPowerOf2_64(tokenTile))
     return emitError() << "token_tile must be a power of two in [8, "
@@ -30,13 +71,21 @@ KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (splitK < 1 || splitK > kMaxSplitK)
     return emitError() << "split_k must be in [1, " << kMaxSplitK << "], got "
                        << splitK;
+  if (blocksPerSM < 1 || blocksPerSM > kMaxBlocksPerSM)
+    return emitError() << "blocks_per_sm must be in [1, " << kMaxBlocksPerSM
+                       << "], got " << blocksPerSM;
   // The ring: per stage, one packed 64 x 64 weight block per consumer and
-  // token_tile rows of 64 int8 activations (KernelABI.h).
+  // token_tile rows of 64 int8 activations (KernelABI.h), and the slack
+  // that aligns it.
   int64_t bytes = stages * (consumers * DualMmaLayout::kBlockBytes +
-                            tokenTile * DualMmaLayout::kBlockK);
-  if (bytes > kMaxSharedMemoryBytes)
+                            tokenTile * DualMmaLayout::kBlockK) +
+                  kRingAlignment;
+  int64_t limit = getSharedMemoryPerBlock(blocksPerSM);
+  if (bytes > limit)
     return emitError() << "the stage ring needs " << bytes
-                       << " bytes of shared memory, more than the "
-                       << kMaxSharedMemoryBytes << " a Hopper block can have";
+                       << " bytes of shared memory with its alignment slack, "
+                          "more than the "
+                       << limit << " a Hopper block can have at "
+                       << blocksPerSM << " block(s) per SM";
   return success();
 }

@@ -9,6 +9,7 @@
 #include "liquid/Quant/DualMmaLayout.h"
 
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::liquid;
@@ -31,6 +32,7 @@ KernelProblem KernelProblem::get(W4A8MatmulOp op) {
   p.consumers = config.getConsumers();
   p.stages = config.getStages();
   p.splitK = config.getSplitK();
+  p.blocksPerSM = config.getBlocksPerSM();
   return p;
 }
 
@@ -46,28 +48,26 @@ int64_t KernelProblem::activationStageBytes() const {
 int64_t KernelProblem::stageBytes() const {
   return weightStageBytes() + activationStageBytes();
 }
-/// Dynamic shared memory that keeps any second block off the SM (an H100
-/// SM has 228 KB, and each block reserves 1 KB more than it asks for).
-static constexpr int64_t kExclusiveSharedMemory = 116 * 1024;
-
 int64_t KernelProblem::sharedMemoryBytes() const {
-  // setmaxnreg hands the whole 64K-register file to the warp groups of one
-  // block (40 x 128 + 232 x 128 x consumers); a co-resident block would find
-  // no registers to grow into. Asking for more than half the SM's shared
-  // memory makes every block the only one on its SM.
-  return std::max(stages * stageBytes() + kStageRingAlignment,
-                  kExclusiveSharedMemory);
+  // setmaxnreg hands each block's share of the register file to its warp
+  // groups (40 x 128 + 232 x 128 x 2 at one block per SM); a block beyond
+  // blocksPerSM would find no registers to grow into. Asking for more than
+  // the SM's shared memory split blocksPerSM + 1 ways keeps it off.
+  int64_t ring = stages * stageBytes() + kStageRingAlignment;
+  int64_t exclusive = llvm::alignTo(
+      KernelConfigAttr::getSharedMemoryPerBlock(blocksPerSM + 1) + 1, 1024);
+  return std::max(ring, exclusive);
 }
 int64_t KernelProblem::threadsPerBlock() const {
   return liquid_gpu::WarpSpecializeOp::kWarpGroupSize * (consumers + 1);
 }
+int64_t KernelProblem::entryRegisters() const {
+  return liquid_gpu::WarpSpecializeOp::getEntryRegisters(consumers,
+                                                         blocksPerSM);
+}
 int64_t KernelProblem::consumerRegisters() const {
-  constexpr int64_t kRegisterFile = 65536;
-  constexpr int64_t kMaxPerThread = 256;
-  int64_t warpGroup = liquid_gpu::WarpSpecializeOp::kWarpGroupSize;
-  int64_t perConsumer =
-      (kRegisterFile / warpGroup - kProducerRegisters) / consumers;
-  return std::min(kMaxPerThread, perConsumer / 8 * 8);
+  return liquid_gpu::WarpSpecializeOp::getMaxConsumerRegisters(
+      consumers, blocksPerSM, kProducerRegisters);
 }
 
 int64_t KernelProblem::blocksAlongN() const { return n / rowsPerBlock(); }
@@ -83,9 +83,12 @@ int64_t KernelProblem::splitKRecordBytes() const {
 
 std::string KernelProblem::kernelName() const {
   std::string split = splitK > 1 ? llvm::formatv("_sk{0}", splitK).str() : "";
-  return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}{8}", n,
-                       k, groupSize, stringifyDequantMode(mode), tokenTile,
-                       consumers, stages, split, bf16Out ? "_bf16" : "")
+  std::string resident =
+      blocksPerSM > 1 ? llvm::formatv("_b{0}", blocksPerSM).str() : "";
+  return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}{8}{9}",
+                       n, k, groupSize, stringifyDequantMode(mode), tokenTile,
+                       consumers, stages, split, resident,
+                       bf16Out ? "_bf16" : "")
       .str();
 }
 

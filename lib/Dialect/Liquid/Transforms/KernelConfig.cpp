@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "liquid/Dialect/Liquid/Transforms/KernelConfig.h"
+#include "liquid/Dialect/Liquid/Transforms/KernelABI.h"
 #include "liquid/Quant/DualMmaLayout.h"
 
 #include "llvm/ADT/Sequence.h"
@@ -16,56 +17,78 @@ using namespace mlir;
 using namespace mlir::liquid;
 using ::liquid::quant::DualMmaLayout;
 
-/// Shared memory the table plans for the stage ring, leaving room for the
-/// mbarriers and the compiler's own static shared memory.
-static constexpr int64_t kSharedMemoryBudget = 200 * 1024;
+/// Shared memory the table leaves free of the stage ring for the mbarriers
+/// and the compiler's own static shared memory.
+static constexpr int64_t kSharedMemoryHeadroom = 27 * 1024;
 /// Deepest ring the table asks for: enough bytes in flight per SM to cover
 /// HBM latency when streaming weights (~8 x 4.5 KB at decode sizes).
 static constexpr int64_t kPreferredStages = 8;
-/// Streaming multiprocessors of an H100 SXM: the blocks a wave can hold
-/// (one block per SM, KernelABI.h).
+/// Streaming multiprocessors of an H100 SXM.
 static constexpr int64_t kMultiprocessors = 132;
 /// Fewest k blocks (of 64) a K slice of split-K keeps, so that each block
 /// still runs a pipeline worth filling.
 static constexpr int64_t kMinKBlocksPerSplit = 8;
+/// Most blocks per SM the table considers; three measured no faster than
+/// two (bench/results/2026-11-21-h100-session5) and can only be forced.
+static constexpr int64_t kMaxTableBlocksPerSM = 2;
 
-// The cost model that picks the token tile T and the split-K slice count,
-// in units of one token column of one k block (64 k) of one block:
+// The cost model that picks the token tile T, the split-K slice count and
+// the blocks per SM, in units of one token column of one k block (64 k) of
+// one block alone on its SM:
 //
-//   cost = waves * (ceil(K/64 / split_k) * (T + kBlockLatencyTokens)
-//                   + (split_k > 1 ? kSplitKFixedCost + kSplitKTokenCost * T
-//                                  : 0))
-//   waves = ceil(tiles * split_k / 132),
-//   tiles = (N / (64 * consumers)) * ceil(M / T).
+//   cost    = rounds * (ceil(K/64 / split_k) * (work + kBlockLatencyTokens)
+//                       + (split_k > 1 ? kSplitKFixedCost
+//                                        + kSplitKTokenCost * T : 0))
+//   busiest = ceil(tiles * split_k / 132)   blocks the busiest SM runs
+//   rounds  = ceil(busiest / blocks_per_sm) times it refills its slots
+//   shared  = min(busiest, blocks_per_sm)   blocks it runs at once
+//   work    = T                                       if shared == 1,
+//             T * shared * kCoResidentWorkPercent / 100  otherwise
+//   tiles   = (N / (64 * consumers)) * ceil(M / T).
 //
 // A k block of a block costs its MMA and dequantization work (T columns)
 // plus a latency the pipeline does not hide at narrow tiles
-// (kBlockLatencyTokens columns' worth); blocks run in waves of one per SM;
-// a split tile synchronizes its slices (fences, an atomic counter) and
-// writes and re-reads int32 partial sums in proportion to T. Fitted to the
-// H100 variant measurements of bench/results/2026-11-21-h100-session4
-// (8 LLaMA2 shapes; M = 1, 16 with T = 16 and split_k 1 - 8; M = 64 - 256
-// with T = 64 - 256 and split_k 1, 2; M = 1024, 4096 with T = 128, 256;
-// then this table's picks against the previous table's at every M of the
-// sweep; then T = 8 - 256 with split_k 1 - 4 again): in each of the 59
-// cells with more than one variant these constants pick one within 2 % of
-// the fastest. The fixed part of the split
-// cost is the least constrained (0 - 1500 fit about as well); 1500, about
-// 2 us of fence-and-atomic epilogue, is a judgement.
+// (kBlockLatencyTokens columns' worth). Blocks that share an SM overlap
+// their latencies but contend for its issue slots, tensor cores and shared
+// memory: each one's per-token work costs more than the sum of theirs
+// would. A split tile synchronizes its slices (fences, an atomic counter)
+// and writes and re-reads int32 partial sums in proportion to T.
+//
+// Fitted to H100 variant measurements. One block per SM
+// (bench/results/2026-11-21-h100-session4: 8 LLaMA2 shapes; M = 1, 16
+// with T = 16 and split_k 1 - 8; M = 64 - 256 with T = 64 - 256 and
+// split_k 1, 2; M = 1024, 4096 with T = 128, 256; this table's picks
+// against the previous table's at every M of the sweep; T = 8 - 256 with
+// split_k 1 - 4 again): in each of the 59 cells with more than one variant
+// the constants pick one within 2 % of the fastest. The fixed part of the
+// split cost is the least constrained (0 - 1500 fit about as well); 1500,
+// about 2 us of fence-and-atomic epilogue, is a judgement. Two blocks per
+// SM (bench/results/2026-11-21-h100-session5: M = 1, 16 with split_k 1 - 4;
+// every cell of M = 1 - 256 whose pick changed, against the previous pick):
+// with 250 % the table picks the fastest variant or one within 3 % in 93
+// of those 97 cells and all earlier ones, within 7.4 % in the other four
+// (a split_k of 8 where 4 is faster, and 4096^2 at M = 64); 225 % and
+// 275 % do worse. Three blocks per SM measured no faster than two.
 static constexpr int64_t kBlockLatencyTokens = 208;
+static constexpr int64_t kCoResidentWorkPercent = 250;
 static constexpr int64_t kSplitKFixedCost = 1500;
 static constexpr int64_t kSplitKTokenCost = 200;
 
 static int64_t estimatedCost(int64_t mMax, int64_t blocksAlongN,
                              int64_t kBlocks, int64_t tokenTile,
-                             int64_t splitK) {
+                             int64_t splitK, int64_t blocksPerSM) {
   int64_t tiles = blocksAlongN * llvm::divideCeil(mMax, tokenTile);
-  int64_t waves = llvm::divideCeil(tiles * splitK, kMultiprocessors);
+  int64_t busiest = llvm::divideCeil(tiles * splitK, kMultiprocessors);
+  int64_t rounds = llvm::divideCeil(busiest, blocksPerSM);
+  int64_t shared = std::min(busiest, blocksPerSM);
+  int64_t work = shared == 1
+                     ? tokenTile
+                     : tokenTile * shared * kCoResidentWorkPercent / 100;
   int64_t perBlock =
-      llvm::divideCeil(kBlocks, splitK) * (tokenTile + kBlockLatencyTokens);
+      llvm::divideCeil(kBlocks, splitK) * (work + kBlockLatencyTokens);
   if (splitK > 1)
     perBlock += kSplitKFixedCost + kSplitKTokenCost * tokenTile;
-  return waves * perBlock;
+  return rounds * perBlock;
 }
 
 KernelConfigAttr mlir::liquid::selectKernelConfig(
@@ -87,7 +110,9 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
         ForcedField{"consumers", request.consumers,
                     KernelConfigAttr::kMaxConsumers},
         ForcedField{"stages", request.stages, KernelConfigAttr::kMaxStages},
-        ForcedField{"split-k", request.splitK, KernelConfigAttr::kMaxSplitK}}) {
+        ForcedField{"split-k", request.splitK, KernelConfigAttr::kMaxSplitK},
+        ForcedField{"blocks-per-sm", request.blocksPerSM,
+                    KernelConfigAttr::kMaxBlocksPerSM}}) {
     if (field.value < 0 || field.value > field.max) {
       emitError() << "option '" << field.option << "' must be in [0, "
                   << field.max << "] (0: the table's choice), got "
@@ -106,11 +131,13 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   if (consumers == 0)
     consumers = n % (2 * DualMmaLayout::kBlockRows) == 0 ? 2 : 1;
 
-  // Token tile (the wgmma N; swap AB puts the tokens there) and split-K: the
-  // pair of least estimated cost. Tiles are the powers of two from the
-  // smallest wgmma N of 8 up to the one covering the batch; slices keep at
-  // least kMinKBlocksPerSplit k blocks. A forced field is the only candidate
-  // of its kind. Ties go to the narrower tile and the fewer slices.
+  // Token tile (the wgmma N; swap AB puts the tokens there), split-K and
+  // blocks per SM: the triple of least estimated cost. Tiles are the powers
+  // of two from the smallest wgmma N of 8 up to the one covering the batch;
+  // slices keep at least kMinKBlocksPerSplit k blocks; a tile shares its SM
+  // only where ptxas can compile its wgmma in the smaller register share. A
+  // forced field is the only candidate of its kind. Ties go to the narrower
+  // tile, the fewer slices and the fewer blocks per SM.
   int64_t kBlocks = k / DualMmaLayout::kBlockK;
   int64_t blocksAlongN =
       std::max<int64_t>(n / (DualMmaLayout::kBlockRows * consumers), 1);
@@ -129,15 +156,35 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
         kBlocks / kMinKBlocksPerSplit, 1, KernelConfigAttr::kMaxSplitK);
     slices = llvm::to_vector(llvm::seq_inclusive<int64_t>(1, mostSlices));
   }
-  int64_t tokenTile = tiles.front(), splitK = slices.front();
+  SmallVector<int64_t> residencies = {request.blocksPerSM};
+  if (request.blocksPerSM == 0)
+    residencies =
+        llvm::to_vector(llvm::seq_inclusive<int64_t>(1, kMaxTableBlocksPerSM));
+  auto compiles = [&](int64_t tile, int64_t blocksPerSM) {
+    KernelProblem problem;
+    problem.consumers = consumers;
+    problem.tokenTile = tile;
+    problem.blocksPerSM = blocksPerSM;
+    return problem.entryRegisters() >= problem.wgmmaEntryRegisters();
+  };
+  // A forced combination that cannot compile is still returned: the kernel
+  // generator names the problem.
+  int64_t tokenTile = tiles.front(), splitK = slices.front(),
+          blocksPerSM = residencies.front();
   int64_t bestCost = std::numeric_limits<int64_t>::max();
   for (int64_t tile : tiles) {
-    for (int64_t slice : slices) {
-      int64_t cost = estimatedCost(mMax, blocksAlongN, kBlocks, tile, slice);
-      if (cost < bestCost) {
-        bestCost = cost;
-        tokenTile = tile;
-        splitK = slice;
+    for (int64_t residency : residencies) {
+      if (!compiles(tile, residency))
+        continue;
+      for (int64_t slice : slices) {
+        int64_t cost = estimatedCost(mMax, blocksAlongN, kBlocks, tile, slice,
+                                     residency);
+        if (cost < bestCost) {
+          bestCost = cost;
+          tokenTile = tile;
+          splitK = slice;
+          blocksPerSM = residency;
+        }
       }
     }
   }
@@ -147,10 +194,11 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   int64_t stages = request.stages;
   if (stages == 0) {
     int64_t sliceBlocks = std::max<int64_t>(llvm::divideCeil(kBlocks, splitK), 2);
-    stages = std::min({kPreferredStages, kSharedMemoryBudget / stageBytes,
-                       sliceBlocks});
+    int64_t budget = KernelConfigAttr::getSharedMemoryPerBlock(blocksPerSM) -
+                     kSharedMemoryHeadroom;
+    stages = std::min({kPreferredStages, budget / stageBytes, sliceBlocks});
     stages = std::max<int64_t>(stages, 2);
   }
   return KernelConfigAttr::getChecked(emitError, ctx, tokenTile, consumers,
-                                      stages, splitK);
+                                      stages, splitK, blocksPerSM);
 }

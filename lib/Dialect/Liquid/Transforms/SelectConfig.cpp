@@ -23,7 +23,8 @@ struct LiquidSelectConfigPass
   using Base::Base;
 
   void runOnOperation() override {
-    KernelConfigRequest request{tokenTile, consumers, stages, splitK};
+    KernelConfigRequest request{tokenTile, consumers, stages, splitK,
+                                blocksPerSM};
     WalkResult result = getOperation()->walk([&](W4A8MatmulOp op) {
       if (op.getConfig())
         return WalkResult::advance();

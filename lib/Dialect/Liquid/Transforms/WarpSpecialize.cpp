@@ -280,7 +280,7 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
 
   auto ws = liquid_gpu::WarpSpecializeOp::create(
       b, plan.consumers, KernelProblem::kProducerRegisters,
-      plan.consumerRegisters());
+      plan.consumerRegisters(), plan.blocksPerSM);
   buildProducer(ws.getProducer());
   buildConsumer(ws.getConsumer());
   b.setInsertionPointAfter(ws);
@@ -712,6 +712,14 @@ static FailureOr<KernelProblem> planKernel(W4A8MatmulOp op) {
     return op.emitOpError("N = ")
            << plan.n << " is not a multiple of the " << plan.rowsPerBlock()
            << " rows a block of " << plan.consumers << " consumers covers";
+  if (plan.entryRegisters() < plan.wgmmaEntryRegisters())
+    return op.emitOpError("token_tile = ")
+           << plan.tokenTile << " needs " << plan.wgmmaEntryRegisters()
+           << " registers per thread at kernel entry for its wgmma, but "
+           << plan.threadsPerBlock() << " threads at " << plan.blocksPerSM
+           << " block(s) per SM start with " << plan.entryRegisters()
+           << "; use fewer consumers, fewer blocks per SM or a narrower "
+              "token tile";
   return plan;
 }
 
@@ -753,10 +761,13 @@ static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
   auto threads = static_cast<int32_t>(plan.threadsPerBlock());
   kernel.setKnownBlockSizeAttr(
       DenseI32ArrayAttr::get(ctx, {threads, 1, 1}));
-  // One block per SM (.minnctapersm 1): without it ptxas cannot tell the
-  // register count at entry and ignores setmaxnreg.
+  // blocks_per_sm blocks per SM (.minnctapersm): without it ptxas cannot
+  // tell the register count at entry and ignores setmaxnreg; with it every
+  // thread starts with its even share of the register file, the pool the
+  // setmaxnreg budgets are drawn from.
   kernel->setAttr(NVVM::NVVMDialect::getMinctasmAttrName(),
-                  IntegerAttr::get(IntegerType::get(ctx, 32), 1));
+                  IntegerAttr::get(IntegerType::get(ctx, 32),
+                                   plan.blocksPerSM));
   if (plan.splitK > 1) {
     // One i32 in shared memory tells the consumer threads whether their
     // block completed its tile (split-K).

@@ -9,6 +9,7 @@
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/OpImplementation.h"
@@ -71,17 +72,52 @@ LogicalResult WarpSpecializeOp::verify() {
     return emitOpError("the consumer region takes exactly one 'index' "
                        "argument, the consumer's warp-group index");
   // setmaxnreg budgets are per thread, in multiples of 8, and the whole block
-  // must fit the SM's 64K 32-bit registers.
+  // must fit the pool its threads start with.
   if (getProducerRegisters() % 8 != 0 || getConsumerRegisters() % 8 != 0)
     return emitOpError("register budgets must be multiples of 8 (setmaxnreg), "
                        "got ")
            << getProducerRegisters() << " and " << getConsumerRegisters();
   int64_t total = kWarpGroupSize * (getProducerRegisters() +
                                     getConsumers() * getConsumerRegisters());
-  if (total > 65536)
+  int64_t pool =
+      getNumThreads() * getEntryRegisters(getConsumers(), getBlocksPerSm());
+  if (total > pool)
     return emitOpError("register budgets need ")
-           << total << " registers, more than the 65536 of an SM";
+           << total << " registers, more than the " << pool << " that "
+           << getNumThreads() << " threads start with when "
+           << getBlocksPerSm() << " block(s) share an SM";
+  // ptxas sizes the entry registers from the kernel's .minnctapersm.
+  if (auto kernel = (*this)->getParentOfType<gpu::GPUFuncOp>()) {
+    auto minBlocks = kernel->getAttrOfType<IntegerAttr>(
+        NVVM::NVVMDialect::getMinctasmAttrName());
+    if (minBlocks && minBlocks.getInt() != getBlocksPerSm())
+      return emitOpError("budgets registers for ")
+             << getBlocksPerSm() << " block(s) per SM, but the kernel's "
+             << NVVM::NVVMDialect::getMinctasmAttrName() << " is "
+             << minBlocks.getInt();
+  }
   return success();
+}
+
+/// Hopper's register file: 64K 32-bit registers per SM, handed to threads in
+/// multiples of 8, at most 255 per thread.
+static constexpr int64_t kRegisterFile = 65536;
+static constexpr int64_t kMaxEntryRegisters = 255;
+
+int64_t WarpSpecializeOp::getEntryRegisters(int64_t consumers,
+                                            int64_t blocksPerSM) {
+  int64_t threads = kWarpGroupSize * (consumers + 1);
+  int64_t even = kRegisterFile / (blocksPerSM * threads) / 8 * 8;
+  return std::min(kMaxEntryRegisters, even);
+}
+
+int64_t WarpSpecializeOp::getMaxConsumerRegisters(int64_t consumers,
+                                                  int64_t blocksPerSM,
+                                                  int64_t producerRegisters) {
+  constexpr int64_t kMaxPerThread = 256;
+  int64_t pool = (consumers + 1) * getEntryRegisters(consumers, blocksPerSM);
+  int64_t perConsumer = (pool - producerRegisters) / consumers / 8 * 8;
+  return std::min(kMaxPerThread, perConsumer);
 }
 
 //===----------------------------------------------------------------------===//

@@ -25,6 +25,16 @@
 #define GET_ATTRDEF_CLASSES
 #include "liquid/Dialect/Liquid/IR/LiquidAttrs.h.inc"
 
+namespace mlir::liquid {
+/// The custom<OptionalConfigFields> directive of #liquid.config: the
+/// optional `, split_k = N` and `, blocks_per_sm = N` (default 1).
+ParseResult parseOptionalConfigFields(AsmParser &parser,
+                                      int64_t &splitK,
+                                      int64_t &blocksPerSM);
+void printOptionalConfigFields(AsmPrinter &printer, int64_t splitK,
+                               int64_t blocksPerSM);
+} // namespace mlir::liquid
+
 #define GET_OP_CLASSES
 #include "liquid/Dialect/Liquid/IR/LiquidOps.h.inc"
 

@@ -71,14 +71,20 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     ```mlir
     #liquid.config<token_tile = 64, consumers = 2, stages = 8>
     #liquid.config<token_tile = 16, consumers = 2, stages = 8, split_k = 4>
+    #liquid.config<token_tile = 8, consumers = 2, stages = 8, split_k = 2,
+                   blocks_per_sm = 2>
     ```
   }];
   let parameters = (ins "int64_t":$tokenTile, "int64_t":$consumers,
                         "int64_t":$stages,
-                        DefaultValuedParameter<"int64_t", "1">:$splitK);
+                        DefaultValuedParameter<"int64_t", "1">:$splitK,
+                        DefaultValuedParameter<"int64_t", "1">:$blocksPerSM);
+  // split_k and blocks_per_sm are both optional and both follow a comma, which
+  // optional groups cannot tell apart: a custom directive parses them.
   let assemblyFormat = [{
     `<` `token_tile` `=` $tokenTile `,` `consumers` `=` $consumers `,`
-        `stages` `=` $stages (`,` `split_k` `=` $splitK^)? `>`
+        `stages` `=` $stages `` custom<OptionalConfigFields>($splitK, $blocksPerSM)
+    `>`
   }];
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
@@ -89,8 +95,21 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     static constexpr int64_t kMaxStages = 16;
     /// Blocks one output tile may be split over along K.
     static constexpr int64_t kMaxSplitK = 64;
+    /// Blocks that may share one SM.
+    static constexpr int64_t kMaxBlocksPerSM = 4;
     /// Dynamic shared memory one Hopper block may use (227 KB).
     static constexpr int64_t kMaxSharedMemoryBytes = 232448;
+    /// Alignment of the stage ring in shared memory; the launch asks for
+    /// this much on top of the ring (KernelABI.h explains the value).
+    static constexpr int64_t kRingAlignment = 512;
+    /// Dynamic shared memory each of `blocksPerSM` blocks may use: an SM's
+    /// 228 KB split evenly, less the 1 KB the hardware reserves per block.
+    static int64_t getSharedMemoryPerBlock(int64_t blocksPerSM) {
+      constexpr int64_t kSharedMemoryPerSM = 228 * 1024;
+      constexpr int64_t kReservedPerBlock = 1024;
+      return std::min(kMaxSharedMemoryBytes,
+                      kSharedMemoryPerSM / blocksPerSM - kReservedPerBlock);
+    }
   }];
 }
 

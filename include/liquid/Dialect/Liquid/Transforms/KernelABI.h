@@ -29,7 +29,7 @@ namespace mlir::liquid {
 /// wgmma descriptor carry base offset 0. Every stage and every tile in it is
 /// a multiple of 512 bytes (2048-byte weight blocks, token tiles of 8 << i
 /// rows of 64 bytes), so aligning the ring aligns them all.
-inline constexpr int64_t kStageRingAlignment = 512;
+inline constexpr int64_t kStageRingAlignment = KernelConfigAttr::kRingAlignment;
 /// Alignment of the records of the split-K workspace.
 inline constexpr int64_t kWorkspaceAlignment = 128;
 /// Swizzle span of the activation tile: one token's 64 k bytes of a stage
@@ -48,6 +48,7 @@ struct KernelProblem {
   int64_t consumers = 0;
   int64_t stages = 0;
   int64_t splitK = 1;
+  int64_t blocksPerSM = 1;
 
   /// The problem of a verified memref- or tensor-form op with a config.
   static KernelProblem get(W4A8MatmulOp op);
@@ -56,17 +57,27 @@ struct KernelProblem {
   int64_t weightStageBytes() const;
   int64_t activationStageBytes() const;
   int64_t stageBytes() const;
-  /// Dynamic shared memory to launch with: the stage ring, and at least
-  /// enough to keep the block alone on its SM (see KernelABI.cpp).
+  /// Dynamic shared memory to launch with: the stage ring and its alignment
+  /// slack, and at least enough to keep more than blocksPerSM blocks off
+  /// the SM (see KernelABI.cpp).
   int64_t sharedMemoryBytes() const;
   int64_t threadsPerBlock() const;
   /// Registers per thread left to the producer warp group, which only issues
   /// TMA copies (setmaxnreg.dec).
   static constexpr int64_t kProducerRegisters = 40;
   /// Registers per thread each consumer warp group grows to (setmaxnreg.inc):
-  /// the rest of the 64K-register file, shared among the consumers, in
-  /// multiples of 8 and at most 256.
+  /// the rest of the block's share of the register file, split among the
+  /// consumers (WarpSpecializeOp::getMaxConsumerRegisters).
   int64_t consumerRegisters() const;
+  /// Registers per thread at kernel entry (WarpSpecializeOp::
+  /// getEntryRegisters).
+  int64_t entryRegisters() const;
+  /// Registers per thread ptxas needs at kernel entry to compile the
+  /// consumers' wgmma m64nTk32: it allocates every instruction within the
+  /// entry count, whatever setmaxnreg grows it to later. The T/2
+  /// accumulators plus 30, what ptxas 13.0 asks for at T = 128 (94) and
+  /// T = 256 (158).
+  int64_t wgmmaEntryRegisters() const { return tokenTile / 2 + 30; }
   /// Blocks along N; the grid's y extent is ceil(M / tokenTile).
   int64_t blocksAlongN() const;
   /// Split-K workspace bytes per output tile for the int32 partial sums of

@@ -91,6 +91,9 @@ def LiquidSelectConfig : Pass<"liquid-select-config"> {
            "Force the pipeline depth (0: from the table; at most 16)">,
     Option<"splitK", "split-k", "int64_t", /*default=*/"0",
            "Force the number of K slices (0: from the table; at most 64)">,
+    Option<"blocksPerSM", "blocks-per-sm", "int64_t", /*default=*/"0",
+           "Force the thread blocks that share an SM (0: from the table; "
+           "at most 4)">,
   ];
 }
 

@@ -70,8 +70,16 @@ def LiquidGPU_WarpSpecializeOp : LiquidGPU_Op<"warp_specialize", [
     after `setmaxnreg.dec` to `producer_registers`; the consumer region runs
     on every consumer warp group after `setmaxnreg.inc` to
     `consumer_registers`, with the consumer's index (0-based) as its block
-    argument. The register budgets must fit the 64K-register file:
-    `128 * (producer_registers + consumers * consumer_registers) <= 65536`.
+    argument.
+
+    `setmaxnreg` moves registers within the block's own pool: every thread
+    starts with the registers ptxas gives it at entry, which depend on the
+    block size and on how many blocks share the SM (`blocks_per_sm`, default
+    1, the kernel's `.minnctapersm`): the 64K-register file split evenly, in
+    multiples of 8, at most 255 (`getEntryRegisters`). The budgets must fit
+    that pool, `128 * (producer_registers + consumers * consumer_registers)
+    <= threads * entry registers`; a consumer asking for more would wait for
+    registers that never come free.
 
     ```mlir
     liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
@@ -79,16 +87,21 @@ def LiquidGPU_WarpSpecializeOp : LiquidGPU_Op<"warp_specialize", [
     } consumer(%cid : index) {
       // fragment loads, dequantization, wgmma, epilogue
     }
+    liquid_gpu.warp_specialize consumers = 2 registers(40, 96)
+        blocks_per_sm = 2 producer { ... } consumer(%cid : index) { ... }
     ```
   }];
   let arguments = (ins
     ConfinedAttr<I64Attr, [IntMinValue<1>, IntMaxValue<7>]>:$consumers,
     ConfinedAttr<I64Attr, [IntMinValue<24>, IntMaxValue<256>]>:$producer_registers,
-    ConfinedAttr<I64Attr, [IntMinValue<24>, IntMaxValue<256>]>:$consumer_registers);
+    ConfinedAttr<I64Attr, [IntMinValue<24>, IntMaxValue<256>]>:$consumer_registers,
+    DefaultValuedAttr<ConfinedAttr<I64Attr, [IntMinValue<1>, IntMaxValue<16>]>,
+                      "1">:$blocks_per_sm);
   let regions = (region SizedRegion<1>:$producer, SizedRegion<1>:$consumer);
   let assemblyFormat = [{
     `consumers` `=` $consumers
     `registers` `(` $producer_registers `,` $consumer_registers `)`
+    (`blocks_per_sm` `=` $blocks_per_sm^)?
     `producer` $producer
     `consumer` $consumer
     attr-dict
@@ -98,6 +111,14 @@ def LiquidGPU_WarpSpecializeOp : LiquidGPU_Op<"warp_specialize", [
     static constexpr int64_t kWarpGroupSize = 128;
     /// Threads of the whole block: the producer and the consumers.
     int64_t getNumThreads() { return kWarpGroupSize * (getConsumers() + 1); }
+    /// Registers per thread at kernel entry for a block of `consumers` + 1
+    /// warp groups of which `blocksPerSM` share an SM.
+    static int64_t getEntryRegisters(int64_t consumers, int64_t blocksPerSM);
+    /// The most registers each consumer thread can grow to when the producer
+    /// keeps `producerRegisters`, in multiples of 8, at most 256.
+    static int64_t getMaxConsumerRegisters(int64_t consumers,
+                                           int64_t blocksPerSM,
+                                           int64_t producerRegisters);
     /// The consumer's index, the consumer region's block argument.
     ::mlir::BlockArgument getConsumerIndex() {
       return getConsumer().front().getArgument(0);
