@@ -43,7 +43,8 @@ p, c, l, r = m["problem"], m["config"], m["launch"], m["resources"]
 print(f"problem:   N={p['n']} K={p['k']} G={p['group_size']} mode={p['mode']} "
       f"out={p['out_type']} tuned for M<={p['m_max']}")
 print(f"config:    token_tile={c['token_tile']} consumers={c['consumers']} "
-      f"stages={c['stages']} rows/block={c['rows_per_cta']}")
+      f"stages={c['stages']} split_k={c['split_k']} "
+      f"blocks/SM={c['blocks_per_sm']} rows/block={c['rows_per_cta']}")
 print(f"launch:    block={l['block']} grid={l['grid']} "
       f"dynamic smem={l['dynamic_shared_memory']} B")
 print(f"resources: {r['registers']} registers at entry, {r['spill_bytes']} B spills, "

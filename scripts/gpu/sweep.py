@@ -158,7 +158,8 @@ def main():
         "device": props.name, "sms": props.multi_processor_count,
         "torch": torch.__version__, "cuda": torch.version.cuda,
         "protocol": "median of N CUDA-event-timed calls, L2 flushed (256 MiB "
-                    "memset) before each; N = clamp(0.3 s / one call, 5, 50)",
+                    "memset) before each; N = clamp(0.3 s / one call, 5, 50); "
+                    "all N enqueued while the GPU spins",
         "group": GROUP, "w4a16_group": W4A16_GROUP, "cells": [],
     }
     for shape in args.shapes.split(","):

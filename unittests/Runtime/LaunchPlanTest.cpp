@@ -71,7 +71,7 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   ASSERT_TRUE(plan.ok()) << plan.message();
   EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 1, 1}));
   EXPECT_EQ(plan->block, (std::array<uint32_t, 3>{384, 1, 1}));
-  EXPECT_EQ(plan->dynamicSharedMemory, 118784u);
+  EXPECT_EQ(plan->dynamicSharedMemory, 116736u);
 
   ASSERT_EQ(plan->tensorMaps.size(), 2u);
   const ResolvedTensorMap &w = plan->tensorMaps[0];

@@ -55,7 +55,7 @@ TEST(ManifestTest, ParsesTheFormatDocumentExample) {
   EXPECT_EQ(m->launch.grid[0].kind, SizeExpr::Kind::Constant);
   EXPECT_EQ(m->launch.grid[1].kind, SizeExpr::Kind::CeilDivTokenCount);
   EXPECT_EQ(m->launch.grid[1].value, 64);
-  EXPECT_EQ(m->launch.dynamicSharedMemory, 118784);
+  EXPECT_EQ(m->launch.dynamicSharedMemory, 116736);
 
   ASSERT_EQ(m->tensorMaps.size(), 2u);
   const TensorMapSpec &w = m->tensorMaps[0];
