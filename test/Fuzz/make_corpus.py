@@ -44,7 +44,8 @@ STAGE_FLAGS = [
     "liquid-to-nvvm",
     "canonicalize",
 ]
-OPTION_KEYS = {"m-max", "token-tile", "consumers", "stages", "split-k"}
+OPTION_KEYS = {"m-max", "token-tile", "consumers", "stages", "split-k",
+               "blocks-per-sm"}
 
 
 def run_lines(text):

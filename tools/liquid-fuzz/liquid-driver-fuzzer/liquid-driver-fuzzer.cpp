@@ -14,7 +14,7 @@
 // liquid-compile:
 //
 //   m=16 n=4096 k=4096 group=64 mode=xor out-type=f16
-//   token-tile=0 consumers=0 stages=0 split-k=0
+//   token-tile=0 consumers=0 stages=0 split-k=0 blocks-per-sm=0
 //
 // (numbers in decimal, any int64; unknown words are ignored). Besides
 // crashes, two outcomes are findings, reported with the diagnostics and
@@ -52,9 +52,11 @@ struct DriverRequest {
   int64_t consumers = 0;
   int64_t stages = 0;
   int64_t splitK = 0;
+  int64_t blocksPerSM = 0;
 
   bool hasOverrides() const {
-    return tokenTile != 0 || consumers != 0 || stages != 0 || splitK != 0;
+    return tokenTile != 0 || consumers != 0 || stages != 0 || splitK != 0 ||
+           blocksPerSM != 0;
   }
 };
 } // namespace
@@ -92,6 +94,7 @@ static std::optional<DriverRequest> readRequest(StringRef text) {
                         .Case("consumers", &r.consumers)
                         .Case("stages", &r.stages)
                         .Case("split-k", &r.splitK)
+                        .Case("blocks-per-sm", &r.blocksPerSM)
                         .Default(nullptr);
     if (!slot)
       continue;
@@ -124,6 +127,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   options.consumers = request->consumers;
   options.stages = request->stages;
   options.splitK = request->splitK;
+  options.blocksPerSM = request->blocksPerSM;
   if (checkPipelineOptions(options))
     return 0;
 

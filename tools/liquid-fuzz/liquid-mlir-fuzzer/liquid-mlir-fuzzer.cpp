@@ -16,7 +16,7 @@
 //   verify                   parse, verify and print (generic and custom)
 //   liquid-from-linalg       the pass alone
 //   liquid-select-config     the pass; options m-max token-tile consumers
-//                            stages split-k
+//                            stages split-k blocks-per-sm
 //   liquid-warp-specialize   the pass alone
 //   liquid-dual-mma-layout   the pass alone
 //   liquid-lower-dequant     the pass alone
@@ -80,6 +80,7 @@ struct Request {
   int64_t consumers = 0;
   int64_t stages = 0;
   int64_t splitK = 0;
+  int64_t blocksPerSM = 0;
 };
 
 } // namespace
@@ -128,6 +129,7 @@ static Request readRequest(StringRef text) {
                             .Case("consumers", &request.consumers)
                             .Case("stages", &request.stages)
                             .Case("split-k", &request.splitK)
+                            .Case("blocks-per-sm", &request.blocksPerSM)
                             .Default(nullptr))
       *slot = number;
   }
@@ -157,6 +159,7 @@ static void runPass(ModuleOp module, const Request &request) {
     options.consumers = request.consumers;
     options.stages = request.stages;
     options.splitK = request.splitK;
+    options.blocksPerSM = request.blocksPerSM;
     pm.addPass(createLiquidSelectConfig(options));
     break;
   }
@@ -200,6 +203,7 @@ static void setPipelineOptions(const Request &request,
   options.consumers = request.consumers;
   options.stages = request.stages;
   options.splitK = request.splitK;
+  options.blocksPerSM = request.blocksPerSM;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
