@@ -160,11 +160,17 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   if (request.blocksPerSM == 0)
     residencies =
         llvm::to_vector(llvm::seq_inclusive<int64_t>(1, kMaxTableBlocksPerSM));
-  auto compiles = [&](int64_t tile, int64_t blocksPerSM) {
+  // The kernel facts a candidate implies (KernelABI.h): stage bytes and
+  // registers at entry.
+  auto problemOf = [&](int64_t tile, int64_t blocksPerSM) {
     KernelProblem problem;
     problem.consumers = consumers;
     problem.tokenTile = tile;
     problem.blocksPerSM = blocksPerSM;
+    return problem;
+  };
+  auto compiles = [&](int64_t tile, int64_t blocksPerSM) {
+    KernelProblem problem = problemOf(tile, blocksPerSM);
     return problem.entryRegisters() >= problem.wgmmaEntryRegisters();
   };
   // A forced combination that cannot compile is still returned: the kernel
@@ -189,8 +195,7 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     }
   }
 
-  int64_t stageBytes = consumers * DualMmaLayout::kBlockBytes +
-                       tokenTile * DualMmaLayout::kBlockK;
+  int64_t stageBytes = problemOf(tokenTile, blocksPerSM).stageBytes();
   int64_t stages = request.stages;
   if (stages == 0) {
     int64_t sliceBlocks = std::max<int64_t>(llvm::divideCeil(kBlocks, splitK), 2);
