@@ -10,8 +10,9 @@ FILE is the output of `cuobjdump -sass` or `nvdisasm` on a liquid cubin
      target is at or before it), the one whose range [target, branch] holds
      the most IGMMAs, the smallest such range if several do (spin loops of
      mbarrier waits branch back into the loop from code placed after it, so
-     they make larger ranges; the loop runs two k blocks per iteration and
-     an odd-length K slice has one more after it);
+     they make larger ranges; the loop runs four k blocks per iteration and
+     up to three more follow it where a K slice's length is not a multiple
+     of four);
   2. counts, in that range, the integer instructions that dequantize
      (DESIGN.md §2): per 32-bit word of eight 4-bit codes,
         lo = P & 0x0F0F0F0F               LOP3.LUT ..., 0xf0f0f0f

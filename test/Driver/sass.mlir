@@ -1,10 +1,11 @@
 // The SASS ptxas makes of liquid's kernels (DESIGN §5), disassembled with
 // cuobjdump from the nvidia-cuda-cuobjdump wheel:
 //   - the MMAs are IGMMA with register A (S8.S8 in xor mode, U8.S8 in offset
-//     mode), two per k block of 64; the main loop runs two k blocks per
-//     iteration, each with its own A registers, and keeps one k block's
-//     MMAs in flight (WARPGROUP.DEPBAR.LE gsb0, 0x1) while it dequantizes
-//     the next;
+//     mode), two per k block of 64; the main loop runs four k blocks per
+//     iteration, consecutive ones on different A registers, and keeps one
+//     k block's MMAs in flight (WARPGROUP.DEPBAR.LE gsb0, 0x1) while it
+//     dequantizes the next (the k blocks after the loop are gone here: the
+//     slices' lengths are multiples of four);
 //   - no local memory at all (LDL/STL): no spills, no stack arrays;
 //   - the consumer main loop dequantizes one LDS.128 (32 weights) per
 //     k block with at most 7 integer instructions per 8 weights in xor
@@ -55,6 +56,16 @@
 // XOR: IGMMA.64x16x32.S8.S8 [[ACC]], [[B0:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
 // XOR: IGMMA.64x16x32.S8.S8 [[ACC]], [[B1:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
 // XOR: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
+// XOR: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
+// XOR: WARPGROUP.ARRIVE ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC]], [[A0]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC]], [[A1]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// XOR: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
+// XOR: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
+// XOR: WARPGROUP.ARRIVE ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC]], [[B0]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// XOR: IGMMA.64x16x32.S8.S8 [[ACC]], [[B1]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// XOR: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
 // XOR: WARPGROUP.DEPBAR.LE gsb0, 0x0 ;
 
 // OFFSET: code for sm_90a
@@ -69,6 +80,16 @@
 // OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[B0:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
 // OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[B1:R[0-9]+]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
 // OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
+// OFFSET: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
+// OFFSET: WARPGROUP.ARRIVE ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[A0]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[A1]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
+// OFFSET: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
+// OFFSET: WARPGROUP.ARRIVE ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[B0]], gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[B1]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
 // OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x0 ;
 
 // T128: Function : liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8
@@ -78,17 +99,21 @@
 // T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
 // T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
 // T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
+// T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]] ;
+// T128: IGMMA.64x128x32.S8.S8 [[ACC]], R{{[0-9]+}}, gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
 
 // One 16-byte fragment (32 weights) per thread and k block feeds the two
-// k32 IGMMAs, two k blocks per iteration; one IMAD per register of four
+// k32 IGMMAs, four k blocks per iteration; one IMAD per register of four
 // weights.
 // MIX-XOR: kernel: liquid_w4a8_n4096_k4096_g64_xor_t{{16_c2_s8_sk8_b2|128_c2_s8}}
 // MIX-OFFSET: kernel: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2
-// MIX: LDS.128 per iteration: 2
-// MIX-NEXT: IGMMA per iteration: 4
-// MIX-NEXT: weights per thread per iteration: 64
-// MIX: IMAD r*s+a (3 registers): 16
-// MIX-XOR-NEXT: LOP3.LUT ^ 0x80808080: 16
+// MIX: LDS.128 per iteration: 4
+// MIX-NEXT: IGMMA per iteration: 8
+// MIX-NEXT: weights per thread per iteration: 128
+// MIX: IMAD r*s+a (3 registers): 32
+// MIX-XOR-NEXT: LOP3.LUT ^ 0x80808080: 32
 // MIX-OFFSET-NEXT: LOP3.LUT ^ 0x80808080: 0
 // MIX-NEXT: dequant-per-8-weights: {{[0-9.]+}}
 // MIX-NEXT: instruction mix:

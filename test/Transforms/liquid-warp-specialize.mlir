@@ -149,6 +149,21 @@
 // CHECK-NEXT: %[[QUAD:.*]] = arith.addi %[[FIRST_QUAD]], %[[QUAD_IN]] : index
 // CHECK-NEXT: %[[NG:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[PAIR:.*]] = arith.muli %[[QUAD]], %[[NG]] : index
+// The B descriptor of ring stage 0's activations (K-major, 64-byte
+// swizzle), built once: (addr & 0x3FFFF) >> 4 | LBO 1 (unused) << 16 |
+// SBO (8 tokens * 64 B) >> 4 << 32 | layout 2 (64B swizzle) << 62 = ... |
+// 0x8000_0020_0001_0000 (-9223371899415756800 as i64).
+// CHECK-NEXT: %[[WBYTES:.*]] = arith.constant 4096 : index
+// CHECK-NEXT: %[[XOFF:.*]] = arith.addi %[[RING]], %[[WBYTES]] : index
+// CHECK-NEXT: %[[XTILE:.*]] = memref.view %[[SMEM]][%[[XOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<16x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[XADDR:.*]] = memref.extract_aligned_pointer_as_index %[[XTILE]]
+// CHECK-NEXT: %[[XADDR64:.*]] = arith.index_cast %[[XADDR]] : index to i64
+// CHECK-NEXT: %[[MASK:.*]] = arith.constant 262143 : i64
+// CHECK-NEXT: %[[MASKED:.*]] = arith.andi %[[XADDR64]], %[[MASK]] : i64
+// CHECK-NEXT: %[[SH4:.*]] = arith.constant 4 : i64
+// CHECK-NEXT: %[[FIELD:.*]] = arith.shrui %[[MASKED]], %[[SH4]] : i64
+// CHECK-NEXT: %[[FIXED:.*]] = arith.constant -9223371899415756800 : i64
+// CHECK-NEXT: %[[DESC_BASE:.*]] = arith.ori %[[FIELD]], %[[FIXED]] : i64
 // CHECK-NEXT: %[[ZERO:.*]] = arith.constant dense<0> : vector<8xi32>
 // The group parameters of the slice's first four k blocks (clamped to its
 // last block), loaded before the loop: one 16-bit pair of s and one of a,
@@ -176,17 +191,13 @@
 // CHECK-NEXT: arith.minui %[[KB_P1]], %[[LAST]] : index
 // CHECK-COUNT-6: llvm.load %{{.*}} invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
 
-// The main loop runs pairs of k blocks, carrying the accumulators and the
-// parameter queue of four k blocks.
+// The main loop runs four k blocks per iteration, carrying the
+// accumulators and four parameter slots: k block kb + j reads slot j, then
+// refills it for kb + j + 4, so no slot's value moves at the back edge.
 // CHECK: %[[COUNT:.*]] = arith.subi %[[KB_END]], %[[KB_BEGIN]] : index
-// CHECK: %[[PAIRS_END:.*]] = arith.addi %[[KB_BEGIN]], %{{.*}} : index
-// CHECK: %[[LOOP:.*]]:9 = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[PAIRS_END]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]], %[[PS:.*]] = %[[S_PAIR]], %[[PA:.*]] = %[[A_PAIR]], {{.*}}) -> (vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32) {
-// First the loads of k block kb + 4 (clamped), then k block kb.
-// CHECK-NEXT: %[[AHEAD:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[KB_AHEAD:.*]] = arith.addi %[[KB2]], %[[AHEAD]] : index
-// CHECK-NEXT: arith.minui %[[KB_AHEAD]], %[[LAST]] : index
-// CHECK-COUNT-2: llvm.load %{{.*}} invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
-// CHECK: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
+// CHECK: %[[LOOP_END:.*]] = arith.addi %[[KB_BEGIN]], %{{.*}} : index
+// CHECK: %[[LOOP:.*]]:9 = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[LOOP_END]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]], %[[PS:.*]] = %[[S_PAIR]], %[[PA:.*]] = %[[A_PAIR]], %[[PS_1:[a-z0-9_]+]] = %{{[0-9]+}}, %[[PA_1:[a-z0-9_]+]] = %{{[0-9]+}}, {{.*}}) -> (vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32) {
+// CHECK-NEXT: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
 // CHECK: %[[STAGE2:.*]] = arith.remui %[[KB2_REL]], %{{.*}} : index
 // CHECK: %[[PAR2:.*]] = arith.index_cast %{{.*}} : index to i1
 // CHECK-NEXT: %[[TICKS2:.*]] = arith.constant 10000000 : index
@@ -228,29 +239,17 @@
 // CHECK-NEXT: %[[HI3:.*]] = liquid_gpu.dequant %[[W7]], %[[PS1]], %[[PA1]] nibble = high signed : i32
 // CHECK-NEXT: %[[A_HI:.*]] = vector.from_elements %[[HI0]], %[[HI1]], %[[HI2]], %[[HI3]] : vector<4xi32>
 
-// B descriptors of the stage's activations (K-major, 64-byte swizzle):
-// (addr & 0x3FFFF) >> 4 | LBO 1 (unused) << 16 | SBO (8 tokens * 64 B) >> 4
-// << 32 | layout 2 (64B swizzle) << 62 = ... | 0x8000_0020_0001_0000
-// (-9223371899415756800 as i64); the second k32 step starts 32 bytes into
-// the first token's row.
-// CHECK-NEXT: %[[WBYTES2:.*]] = arith.constant 4096 : index
-// CHECK-NEXT: %[[XOFF2:.*]] = arith.addi %[[OFF2]], %[[WBYTES2]] : index
-// CHECK-NEXT: %[[XTILE:.*]] = memref.view %[[SMEM]][%[[XOFF2]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<16x64xi8, #gpu.address_space<workgroup>>
-// CHECK-NEXT: %[[XADDR:.*]] = memref.extract_aligned_pointer_as_index %[[XTILE]]
+// The stage's B descriptor is the first one advanced by stage * 5120 / 16
+// units; the second k32 step starts 32 bytes (2 units) into the first
+// token's row.
 // CHECK-NEXT: nvvm.wgmma.fence.aligned
-// CHECK-NEXT: %[[STEP0:.*]] = arith.constant 0 : index
-// CHECK-NEXT: %[[ADDR0:.*]] = arith.addi %[[XADDR]], %[[STEP0]] : index
-// CHECK-NEXT: %[[ADDR0_I64:.*]] = arith.index_cast %[[ADDR0]] : index to i64
-// CHECK-NEXT: %[[SH4:.*]] = arith.constant 4 : i64
-// CHECK-NEXT: %[[MASK:.*]] = arith.constant 262143 : i64
-// CHECK-NEXT: %[[MASKED0:.*]] = arith.andi %[[ADDR0_I64]], %[[MASK]] : i64
-// CHECK-NEXT: %[[FIELD0:.*]] = arith.shrui %[[MASKED0]], %[[SH4]] : i64
-// CHECK-NEXT: %[[FIXED:.*]] = arith.constant -9223371899415756800 : i64
-// CHECK-NEXT: %[[DESC0:.*]] = arith.ori %[[FIELD0]], %[[FIXED]] : i64
+// CHECK-NEXT: %[[STAGE64:.*]] = arith.index_cast %[[STAGE2]] : index to i64
+// CHECK-NEXT: %[[UNITS:.*]] = arith.constant 320 : i64
+// CHECK-NEXT: %[[ADVANCE:.*]] = arith.muli %[[STAGE64]], %[[UNITS]] : i64
+// CHECK-NEXT: %[[DESC0:.*]] = arith.addi %[[DESC_BASE]], %[[ADVANCE]] : i64
 // CHECK-NEXT: %[[ACC0:.*]] = liquid_gpu.wgmma_rs %[[ITER]], %[[A_LO]], %[[DESC0]] n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
-// CHECK-NEXT: %[[STEP1:.*]] = arith.constant 32 : index
-// CHECK-NEXT: %[[ADDR1:.*]] = arith.addi %[[XADDR]], %[[STEP1]] : index
-// CHECK: %[[DESC1:.*]] = arith.ori %{{.*}}, %{{.*}} : i64
+// CHECK-NEXT: %[[STEP1:.*]] = arith.constant 2 : i64
+// CHECK-NEXT: %[[DESC1:.*]] = arith.addi %[[DESC0]], %[[STEP1]] : i64
 // CHECK-NEXT: %[[ACC1:.*]] = liquid_gpu.wgmma_rs %[[ACC0]], %[[A_HI]], %[[DESC1]] n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
 // CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 1
@@ -267,24 +266,47 @@
 // CHECK-NEXT: %[[EMPTY2:.*]] = arith.addi %[[PREV]], %[[NS4]] : index
 // CHECK-NEXT: nvgpu.mbarrier.arrive %[[BARS]][%[[EMPTY2]]] : <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8> -> !nvgpu.mbarrier.token
 // CHECK-NEXT: }
-// The pair's second k block: the same on the queue's next parameters,
-// accumulating into the first's result.
-// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
+// Only then slot 0 is refilled, with k block kb + 4 (clamped to the
+// slice's last block).
+// CHECK-NEXT: %[[AHEAD:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[KB_AHEAD:.*]] = arith.addi %[[KB2]], %[[AHEAD]] : index
+// CHECK-NEXT: arith.minui %[[KB_AHEAD]], %[[LAST]] : index
+// CHECK-COUNT-2: llvm.load %{{.*}} invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
+// k block kb + 1 on slot 1, accumulating into kb's result; then kb + 2 and
+// kb + 3.
+// CHECK: %[[ONE:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[KB3:.*]] = arith.addi %[[KB2]], %[[ONE]] : index
 // CHECK: nvgpu.mbarrier.try_wait.parity
+// CHECK: arith.andi %[[PS_1]], %{{.*}} : i32
+// CHECK: arith.andi %[[PA_1]], %{{.*}} : i32
 // CHECK: liquid_gpu.wgmma_rs %[[ACC1]], {{.*}} n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
-// CHECK-NEXT: arith.constant 32 : index
-// CHECK: %[[ACC3:.*]] = liquid_gpu.wgmma_rs {{.*}} n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
+// CHECK-COUNT-4: liquid_gpu.wgmma_rs
+// CHECK: %[[ACC7:.*]] = liquid_gpu.wgmma_rs {{.*}} n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
 // CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 1
-// CHECK: scf.yield %[[ACC3]], {{.*}} : vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32
+// CHECK: scf.yield %[[ACC7]], {{.*}} : vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32
 // CHECK-NEXT: }
-// An odd-length slice leaves one k block after the loop.
-// CHECK-NEXT: %[[HAS_TAIL:.*]] = arith.cmpi ult, %[[PAIRS_END]], %[[KB_END]] : index
-// CHECK-NEXT: %[[TAIL:.*]]:9 = scf.if %[[HAS_TAIL]] -> (vector<8xi32>, {{.*}}) {
+// Up to three k blocks remain after the loop, each on its slot's parameters,
+// loaded already.
+// CHECK-NEXT: %[[T0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[KB_T0:.*]] = arith.addi %[[LOOP_END]], %[[T0]] : index
+// CHECK-NEXT: %[[LEFT0:.*]] = arith.cmpi ult, %[[KB_T0]], %[[KB_END]] : index
+// CHECK-NEXT: %[[TAIL0:.*]]:9 = scf.if %[[LEFT0]] -> (vector<8xi32>, {{.*}}) {
 // CHECK-COUNT-2: liquid_gpu.wgmma_rs
+// CHECK-NOT: llvm.load
 // CHECK: } else {
 // CHECK-NEXT: scf.yield %[[LOOP]]#0, {{.*}}
+// CHECK-NEXT: }
+// CHECK-NEXT: %[[T1:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[KB_T1:.*]] = arith.addi %[[LOOP_END]], %[[T1]] : index
+// CHECK-NEXT: %[[LEFT1:.*]] = arith.cmpi ult, %[[KB_T1]], %[[KB_END]] : index
+// CHECK-NEXT: %[[TAIL1:.*]]:9 = scf.if %[[LEFT1]] -> (vector<8xi32>, {{.*}}) {
+// CHECK: } else {
+// CHECK-NEXT: scf.yield %[[TAIL0]]#0, {{.*}}
+// CHECK-NEXT: }
+// CHECK: %[[TAIL:.*]]:9 = scf.if %{{.*}} -> (vector<8xi32>, {{.*}}) {
+// CHECK: } else {
+// CHECK-NEXT: scf.yield %[[TAIL1]]#0, {{.*}}
 // CHECK-NEXT: }
 // The last k block's MMAs retire before the epilogue reads the accumulators.
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
@@ -402,6 +424,8 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 1
 // CHECK: nvgpu.mbarrier.arrive
+// Three tail k blocks at most; the epilogue reads the last one's sums.
+// CHECK-COUNT-2: :9 = scf.if
 // CHECK: %[[ACC:.*]]:9 = scf.if
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 // Epilogue: (acc - (xsum[m] << 7)) * sx[m] * s1[n], rounded to bf16.
@@ -502,22 +526,22 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK: %[[KBYTE:.*]] = arith.muli %[[KB]], %{{.*}} : index
 // CHECK-NEXT: nvgpu.tma.async.load %{{.*}}[%[[KBYTE]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
 
-// Consumers: the same slice, in pairs of k blocks; group parameters at the
-// absolute k.
+// Consumers: the same slice, four k blocks per iteration; ring stages
+// counted from the slice's start, group parameters at the absolute k.
 // CHECK: } consumer {
 // CHECK: %[[LAST_KB:.*]] = arith.subi %[[KB_END]], %{{.*}} : index
 // CHECK: %[[LOOP:.*]]:9 = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<8xi32>, {{.*}}) {
-// CHECK-NEXT: %[[AHEAD:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[KB_AHEAD:.*]] = arith.addi %[[KB2]], %[[AHEAD]] : index
-// CHECK-NEXT: %[[KB_PARAM:.*]] = arith.minui %[[KB_AHEAD]], %[[LAST_KB]] : index
-// CHECK-NEXT: %[[KPB:.*]] = arith.constant 64 : index
-// CHECK-NEXT: %{{.*}} = arith.muli %[[KB_PARAM]], %[[KPB]] : index
-// CHECK: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
+// CHECK-NEXT: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
 // CHECK-NEXT: %[[NS2:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[STAGE2:.*]] = arith.remui %[[KB2_REL]], %[[NS2]] : index
 // CHECK: nvgpu.mbarrier.try_wait.parity %{{.*}}[%[[STAGE2]]]
+// CHECK: %[[KB_AHEAD:.*]] = arith.addi %[[KB2]], %{{.*}} : index
+// CHECK-NEXT: %[[KB_PARAM:.*]] = arith.minui %[[KB_AHEAD]], %[[LAST_KB]] : index
+// CHECK-NEXT: %[[KPB:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %{{.*}} = arith.muli %[[KB_PARAM]], %[[KPB]] : index
 // CHECK: scf.yield %{{.*}} : vector<8xi32>, {{.*}}
 // CHECK-NEXT: }
+// CHECK-COUNT-2: :9 = scf.if
 // CHECK: %[[TAIL:.*]]:9 = scf.if
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 

@@ -90,6 +90,7 @@ public:
 private:
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
   Value i32(int64_t v) { return arith::ConstantIntOp::create(b, v, 32); }
+  Value i64(int64_t v) { return arith::ConstantIntOp::create(b, v, 64); }
   Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
   Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
   Value div(Value x, int64_t y) { return arith::DivUIOp::create(b, x, cst(y)); }
@@ -165,9 +166,12 @@ private:
   /// `params` and issues its two MMAs into `acc`.
   Value buildConsumerStage(Value kb, Value acc, Value consumer,
                            ValueRange params);
-  /// The wgmma descriptor of the activation tile for k32 step `step` of the
-  /// stage whose activations start at shared address `tileAddress`.
-  Value activationDescriptor(Value tileAddress, int64_t step);
+  /// The wgmma descriptor of the activation tile of ring stage 0, k32 step
+  /// 0; built once per consumer.
+  Value firstActivationDescriptor();
+  /// The descriptor of ring stage `stage` (its first k32 step): the first
+  /// stage's with the start address advanced.
+  Value activationDescriptor(Value stage);
   /// Calls `body(e, token, half)` for every accumulator e this thread holds
   /// whose token is below M; `perToken(token)` runs once per token first.
   void forEachOutput(function_ref<void(Value token)> perToken,
@@ -197,6 +201,8 @@ private:
   Value weightMap, activationMap, groupScales, groupOffsets, channelScales,
       tokenScales, xsum, out, m;
   Value workspace, lastSliceFlag;
+  /// The consumer's firstActivationDescriptor().
+  Value firstDescriptor;
   Value smem, ringBase, barriers, threadId, blockN, blockM, sliceBegin,
       sliceEnd;
   nvgpu::MBarrierGroupType barrierType;
@@ -352,64 +358,84 @@ void KernelBuilder::buildConsumer(Region &region) {
   Value quad = add(firstQuad, div(t, 4));
   Value pairIndex = mul(quad, cst(groups));
 
+  firstDescriptor = firstActivationDescriptor();
   // m64nT: 64 x T int32 accumulators over 128 threads.
   auto accType = VectorType::get({plan.tokenTile / 2}, b.getI32Type());
   Value zero = arith::ConstantOp::create(
       b, accType, DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
-  // The group parameters come from global memory (L2 or L1, a few hundred
-  // cycles): they are loaded kGroupParamDistance stages before their use and
-  // carried in registers, two per stage. Loads past the slice re-read its
-  // last block.
+  // The group parameters come from global memory (L2 or DRAM, hundreds of
+  // cycles): each stage's pair is loaded kGroupParamDistance stages before
+  // its use and carried in registers. The loop runs kGroupParamDistance
+  // stages per iteration, each stage with its own slot of the carried
+  // state: stage j reads slot j, then reloads it for stage j + distance, so
+  // a load's register is the one its use reads and the loop back edge moves
+  // no value whose load may still be in flight (a move would wait for it).
+  // Loads past the slice re-read its last block.
   Value lastBlock = arith::SubIOp::create(b, sliceEnd, cst(1));
   auto paramsOf = [&](Value kb) {
     return loadGroupParams(arith::MinUIOp::create(b, kb, lastBlock),
                            pairIndex);
   };
+  constexpr int64_t kUnroll = kGroupParamDistance;
   SmallVector<Value> state = {zero};
   for (int64_t d = 0; d < kGroupParamDistance; ++d)
     llvm::append_range(state, paramsOf(add(sliceBegin, cst(d))));
-  // One stage of the main loop on the state (acc, parameter queue).
-  auto stageStep = [&](Value kb, ValueRange carried) {
-    SmallVector<Value> next = {Value()};
-    llvm::append_range(next, carried.drop_front(1 + kGroupParams));
-    llvm::append_range(next, paramsOf(add(kb, cst(kGroupParamDistance))));
-    next[0] = buildConsumerStage(kb, carried[0], consumer,
-                                 carried.slice(1, kGroupParams));
+  // Stage kb on the state (acc, parameter slots) with the parameters of
+  // slot `slot`; refills the slot for stage kb + distance if `refill`.
+  auto stageStep = [&](Value kb, int64_t slot, bool refill,
+                       ValueRange carried) {
+    SmallVector<Value> next(carried);
+    ValueRange params = carried.slice(1 + slot * kGroupParams, kGroupParams);
+    next[0] = buildConsumerStage(kb, carried[0], consumer, params);
+    if (refill) {
+      SmallVector<Value, 2> loaded =
+          paramsOf(add(kb, cst(kGroupParamDistance)));
+      llvm::copy(loaded, next.begin() + 1 + slot * kGroupParams);
+    }
     return next;
   };
   auto yield = [&](ValueRange values) { scf::YieldOp::create(b, values); };
 
   // A wgmma reads its A registers until the group retires, and the loop
-  // keeps one group in flight: two stages per iteration give the two
-  // stages' dequantized operands different registers, so a stage never
-  // overwrites the operands its predecessor's MMAs are still reading.
+  // keeps one group in flight: consecutive stages of one iteration
+  // dequantize into different registers (and an even unroll keeps the
+  // iteration's last stage apart from the next one's first), so a stage
+  // never overwrites the operands its predecessor's MMAs are still reading.
+  static_assert(kUnroll % 2 == 0, "the A operands alternate between stages");
   Value count = arith::SubIOp::create(b, sliceEnd, sliceBegin);
-  Value two = cst(2);
-  Value pairs = div(count, 2);
-  Value pairsEnd = add(sliceBegin, mul(pairs, two));
-  scf::ForOp loop = scf::ForOp::create(b, sliceBegin, pairsEnd, cst(2), state);
+  Value unroll = cst(kUnroll);
+  Value rounds = div(count, kUnroll);
+  Value loopEnd = add(sliceBegin, mul(rounds, unroll));
+  scf::ForOp loop = scf::ForOp::create(b, sliceBegin, loopEnd, unroll, state);
   {
     OpBuilder::InsertionGuard loopGuard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value kb = loop.getInductionVar();
-    SmallVector<Value> even = stageStep(kb, loop.getRegionIterArgs());
-    yield(stageStep(add(kb, cst(1)), even));
+    SmallVector<Value> carried(loop.getRegionIterArgs());
+    for (int64_t j = 0; j < kUnroll; ++j) {
+      Value stageKb = j == 0 ? kb : add(kb, cst(j));
+      carried = stageStep(stageKb, j, /*refill=*/true, carried);
+    }
+    yield(carried);
   }
-  // An odd slice length leaves one stage.
-  Value hasTail = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
-                                        pairsEnd, sliceEnd);
-  auto tail = scf::IfOp::create(b, loop.getResultTypes(), hasTail,
-                                /*withElse=*/true);
-  {
+  // Up to kUnroll - 1 stages remain; their parameters are already loaded.
+  SmallVector<Value> carried(loop.getResults());
+  for (int64_t j = 0; j + 1 < kUnroll; ++j) {
+    Value kb = add(loopEnd, cst(j));
+    Value remains =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, kb, sliceEnd);
+    auto tail = scf::IfOp::create(b, loop.getResultTypes(), remains,
+                                  /*withElse=*/true);
     OpBuilder::InsertionGuard tailGuard(b);
     b.setInsertionPointToStart(&tail.getThenRegion().front());
-    yield(stageStep(pairsEnd, loop.getResults()));
+    yield(stageStep(kb, j, /*refill=*/false, carried));
     b.setInsertionPointToStart(&tail.getElseRegion().front());
-    yield(loop.getResults());
+    yield(carried);
+    carried.assign(tail.getResults().begin(), tail.getResults().end());
   }
   // The last stage's MMAs are still in flight.
   NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
-  Value acc = tail.getResult(0);
+  Value acc = carried[0];
   if (plan.splitK > 1)
     return buildSplitKEpilogue(acc, row0, row1);
   buildEpilogue(row0, row1, acc);
@@ -467,18 +493,24 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
         b, VectorType::get({4}, b.getI32Type()), regs));
   }
 
-  Value activations = sharedView(
-      add(stageOffset, cst(plan.weightStageBytes())), activationBoxType());
-  Value tileAddress = memref::ExtractAlignedPointerAsIndexOp::create(
-      b, activations);
   auto aType = isSigned ? liquid_gpu::IntOperandType::S8
                         : liquid_gpu::IntOperandType::U8;
   NVVM::WgmmaFenceAlignedOp::create(b);
-  for (int64_t step = 0; step < DualMmaLayout::kStepsPerLoad; ++step)
+  // Both TMA and wgmma apply the swizzle to the absolute shared address, so
+  // k32 step s of a stage starts s * 32 bytes (2 descriptor units) into its
+  // first token's row.
+  Value descriptor = activationDescriptor(stage);
+  int64_t stepUnits =
+      DualMmaLayout::kBlockK / DualMmaLayout::kStepsPerLoad / 16;
+  for (int64_t step = 0; step < DualMmaLayout::kStepsPerLoad; ++step) {
+    Value stepDescriptor =
+        step == 0 ? descriptor
+                  : arith::AddIOp::create(b, descriptor, i64(step * stepUnits))
+                        .getResult();
     acc = liquid_gpu::WgmmaRSOp::create(b, acc.getType(), acc,
-                                        aOperands[step],
-                                        activationDescriptor(tileAddress, step),
+                                        aOperands[step], stepDescriptor,
                                         plan.tokenTile, aType);
+  }
   NVVM::WgmmaGroupSyncAlignedOp::create(b);
   // Keep this stage's MMAs in flight while the next stage is dequantized;
   // once the previous stage's group has retired, its buffer goes back to
@@ -498,7 +530,7 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
   return acc;
 }
 
-Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
+Value KernelBuilder::firstActivationDescriptor() {
   // Shared-memory matrix descriptor of the K-major B tile, 64-byte swizzle
   // (PTX ISA "Matrix Descriptor Format"):
   //   bits  0-13  start address >> 4
@@ -509,23 +541,29 @@ Value KernelBuilder::activationDescriptor(Value tileAddress, int64_t step) {
   //   bits 49-51  base offset: 0, the tile starts on the 512-byte period
   //               of the swizzle pattern (kStageRingAlignment)
   //   bits 62-63  layout type: 2 = 64-byte swizzle
-  // Both TMA and wgmma apply the swizzle to the absolute shared address, so
-  // k32 step s starts s * 32 bytes into the first token's row.
   constexpr int64_t kSwizzle64B = 2;
-  int64_t stepBytes = DualMmaLayout::kBlockK / DualMmaLayout::kStepsPerLoad;
-  Value start = add(tileAddress, cst(step * stepBytes));
+  Value tile = sharedView(add(ringBase, cst(plan.weightStageBytes())),
+                          activationBoxType());
+  Value start = memref::ExtractAlignedPointerAsIndexOp::create(b, tile);
   Value start64 = arith::IndexCastOp::create(b, b.getI64Type(), start);
-  auto c64 = [&](int64_t v) {
-    return arith::ConstantIntOp::create(b, v, 64).getResult();
-  };
-  Value shift = c64(4);
-  Value address = arith::AndIOp::create(b, start64, c64(0x3FFFF));
-  Value addressField = arith::ShRUIOp::create(b, address, shift);
+  Value addressMask = i64(0x3FFFF);
+  Value address = arith::AndIOp::create(b, start64, addressMask);
+  Value addressField = arith::ShRUIOp::create(b, address, i64(4));
   uint64_t strideBytes = kCoreMatrixRows * kActivationSwizzleBytes;
   uint64_t fixedFields = (uint64_t{1} << 16) | ((strideBytes >> 4) << 32) |
                          (uint64_t{kSwizzle64B} << 62);
   return arith::OrIOp::create(b, addressField,
-                              c64(static_cast<int64_t>(fixedFields)));
+                              i64(static_cast<int64_t>(fixedFields)));
+}
+
+Value KernelBuilder::activationDescriptor(Value stage) {
+  // The start address field (bits 0-13, 16-byte units) absorbs the advance
+  // without carrying into the next field: the ring lies in the block's
+  // shared memory, under 256 KB. Stages are whole 512-byte periods.
+  Value stage64 = arith::IndexCastOp::create(b, b.getI64Type(), stage);
+  Value advance =
+      arith::MulIOp::create(b, stage64, i64(plan.stageBytes() / 16));
+  return arith::AddIOp::create(b, firstDescriptor, advance);
 }
 
 void KernelBuilder::forEachOutput(
