@@ -17,6 +17,7 @@
 #include "liquid/Dialect/Liquid/Transforms/Passes.h"
 #include "liquid/Dialect/LiquidGPU/IR/LiquidGPU.h"
 #include "liquid/Driver/Driver.h"
+#include "liquid/Driver/UpstreamParserGuard.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -179,6 +180,9 @@ int main(int argc, char **argv) {
     auto file = openInputFile(inputFile, &error);
     if (!file)
       return fail(error);
+    if (std::optional<std::string> hazard =
+            findUpstreamParserHazard(file->getBuffer()))
+      return fail(inputFile + ":" + *hazard);
     sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
     module = parseSourceFile<ModuleOp>(sourceMgr, &context);
     if (!module)

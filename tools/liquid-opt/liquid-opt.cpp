@@ -14,6 +14,7 @@
 #include "liquid/Dialect/Liquid/IR/Liquid.h"
 #include "liquid/Dialect/Liquid/Transforms/Passes.h"
 #include "liquid/Dialect/LiquidGPU/IR/LiquidGPU.h"
+#include "liquid/Driver/UpstreamParserGuard.h"
 #include "liquid/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -21,7 +22,11 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/WithColor.h"
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
@@ -38,6 +43,21 @@ int main(int argc, char **argv) {
                   mlir::liquid_gpu::LiquidGPUDialect>();
   mlir::liquid::registerBufferizableOpInterfaceExternalModels(registry);
 
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "liquid optimizer driver\n", registry));
+  auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
+      argc, argv, "liquid optimizer driver\n", registry);
+  // Refuse a file that MLIR 22.1's parser would crash on (standard input is
+  // read once, by MlirOptMain, and goes unchecked).
+  if (inputFilename != "-") {
+    std::string error;
+    if (auto file = mlir::openInputFile(inputFilename, &error)) {
+      if (std::optional<std::string> hazard =
+              mlir::liquid::findUpstreamParserHazard(file->getBuffer())) {
+        llvm::WithColor::error(llvm::errs(), "liquid-opt")
+            << inputFilename << ":" << *hazard << "\n";
+        return 1;
+      }
+    }
+  }
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, inputFilename, outputFilename, registry));
 }
