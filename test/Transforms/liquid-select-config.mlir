@@ -89,6 +89,14 @@
 // RUN: liquid-opt %t/occupancy-attr.mlir -split-input-file -verify-diagnostics
 // RUN: liquid-opt %t/occupancy-parse.mlir -split-input-file -verify-diagnostics
 
+// Four consumers (four-consumers.mlir, prefixes FOUR*): the table gives a
+// tile of 128 tokens four consumers (256 channels per block) where two
+// consumers' tiles overflow one round of 132 SMs and four fit it; not below
+// 128 tokens, not where two consumers' tiles already fit one round, not
+// where both need the same rounds, and never while consumers are forced.
+// RUN: liquid-opt %t/four-consumers.mlir -liquid-select-config | FileCheck %s --check-prefix=FOUR
+// RUN: liquid-opt %t/four-consumers.mlir -liquid-select-config="consumers=2" | FileCheck %s --check-prefix=FOUR2
+
 // Split-K on decode shapes (splitk.mlir, prefixes SK*): the option forces the
 // slice count, split-k=1 turns split-K off, and the stage depth follows the
 // slice of ceil((K / 64) / split_k) blocks.
@@ -929,6 +937,78 @@ func.func @split_k_cap(%x: memref<1x36864xi8>, %w: memref<128x18432xi8>,
   liquid.w4a8_matmul act(%x : memref<1x36864xi8>) weights(%w : memref<128x18432xi8>)
     group_params(%s, %s : memref<128x576xi8>) channel_scales(%s1 : memref<128xf32>)
     token_scales(%sx : memref<1xf32>) outs(%y : memref<1x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- four-consumers.mlir
+
+// LLaMA2-7B gate_up at 128 tokens: 172 tiles of 128 channels take two
+// rounds, 86 tiles of 256 one (measured 39.1 against 48.6 us,
+// bench/results/2026-11-21-h100-session6/consumers).
+// FOUR-LABEL: func.func @gate_up_m128(
+// FOUR: config = <token_tile = 128, consumers = 4, stages = 8>{{$}}
+// FOUR2-LABEL: func.func @gate_up_m128(
+// FOUR2: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+func.func @gate_up_m128(%x: memref<128x4096xi8>, %w: memref<22016x2048xi8>,
+    %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<128xf32>,
+    %y: memref<128x22016xf16>) {
+  liquid.w4a8_matmul act(%x : memref<128x4096xi8>) weights(%w : memref<22016x2048xi8>)
+    group_params(%s, %s : memref<22016x64xi8>) channel_scales(%s1 : memref<22016xf32>)
+    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x22016xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// LLaMA2-70B gate_up: 448 tiles (four rounds) against 224 (two).
+// FOUR-LABEL: func.func @gate_up_70b_m128(
+// FOUR: config = <token_tile = 128, consumers = 4, stages = 8>{{$}}
+func.func @gate_up_70b_m128(%x: memref<128x8192xi8>, %w: memref<57344x4096xi8>,
+    %s: memref<57344x128xi8>, %s1: memref<57344xf32>, %sx: memref<128xf32>,
+    %y: memref<128x57344xf16>) {
+  liquid.w4a8_matmul act(%x : memref<128x8192xi8>) weights(%w : memref<57344x4096xi8>)
+    group_params(%s, %s : memref<57344x128xi8>) channel_scales(%s1 : memref<57344xf32>)
+    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x57344xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// qkv: 96 tiles fit one round already; four consumers would idle 84 SMs.
+// FOUR-LABEL: func.func @qkv_m128(
+// FOUR: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+func.func @qkv_m128(%x: memref<128x4096xi8>, %w: memref<12288x2048xi8>,
+    %s: memref<12288x64xi8>, %s1: memref<12288xf32>, %sx: memref<128xf32>,
+    %y: memref<128x12288xf16>) {
+  liquid.w4a8_matmul act(%x : memref<128x4096xi8>) weights(%w : memref<12288x2048xi8>)
+    group_params(%s, %s : memref<12288x64xi8>) channel_scales(%s1 : memref<12288xf32>)
+    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x12288xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// At 256 tokens both need two rounds of the same work per SM: two
+// consumers, the tie's choice (measured 67.4 against 70.7 us).
+// FOUR-LABEL: func.func @gate_up_m256(
+// FOUR: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+func.func @gate_up_m256(%x: memref<256x4096xi8>, %w: memref<22016x2048xi8>,
+    %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<256xf32>,
+    %y: memref<256x22016xf16>) {
+  liquid.w4a8_matmul act(%x : memref<256x4096xi8>) weights(%w : memref<22016x2048xi8>)
+    group_params(%s, %s : memref<22016x64xi8>) channel_scales(%s1 : memref<22016xf32>)
+    token_scales(%sx : memref<256xf32>) outs(%y : memref<256x22016xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// At 64 tokens the tile is too narrow for four (two blocks of two instead).
+// FOUR-LABEL: func.func @gate_up_m64(
+// FOUR: config = <token_tile = 64, consumers = 2, stages = 8, blocks_per_sm = 2>{{$}}
+func.func @gate_up_m64(%x: memref<64x4096xi8>, %w: memref<22016x2048xi8>,
+    %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<64xf32>,
+    %y: memref<64x22016xf16>) {
+  liquid.w4a8_matmul act(%x : memref<64x4096xi8>) weights(%w : memref<22016x2048xi8>)
+    group_params(%s, %s : memref<22016x64xi8>) channel_scales(%s1 : memref<22016xf32>)
+    token_scales(%sx : memref<64xf32>) outs(%y : memref<64x22016xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
 }

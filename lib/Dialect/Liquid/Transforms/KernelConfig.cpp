@@ -31,10 +31,18 @@ static constexpr int64_t kMinKBlocksPerSplit = 8;
 /// Most blocks per SM the table considers; three measured no faster than
 /// two (bench/results/2026-11-21-h100-session5) and can only be forced.
 static constexpr int64_t kMaxTableBlocksPerSM = 2;
+/// Fewest registers per thread at entry the table accepts: what two blocks
+/// of two consumers get. Four consumers at two blocks per SM start with 48,
+/// where ptxas spilled (bench/results/2026-11-21-h100-session6).
+static constexpr int64_t kMinTableEntryRegisters = 80;
+/// Narrowest token tile the table gives four consumers: measured faster
+/// than two at T = 128 only; at T <= 64 they trailed two blocks of two
+/// (bench/results/2026-11-21-h100-session5 at M = 1, 16; session6 at M = 64).
+static constexpr int64_t kMinFourConsumerTile = 128;
 
-// The cost model that picks the token tile T, the split-K slice count and
-// the blocks per SM, in units of one token column of one k block (64 k) of
-// one block alone on its SM:
+// The cost model that picks the token tile T, the consumers C, the split-K
+// slice count and the blocks per SM, in units of one token column of one k
+// block (64 k) of a two-consumer block alone on its SM:
 //
 //   cost    = rounds * (ceil(K/64 / split_k) * (work + kBlockLatencyTokens)
 //                       + (split_k > 1 ? kSplitKFixedCost
@@ -42,12 +50,13 @@ static constexpr int64_t kMaxTableBlocksPerSM = 2;
 //   busiest = ceil(tiles * split_k / 132)   blocks the busiest SM runs
 //   rounds  = ceil(busiest / blocks_per_sm) times it refills its slots
 //   shared  = min(busiest, blocks_per_sm)   blocks it runs at once
-//   work    = T                                       if shared == 1,
-//             T * shared * kCoResidentWorkPercent / 100  otherwise
-//   tiles   = (N / (64 * consumers)) * ceil(M / T).
+//   work    = T C / 2                                       if shared == 1,
+//             T C / 2 * shared * kCoResidentWorkPercent / 100  otherwise
+//   tiles   = (N / (64 C)) * ceil(M / T).
 //
-// A k block of a block costs its MMA and dequantization work (T columns)
-// plus a latency the pipeline does not hide at narrow tiles
+// A k block of a block costs its MMA and dequantization work (T columns
+// for each pair of consumers) plus a latency the pipeline does not hide at
+// narrow tiles
 // (kBlockLatencyTokens columns' worth). Blocks that share an SM overlap
 // their latencies but contend for its issue slots, tensor cores and shared
 // memory: each one's per-token work costs more than the sum of theirs
@@ -68,26 +77,35 @@ static constexpr int64_t kMaxTableBlocksPerSM = 2;
 // with 250 % the table picks the fastest variant or one within 3 % in 93
 // of those 97 cells and all earlier ones, within 7.4 % in the other four
 // (a split_k of 8 where 4 is faster, and 4096^2 at M = 64); 225 % and
-// 275 % do worse. Three blocks per SM measured no faster than two.
+// 275 % do worse. Three blocks per SM measured no faster than two. One and
+// four consumers (bench/results/2026-11-21-h100-session6, M = 64 - 512):
+// four at M = 128 halve the tiles of 22016 x 4096 and 57344 x 8192 into
+// one round fewer, 20 % and 13 % faster; one is a few percent faster in
+// four cells at M = 64 - 128 that the model does not separate from two.
 static constexpr int64_t kBlockLatencyTokens = 208;
 static constexpr int64_t kCoResidentWorkPercent = 250;
 static constexpr int64_t kSplitKFixedCost = 1500;
 static constexpr int64_t kSplitKTokenCost = 200;
+static constexpr int64_t kFourConsumerWorkPercent = 112;
 
-static int64_t estimatedCost(int64_t mMax, int64_t blocksAlongN,
-                             int64_t kBlocks, int64_t tokenTile,
+static int64_t estimatedCost(int64_t mMax, int64_t n, int64_t kBlocks,
+                             int64_t tokenTile, int64_t consumers,
                              int64_t splitK, int64_t blocksPerSM) {
+  int64_t blocksAlongN = n / (DualMmaLayout::kBlockRows * consumers);
   int64_t tiles = blocksAlongN * llvm::divideCeil(mMax, tokenTile);
   int64_t busiest = llvm::divideCeil(tiles * splitK, kMultiprocessors);
   int64_t rounds = llvm::divideCeil(busiest, blocksPerSM);
   int64_t shared = std::min(busiest, blocksPerSM);
-  int64_t work = shared == 1
-                     ? tokenTile
-                     : tokenTile * shared * kCoResidentWorkPercent / 100;
+  // Token columns of a k block, in units of two consumers' work.
+  int64_t columns = tokenTile * consumers / 2;
+  if (consumers > 2)
+    columns = columns * kFourConsumerWorkPercent / 100;
+  int64_t work = shared == 1 ? columns
+                             : columns * shared * kCoResidentWorkPercent / 100;
   int64_t perBlock =
       llvm::divideCeil(kBlocks, splitK) * (work + kBlockLatencyTokens);
   if (splitK > 1)
-    perBlock += kSplitKFixedCost + kSplitKTokenCost * tokenTile;
+    perBlock += kSplitKFixedCost + kSplitKTokenCost * tokenTile * consumers / 2;
   return rounds * perBlock;
 }
 
@@ -126,21 +144,25 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   mMax = std::clamp<int64_t>(mMax, 1, kMaxKernelTokens);
 
   // Consumers: two warp groups hide each other's dequantization behind the
-  // other's MMAs (ImFP); one if N is not a multiple of 128 rows.
-  int64_t consumers = request.consumers;
-  if (consumers == 0)
-    consumers = n % (2 * DualMmaLayout::kBlockRows) == 0 ? 2 : 1;
+  // other's MMAs (ImFP); four where N allows and the tile is wide (fewer,
+  // larger tiles: a round fewer where two consumers' tiles overflow a
+  // round); one if N is not a multiple of 128 rows.
+  SmallVector<int64_t> consumerCounts = {request.consumers};
+  if (request.consumers == 0) {
+    consumerCounts = {n % (2 * DualMmaLayout::kBlockRows) == 0 ? 2 : 1};
+    if (n % (4 * DualMmaLayout::kBlockRows) == 0)
+      consumerCounts.push_back(4);
+  }
 
-  // Token tile (the wgmma N; swap AB puts the tokens there), split-K and
-  // blocks per SM: the triple of least estimated cost. Tiles are the powers
-  // of two from the smallest wgmma N of 8 up to the one covering the batch;
-  // slices keep at least kMinKBlocksPerSplit k blocks; a tile shares its SM
-  // only where ptxas can compile its wgmma in the smaller register share. A
-  // forced field is the only candidate of its kind. Ties go to the narrower
-  // tile, the fewer slices and the fewer blocks per SM.
+  // Token tile (the wgmma N; swap AB puts the tokens there), consumers,
+  // split-K and blocks per SM: the combination of least estimated cost.
+  // Tiles are the powers of two from the smallest wgmma N of 8 up to the one
+  // covering the batch; slices keep at least kMinKBlocksPerSplit k blocks; a
+  // tile shares its SM only where ptxas can compile its wgmma in the smaller
+  // register share. A forced field is the only candidate of its kind. Ties
+  // go to the narrower tile, the fewer consumers, the fewer slices and the
+  // fewer blocks per SM.
   int64_t kBlocks = k / DualMmaLayout::kBlockK;
-  int64_t blocksAlongN =
-      std::max<int64_t>(n / (DualMmaLayout::kBlockRows * consumers), 1);
   SmallVector<int64_t> tiles = {request.tokenTile};
   if (request.tokenTile == 0) {
     int64_t widestTile = std::clamp<int64_t>(
@@ -162,40 +184,55 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
         llvm::to_vector(llvm::seq_inclusive<int64_t>(1, kMaxTableBlocksPerSM));
   // The kernel facts a candidate implies (KernelABI.h): stage bytes and
   // registers at entry.
-  auto problemOf = [&](int64_t tile, int64_t blocksPerSM) {
+  auto problemOf = [&](int64_t tile, int64_t consumers, int64_t blocksPerSM) {
     KernelProblem problem;
     problem.consumers = consumers;
     problem.tokenTile = tile;
     problem.blocksPerSM = blocksPerSM;
     return problem;
   };
-  auto compiles = [&](int64_t tile, int64_t blocksPerSM) {
-    KernelProblem problem = problemOf(tile, blocksPerSM);
-    return problem.entryRegisters() >= problem.wgmmaEntryRegisters();
+  // Whether the table may pick a candidate: ptxas compiles its wgmma in the
+  // registers at entry; four consumers the table chose get a wide tile; and
+  // unless consumers or blocks per SM are forced, the registers at entry are
+  // no fewer than kMinTableEntryRegisters.
+  auto admissible = [&](int64_t tile, int64_t consumers, int64_t blocksPerSM) {
+    KernelProblem problem = problemOf(tile, consumers, blocksPerSM);
+    if (problem.entryRegisters() < problem.wgmmaEntryRegisters())
+      return false;
+    if (request.consumers == 0 && consumers > 2 && tile < kMinFourConsumerTile)
+      return false;
+    return request.consumers != 0 || request.blocksPerSM != 0 ||
+           problem.entryRegisters() >= kMinTableEntryRegisters;
   };
   // A forced combination that cannot compile is still returned: the kernel
   // generator names the problem.
-  int64_t tokenTile = tiles.front(), splitK = slices.front(),
-          blocksPerSM = residencies.front();
+  int64_t tokenTile = tiles.front(), consumers = consumerCounts.front(),
+          splitK = slices.front(), blocksPerSM = residencies.front();
   int64_t bestCost = std::numeric_limits<int64_t>::max();
   for (int64_t tile : tiles) {
-    for (int64_t residency : residencies) {
-      if (!compiles(tile, residency))
+    for (int64_t count : consumerCounts) {
+      if (n < DualMmaLayout::kBlockRows * count)
         continue;
-      for (int64_t slice : slices) {
-        int64_t cost = estimatedCost(mMax, blocksAlongN, kBlocks, tile, slice,
-                                     residency);
-        if (cost < bestCost) {
-          bestCost = cost;
-          tokenTile = tile;
-          splitK = slice;
-          blocksPerSM = residency;
+      for (int64_t residency : residencies) {
+        if (!admissible(tile, count, residency))
+          continue;
+        for (int64_t slice : slices) {
+          int64_t cost =
+              estimatedCost(mMax, n, kBlocks, tile, count, slice, residency);
+          if (cost < bestCost) {
+            bestCost = cost;
+            tokenTile = tile;
+            consumers = count;
+            splitK = slice;
+            blocksPerSM = residency;
+          }
         }
       }
     }
   }
 
-  int64_t stageBytes = problemOf(tokenTile, blocksPerSM).stageBytes();
+  int64_t stageBytes =
+      problemOf(tokenTile, consumers, blocksPerSM).stageBytes();
   int64_t stages = request.stages;
   if (stages == 0) {
     int64_t sliceBlocks = std::max<int64_t>(llvm::divideCeil(kBlocks, splitK), 2);
