@@ -46,12 +46,13 @@ static constexpr int64_t kMinFourConsumerTile = 128;
 //
 //   cost    = rounds * (ceil(K/64 / split_k) * (work + kBlockLatencyTokens)
 //                       + (split_k > 1 ? kSplitKFixedCost
-//                                        + kSplitKTokenCost * T : 0))
+//                                        + kSplitKTokenCost * T C / 2 : 0))
 //   busiest = ceil(tiles * split_k / 132)   blocks the busiest SM runs
 //   rounds  = ceil(busiest / blocks_per_sm) times it refills its slots
 //   shared  = min(busiest, blocks_per_sm)   blocks it runs at once
-//   work    = T C / 2                                       if shared == 1,
-//             T C / 2 * shared * kCoResidentWorkPercent / 100  otherwise
+//   columns = T C / 2, times kFourConsumerWorkPercent / 100 for C = 4
+//   work    = columns                                       if shared == 1,
+//             columns * shared * kCoResidentWorkPercent / 100  otherwise
 //   tiles   = (N / (64 C)) * ceil(M / T).
 //
 // A k block of a block costs its MMA and dequantization work (T columns
@@ -80,8 +81,10 @@ static constexpr int64_t kMinFourConsumerTile = 128;
 // 275 % do worse. Three blocks per SM measured no faster than two. One and
 // four consumers (bench/results/2026-11-21-h100-session6, M = 64 - 512):
 // four at M = 128 halve the tiles of 22016 x 4096 and 57344 x 8192 into
-// one round fewer, 20 % and 13 % faster; one is a few percent faster in
-// four cells at M = 64 - 128 that the model does not separate from two.
+// one round fewer, 20 % and 13 % faster (kFourConsumerWorkPercent fitted to
+// those two and 12288 x 4096, where four are slower); one is a few percent
+// faster in four cells at M = 64 - 128 that the model does not separate
+// from two, and is left to N that two consumers do not divide.
 static constexpr int64_t kBlockLatencyTokens = 208;
 static constexpr int64_t kCoResidentWorkPercent = 250;
 static constexpr int64_t kSplitKFixedCost = 1500;
