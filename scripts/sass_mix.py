@@ -25,8 +25,11 @@ FILE is the output of `cuobjdump -sass` or `nvdisasm` on a liquid cubin
   3. counts the weights one iteration dequantizes per thread: 32 per
      LDS.128 (16 bytes of 4-bit codes), which must agree with the IGMMAs'
      register A operands (4 registers of 4 int8 weights each);
-  4. prints `dequant-per-8-weights: X` and the full instruction mix of the
-     loop, and exits with status 1 when X exceeds --max. Any other surprise
+  4. prints `dequant-per-8-weights: X`, `instructions-per-k-block: Y` (the
+     loop's length over its LDS.128 count: the decode loop is close to
+     issue-bound, so its length is its speed) and the full instruction mix,
+     and exits with status 1 when X exceeds --max or Y --max-per-kblock.
+     Any other surprise
      (no IGMMA, no loop, an IGMMA of the wrong type or with its A operand in
      shared memory, consecutive k blocks whose IGMMAs share A registers,
      weights that do not add up) exits with status 2.
@@ -250,6 +253,7 @@ def analyze(name, insts, args):
     kinds = classify(loop)
     dequant = sum(len(v) for v in kinds.values())
     per8 = dequant * 8.0 / weights
+    per_kblock = len(loop) * 1.0 / len(lds128)
 
     print("kernel: " + name)
     print("main loop: 0x%04x-0x%04x, %d instructions"
@@ -264,16 +268,24 @@ def analyze(name, insts, args):
             for i in found:
                 print("    /*%04x*/ %s" % (i.address, i.text))
     print("dequant-per-8-weights: " + number(per8))
+    print("instructions-per-k-block: " + number(per_kblock))
     print("instruction mix:")
     mix = collections.Counter(i.opcode for i in loop)
     for opcode, count in sorted(mix.items(), key=lambda kv: (-kv[1], kv[0])):
         print("  %-28s %d" % (opcode, count))
+    ok = True
     if args.max is not None and per8 > args.max:
         print("sass_mix.py: %s: %s dequant instructions per 8 weights, more than "
               "the %s allowed" % (name, number(per8), number(args.max)),
               file=sys.stderr)
-        return False
-    return True
+        ok = False
+    if args.max_per_kblock is not None and per_kblock > args.max_per_kblock:
+        print("sass_mix.py: %s: %s loop instructions per k block, more than "
+              "the %s allowed" % (name, number(per_kblock),
+                                  number(args.max_per_kblock)),
+              file=sys.stderr)
+        ok = False
+    return ok
 
 
 def main():
@@ -281,6 +293,8 @@ def main():
     parser.add_argument("file", help="cuobjdump -sass or nvdisasm output, - for stdin")
     parser.add_argument("--mode", choices=("xor", "offset"), required=True)
     parser.add_argument("--max", type=float, help="most dequant instructions per 8 weights")
+    parser.add_argument("--max-per-kblock", type=float,
+                        help="most main-loop instructions per k block (LDS.128)")
     parser.add_argument("--kernel", help="only this kernel")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list the dequant instructions")
