@@ -62,6 +62,11 @@ namespace {
 constexpr StringLiteral kKernelModuleName = "liquid_kernels";
 /// Suspend-time hint of mbarrier.try_wait, in nanoseconds.
 constexpr int64_t kWaitTicks = 10000000;
+/// The unit of a wgmma shared-memory descriptor's addresses and offsets:
+/// every field holds bytes >> 4.
+constexpr int64_t kDescriptorUnitBytes = 16;
+constexpr int64_t kDescriptorUnitShift = 4;
+static_assert(kDescriptorUnitBytes == int64_t{1} << kDescriptorUnitShift);
 /// Rows (tokens) of one K-major core matrix of the activation tile.
 constexpr int64_t kCoreMatrixRows = 8;
 /// Group parameters a consumer thread carries per stage (the (row0, row1)
@@ -501,7 +506,8 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
   // first token's row.
   Value descriptor = activationDescriptor(stage);
   int64_t stepUnits =
-      DualMmaLayout::kBlockK / DualMmaLayout::kStepsPerLoad / 16;
+      DualMmaLayout::kBlockK / DualMmaLayout::kStepsPerLoad /
+      kDescriptorUnitBytes;
   for (int64_t step = 0; step < DualMmaLayout::kStepsPerLoad; ++step) {
     Value stepDescriptor =
         step == 0 ? descriptor
@@ -548,9 +554,11 @@ Value KernelBuilder::firstActivationDescriptor() {
   Value start64 = arith::IndexCastOp::create(b, b.getI64Type(), start);
   Value addressMask = i64(0x3FFFF);
   Value address = arith::AndIOp::create(b, start64, addressMask);
-  Value addressField = arith::ShRUIOp::create(b, address, i64(4));
+  Value addressField =
+      arith::ShRUIOp::create(b, address, i64(kDescriptorUnitShift));
   uint64_t strideBytes = kCoreMatrixRows * kActivationSwizzleBytes;
-  uint64_t fixedFields = (uint64_t{1} << 16) | ((strideBytes >> 4) << 32) |
+  uint64_t fixedFields = (uint64_t{1} << 16) |
+                         ((strideBytes >> kDescriptorUnitShift) << 32) |
                          (uint64_t{kSwizzle64B} << 62);
   return arith::OrIOp::create(b, addressField,
                               i64(static_cast<int64_t>(fixedFields)));
@@ -562,7 +570,8 @@ Value KernelBuilder::activationDescriptor(Value stage) {
   // shared memory, under 256 KB. Stages are whole 512-byte periods.
   Value stage64 = arith::IndexCastOp::create(b, b.getI64Type(), stage);
   Value advance =
-      arith::MulIOp::create(b, stage64, i64(plan.stageBytes() / 16));
+      arith::MulIOp::create(b, stage64,
+                            i64(plan.stageBytes() / kDescriptorUnitBytes));
   return arith::AddIOp::create(b, firstDescriptor, advance);
 }
 
