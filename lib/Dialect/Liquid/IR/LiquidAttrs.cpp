@@ -54,6 +54,14 @@ void mlir::liquid::printOptionalConfigFields(AsmPrinter &printer,
     printer << ", blocks_per_sm = " << blocksPerSM;
 }
 
+int64_t KernelConfigAttr::getWeightStageBytes(int64_t consumers) {
+  return consumers * DualMmaLayout::kBlockBytes;
+}
+
+int64_t KernelConfigAttr::getActivationStageBytes(int64_t tokenTile) {
+  return tokenTile * DualMmaLayout::kBlockK;
+}
+
 LogicalResult
 KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          int64_t tokenTile, int64_t consumers, int64_t stages,
@@ -74,12 +82,7 @@ KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (blocksPerSM < 1 || blocksPerSM > kMaxBlocksPerSM)
     return emitError() << "blocks_per_sm must be in [1, " << kMaxBlocksPerSM
                        << "], got " << blocksPerSM;
-  // The ring: per stage, one packed 64 x 64 weight block per consumer and
-  // token_tile rows of 64 int8 activations (KernelABI.h), and the slack
-  // that aligns it.
-  int64_t bytes = stages * (consumers * DualMmaLayout::kBlockBytes +
-                            tokenTile * DualMmaLayout::kBlockK) +
-                  kRingAlignment;
+  int64_t bytes = getStageRingBytes(tokenTile, consumers, stages);
   int64_t limit = getSharedMemoryPerBlock(blocksPerSM);
   if (bytes > limit)
     return emitError() << "the stage ring needs " << bytes

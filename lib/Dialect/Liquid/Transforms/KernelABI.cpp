@@ -40,10 +40,10 @@ int64_t KernelProblem::rowsPerBlock() const {
   return DualMmaLayout::kBlockRows * consumers;
 }
 int64_t KernelProblem::weightStageBytes() const {
-  return consumers * DualMmaLayout::kBlockBytes;
+  return KernelConfigAttr::getWeightStageBytes(consumers);
 }
 int64_t KernelProblem::activationStageBytes() const {
-  return tokenTile * DualMmaLayout::kBlockK;
+  return KernelConfigAttr::getActivationStageBytes(tokenTile);
 }
 int64_t KernelProblem::stageBytes() const {
   return weightStageBytes() + activationStageBytes();
@@ -53,7 +53,8 @@ int64_t KernelProblem::sharedMemoryBytes() const {
   // groups (40 x 128 + 232 x 128 x 2 at one block per SM); a block beyond
   // blocksPerSM would find no registers to grow into. Asking for more than
   // the SM's shared memory split blocksPerSM + 1 ways keeps it off.
-  int64_t ring = stages * stageBytes() + kStageRingAlignment;
+  int64_t ring =
+      KernelConfigAttr::getStageRingBytes(tokenTile, consumers, stages);
   int64_t exclusive = llvm::alignTo(
       KernelConfigAttr::getSharedMemoryPerBlock(blocksPerSM + 1) + 1, 1024);
   return std::max(ring, exclusive);

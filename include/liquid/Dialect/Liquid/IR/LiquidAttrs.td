@@ -102,6 +102,17 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     /// Alignment of the stage ring in shared memory; the launch asks for
     /// this much on top of the ring (KernelABI.h explains the value).
     static constexpr int64_t kRingAlignment = 512;
+    /// Bytes of one ring stage: a packed 64 x 64 weight block per consumer
+    /// (DualMmaLayout.h), then token_tile rows of 64 int8 activations.
+    static int64_t getWeightStageBytes(int64_t consumers);
+    static int64_t getActivationStageBytes(int64_t tokenTile);
+    /// Shared memory of the whole ring with the slack that aligns it.
+    static int64_t getStageRingBytes(int64_t tokenTile, int64_t consumers,
+                                     int64_t stages) {
+      return stages * (getWeightStageBytes(consumers) +
+                       getActivationStageBytes(tokenTile)) +
+             kRingAlignment;
+    }
     /// Dynamic shared memory each of `blocksPerSM` blocks may use: an SM's
     /// 228 KB split evenly, less the 1 KB the hardware reserves per block.
     static int64_t getSharedMemoryPerBlock(int64_t blocksPerSM) {
