@@ -60,7 +60,7 @@ int64_t KernelProblem::sharedMemoryBytes() const {
   return std::max(ring, exclusive);
 }
 int64_t KernelProblem::threadsPerBlock() const {
-  return liquid_gpu::WarpSpecializeOp::kWarpGroupSize * (consumers + 1);
+  return liquid_gpu::WarpSpecializeOp::getNumThreads(consumers);
 }
 int64_t KernelProblem::entryRegisters() const {
   return liquid_gpu::WarpSpecializeOp::getEntryRegisters(consumers,

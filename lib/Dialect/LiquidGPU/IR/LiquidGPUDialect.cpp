@@ -106,7 +106,7 @@ static constexpr int64_t kMaxEntryRegisters = 255;
 
 int64_t WarpSpecializeOp::getEntryRegisters(int64_t consumers,
                                             int64_t blocksPerSM) {
-  int64_t threads = kWarpGroupSize * (consumers + 1);
+  int64_t threads = getNumThreads(consumers);
   int64_t even = kRegisterFile / (blocksPerSM * threads) / 8 * 8;
   return std::min(kMaxEntryRegisters, even);
 }

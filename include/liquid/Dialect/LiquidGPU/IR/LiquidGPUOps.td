@@ -109,8 +109,13 @@ def LiquidGPU_WarpSpecializeOp : LiquidGPU_Op<"warp_specialize", [
   let extraClassDeclaration = [{
     /// Threads of one warp group.
     static constexpr int64_t kWarpGroupSize = 128;
+    /// Threads of a block of `consumers` consumer warp groups and the
+    /// producer.
+    static int64_t getNumThreads(int64_t consumers) {
+      return kWarpGroupSize * (consumers + 1);
+    }
     /// Threads of the whole block: the producer and the consumers.
-    int64_t getNumThreads() { return kWarpGroupSize * (getConsumers() + 1); }
+    int64_t getNumThreads() { return getNumThreads(getConsumers()); }
     /// Registers per thread at kernel entry for a block of `consumers` + 1
     /// warp groups of which `blocksPerSM` share an SM.
     static int64_t getEntryRegisters(int64_t consumers, int64_t blocksPerSM);
