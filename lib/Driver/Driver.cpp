@@ -76,8 +76,11 @@ mlir::liquid::checkPipelineOptions(const LiquidToCubinOptions &options) {
   if (auto problem = checkRange("split-k", options.splitK.getValue(),
                                 KernelConfigAttr::kMaxSplitK))
     return problem;
-  return checkRange("blocks-per-sm", options.blocksPerSM.getValue(),
-                    KernelConfigAttr::kMaxBlocksPerSM);
+  if (auto problem = checkRange("blocks-per-sm", options.blocksPerSM.getValue(),
+                                KernelConfigAttr::kMaxBlocksPerSM))
+    return problem;
+  return checkRange("cluster", options.cluster.getValue(),
+                    KernelConfigAttr::kMaxCluster);
 }
 
 OwningOpRef<ModuleOp> mlir::liquid::buildShapeModule(MLIRContext *ctx,

@@ -30,7 +30,7 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
           // packed now (canonicalize folds liquid.pack_weights).
           "liquid-from-linalg,canonicalize,"
           "liquid-select-config{{m-max={0} token-tile={1} consumers={2} "
-          "stages={3} split-k={4} blocks-per-sm={5}},"
+          "stages={3} split-k={4} blocks-per-sm={5} cluster={6}},"
           // The kernel reads the matmul's buffers only through its
           // parameters; packing weights that are function arguments stays
           // with the caller (liquid.pack_weights remains in the host code).
@@ -46,7 +46,8 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
           "reconcile-unrealized-casts,canonicalize,cse)",
           options.mMax.getValue(), options.tokenTile.getValue(),
           options.consumers.getValue(), options.stages.getValue(),
-          options.splitK.getValue(), options.blocksPerSM.getValue())
+          options.splitK.getValue(), options.blocksPerSM.getValue(),
+          options.cluster.getValue())
           .str());
 }
 

@@ -384,7 +384,7 @@ Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
   }
 
   // Parameters in manifest order: descriptor addresses, operand addresses
-  // and 32-bit integers, each passed by address as cuLaunchKernel expects.
+  // and 32-bit integers, each passed by address as cuLaunchKernelEx expects.
   const size_t count = plan->params.size();
   std::vector<uint64_t> words(count, 0);
   std::vector<int32_t> ints(count, 0);
@@ -412,12 +412,30 @@ Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
   }
   const auto &g = plan->grid;
   const auto &b = plan->block;
-  CUresult launched = cuLaunchKernel(
-      function_, g[0], g[1], g[2], b[0], b[1], b[2], plan->dynamicSharedMemory,
-      stream, args.empty() ? nullptr : args.data(), nullptr);
+  const auto &c = plan->cluster;
+  // A clustered kernel carries its cluster shape (.reqnctapercluster); the
+  // launch states it too, so that a grid it does not tile fails here.
+  CUlaunchAttribute clusterShape{};
+  clusterShape.id = CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION;
+  clusterShape.value.clusterDim.x = c[0];
+  clusterShape.value.clusterDim.y = c[1];
+  clusterShape.value.clusterDim.z = c[2];
+  CUlaunchConfig config{};
+  config.gridDimX = g[0];
+  config.gridDimY = g[1];
+  config.gridDimZ = g[2];
+  config.blockDimX = b[0];
+  config.blockDimY = b[1];
+  config.blockDimZ = b[2];
+  config.sharedMemBytes = plan->dynamicSharedMemory;
+  config.hStream = stream;
+  config.attrs = &clusterShape;
+  config.numAttrs = manifest_.launch.isClustered() ? 1 : 0;
+  CUresult launched = cuLaunchKernelEx(
+      &config, function_, args.empty() ? nullptr : args.data(), nullptr);
   if (launched != CUDA_SUCCESS)
     return driverStatus(
-        launched, "cuLaunchKernel of '" + manifest_.kernel + "' (grid " +
+        launched, "cuLaunchKernelEx of '" + manifest_.kernel + "' (grid " +
                       std::to_string(g[0]) + "x" + std::to_string(g[1]) + "x" +
                       std::to_string(g[2]) + ", block " + std::to_string(b[0]) +
                       "x" + std::to_string(b[1]) + "x" + std::to_string(b[2]) +

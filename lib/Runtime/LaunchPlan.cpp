@@ -72,6 +72,7 @@ static Status resolveGrid(const Manifest &manifest, int64_t m,
                            std::to_string(limit[i]) + "]");
     plan.grid[i] = static_cast<uint32_t>(value);
     plan.block[i] = static_cast<uint32_t>(manifest.launch.block[i]);
+    plan.cluster[i] = static_cast<uint32_t>(manifest.launch.cluster[i]);
   }
   plan.dynamicSharedMemory =
       static_cast<uint32_t>(manifest.launch.dynamicSharedMemory);

@@ -298,7 +298,8 @@ static bool readConfig(FieldReader &r, const Value &doc, ManifestConfig &c) {
       {"consumers", &c.consumers},
       {"stages", &c.stages},
       {"rows_per_cta", &c.rowsPerCta},
-      {"k_per_stage", &c.kPerStage}};
+      {"k_per_stage", &c.kPerStage},
+      {"cluster", &c.cluster}};
   for (auto &[key, out] : fields)
     if (const Value *v = r.member(*config, "config", key, false))
       if (!r.positive(*v, FieldReader::join("config", key), *out))
@@ -331,6 +332,19 @@ static bool readLaunch(FieldReader &r, const Value &doc, ManifestLaunch &l) {
     if (!r.size(grid->asArray()[i], FieldReader::index("launch.grid", i),
                 l.grid[i], /*allowCeil=*/true))
       return false;
+  if (const Value *cluster = r.member(*launch, "launch", "cluster", false)) {
+    std::vector<int64_t> clusterDims;
+    if (!r.integerArray(*cluster, "launch.cluster", clusterDims))
+      return false;
+    if (clusterDims.size() != 3)
+      return r.fail("field 'launch.cluster' must have 3 entries, got " +
+                    std::to_string(clusterDims.size()));
+    for (size_t i = 0; i < 3; ++i)
+      if (clusterDims[i] < 1)
+        return r.fail("field 'launch.cluster[" + std::to_string(i) +
+                      "]' must be >= 1, got " + std::to_string(clusterDims[i]));
+    std::copy(clusterDims.begin(), clusterDims.end(), l.cluster.begin());
+  }
   if (!r.integer(*smem, "launch.dynamic_shared_memory", l.dynamicSharedMemory))
     return false;
   if (l.dynamicSharedMemory < 0)

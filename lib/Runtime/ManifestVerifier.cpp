@@ -23,6 +23,8 @@ using namespace liquid::runtime;
 
 /// Largest dynamic shared memory a Hopper (sm_90) block may opt into.
 static constexpr int64_t kMaxDynamicSharedMemory = 227 * 1024;
+/// Blocks of a portable thread-block cluster (sm_90).
+static constexpr int64_t kMaxClusterBlocks = 8;
 
 static std::string shapeString(const std::vector<SizeExpr> &shape) {
   std::string s = "[";
@@ -207,6 +209,24 @@ static Status verifyLaunch(const Manifest &m) {
       return Status::error("manifest: launch.grid[" + std::to_string(i) +
                            "] = " + l.grid[i].str() + " exceeds " +
                            std::to_string(gridLimit[i]));
+  // A cluster tiles the grid: each clustered axis has a fixed extent that
+  // the cluster divides. The sm_90 portable cluster holds up to 8 blocks.
+  if (l.cluster[0] * l.cluster[1] * l.cluster[2] > kMaxClusterBlocks)
+    return Status::error("manifest: launch.cluster has more than " +
+                         std::to_string(kMaxClusterBlocks) + " blocks");
+  for (int i = 0; i < 3; ++i) {
+    if (l.cluster[i] == 1)
+      continue;
+    std::string axis = "launch.cluster[" + std::to_string(i) + "] = " +
+                       std::to_string(l.cluster[i]);
+    if (l.grid[i].dependsOnM())
+      return Status::error("manifest: " + axis + " clusters grid axis " +
+                           std::to_string(i) + " = " + l.grid[i].str() +
+                           ", which depends on M");
+    if (l.grid[i].value % l.cluster[i] != 0)
+      return Status::error("manifest: " + axis + " does not divide launch.grid[" +
+                           std::to_string(i) + "] = " + l.grid[i].str());
+  }
   if (l.dynamicSharedMemory > kMaxDynamicSharedMemory)
     return Status::error("manifest: launch.dynamic_shared_memory = " +
                          std::to_string(l.dynamicSharedMemory) +

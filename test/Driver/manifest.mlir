@@ -35,6 +35,8 @@
 // RUN: %python %S/Inputs/json_lines.py %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK1,XOR1
 // RUN: liquid-compile --m 512 --token-tile 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
 // RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
+// RUN: liquid-compile --m 256 --token-tile 256 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
+// RUN: %python %S/Inputs/json_lines.py %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.json | FileCheck %s --match-full-lines --check-prefix=CLUSTER
 
 // From a file: the bundled LLaMA2-7B gate_up projection (tensor form,
 // dynamic M), with the configuration chosen for M = 64.
@@ -52,6 +54,7 @@
 // CHECK-NEXT: compiler.version = "0.1.0"
 // SK8-NEXT: config.blocks_per_sm = 2
 // SK1-NEXT: config.blocks_per_sm = 1
+// CHECK-NEXT: config.cluster = 1
 // CHECK-NEXT: config.consumers = 2
 // CHECK-NEXT: config.k_per_stage = 64
 // CHECK-NEXT: config.rows_per_cta = 128
@@ -63,6 +66,7 @@
 // OFFSET-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2"
 // XOR1-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8"
 // CHECK-NEXT: launch.block = [384, 1, 1]
+// CHECK-NEXT: launch.cluster = [1, 1, 1]
 // SK8-NEXT: launch.dynamic_shared_memory = 77824
 // SK1-NEXT: launch.dynamic_shared_memory = 116736
 // The split_k blocks of one tile are grid z.
@@ -165,6 +169,7 @@
 // BF16-NEXT: config.token_tile = 256
 // BF16-NEXT: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16"
 // BF16-NEXT: launch.block = [384, 1, 1]
+// BF16-NEXT: launch.cluster = [1, 1, 1]
 // BF16-NEXT: launch.dynamic_shared_memory = 164352
 // BF16-NEXT: launch.grid = [32, "ceil(M/256)", 1]
 // BF16: operands.group_offsets.shape = [4096, 32]
@@ -183,7 +188,20 @@
 // BF16-NEXT: tensor_maps[1].dims = [4096, "M"]
 // BF16-NOT: workspace
 
-// FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 blocks_per_sm=2 block=384 smem=77824 registers=80 spills=0
+// A cluster of two blocks along N: the launch names the cluster, grid x (32
+// blocks) is a multiple of it, and each block's activation box is half the
+// 256-token tile (it multicasts its 128 tokens into both blocks).
+// CLUSTER: config.cluster = 2
+// CLUSTER: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2"
+// CLUSTER-NEXT: launch.block = [384, 1, 1]
+// CLUSTER-NEXT: launch.cluster = [2, 1, 1]
+// CLUSTER-NEXT: launch.dynamic_shared_memory = 164352
+// CLUSTER-NEXT: launch.grid = [32, "ceil(M/256)", 1]
+// CLUSTER: tensor_maps[0].box = [256, 8, 1, 2]
+// CLUSTER: tensor_maps[1].box = [64, 128]
+// CLUSTER-NEXT: tensor_maps[1].dims = [4096, "M"]
+
+// FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 blocks_per_sm=2 cluster=1 block=384 smem=77824 registers=80 spills=0
 // FILE-LS: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.cubin
 // FILE-LS-NEXT: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.json
 
@@ -197,6 +215,7 @@
 // FILE-NEXT: config.token_tile = 64
 // FILE-NEXT: kernel = "liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2"
 // FILE-NEXT: launch.block = [384, 1, 1]
+// FILE-NEXT: launch.cluster = [1, 1, 1]
 // FILE-NEXT: launch.dynamic_shared_memory = 77824
 // FILE-NEXT: launch.grid = [172, "ceil(M/64)", 1]
 // FILE: operands.weights.shape = [22016, 2048]

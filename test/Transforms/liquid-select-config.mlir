@@ -1125,7 +1125,7 @@ func.func @unknown_field(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
     group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
     token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
     group_size = 64 mode = xor layout = dual_mma
-    // expected-error @+1 {{expected 'split_k' or 'blocks_per_sm', got 'occupancy'}}
+    // expected-error @+1 {{expected 'split_k', 'blocks_per_sm' or 'cluster', got 'occupancy'}}
     config = <token_tile = 8, consumers = 2, stages = 8, occupancy = 2>
   return
 }

@@ -36,6 +36,10 @@ struct LiquidToCubinOptions
       *this, "blocks-per-sm",
       llvm::cl::desc("Force the blocks that share an SM (0: table)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> cluster{
+      *this, "cluster",
+      llvm::cl::desc("Force the blocks of a multicast cluster (0: table)"),
+      llvm::cl::init(0)};
   PassOptions::Option<std::string> chip{
       *this, "chip", llvm::cl::desc("Target GPU"), llvm::cl::init("sm_90a")};
   PassOptions::Option<std::string> features{

@@ -7,7 +7,7 @@
 // A Kernel owns one loaded cubin, its manifest and the device buffer that
 // holds its TMA descriptors. launch() validates the call (LaunchPlan.h),
 // encodes the descriptors when the buffers or M changed, and submits the
-// kernel with cuLaunchKernel, all on the caller's stream:
+// kernel with cuLaunchKernelEx, all on the caller's stream:
 //
 //   auto kernel = Kernel::load("kernels/liquid_w4a8_n4096_k4096_g64.json");
 //   if (!kernel)

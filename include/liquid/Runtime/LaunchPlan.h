@@ -58,6 +58,8 @@ struct ParamValue {
 struct LaunchPlan {
   std::array<uint32_t, 3> grid = {1, 1, 1};
   std::array<uint32_t, 3> block = {1, 1, 1};
+  /// Thread-block cluster dimensions ({1, 1, 1}: none).
+  std::array<uint32_t, 3> cluster = {1, 1, 1};
   uint32_t dynamicSharedMemory = 0;
   /// In manifest order.
   std::vector<ResolvedTensorMap> tensorMaps;

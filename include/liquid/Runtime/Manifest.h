@@ -132,12 +132,20 @@ struct ManifestConfig {
   int64_t stages = 0;
   int64_t rowsPerCta = 0;
   int64_t kPerStage = 0;
+  int64_t cluster = 0;
 };
 
 struct ManifestLaunch {
   std::array<int64_t, 3> block = {1, 1, 1};
   std::array<SizeExpr, 3> grid;
+  /// Blocks per thread-block cluster along each axis; {1, 1, 1} (no
+  /// cluster) where the manifest omits it.
+  std::array<int64_t, 3> cluster = {1, 1, 1};
   int64_t dynamicSharedMemory = 0;
+
+  bool isClustered() const {
+    return cluster[0] * cluster[1] * cluster[2] > 1;
+  }
 };
 
 /// The split-K workspace (docs/Manifest.md, "workspace"): one record per

@@ -13,13 +13,18 @@ using namespace mlir;
 using namespace mlir::liquid;
 using ::liquid::quant::DualMmaLayout;
 
-/// Parses the optional trailing fields of #liquid.config, `, split_k = N`
-/// and `, blocks_per_sm = N` in that order; an absent field is 1.
-ParseResult mlir::liquid::parseOptionalConfigFields(
-    AsmParser &parser, int64_t &splitK, int64_t &blocksPerSM) {
-  splitK = 1;
-  blocksPerSM = 1;
-  StringRef order[] = {"split_k", "blocks_per_sm"};
+/// Parses the optional trailing fields of #liquid.config, `, split_k = N`,
+/// `, blocks_per_sm = N` and `, cluster = N` in that order; an absent field
+/// is 1.
+ParseResult mlir::liquid::parseOptionalConfigFields(AsmParser &parser,
+                                                    int64_t &splitK,
+                                                    int64_t &blocksPerSM,
+                                                    int64_t &cluster) {
+  int64_t *fields[] = {&splitK, &blocksPerSM, &cluster};
+  for (int64_t *field : fields)
+    *field = 1;
+  StringRef order[] = {"split_k", "blocks_per_sm", "cluster"};
+  static_assert(std::size(order) == std::size(fields));
   size_t next = 0;
   while (succeeded(parser.parseOptionalComma())) {
     SMLoc loc = parser.getCurrentLocation();
@@ -28,18 +33,16 @@ ParseResult mlir::liquid::parseOptionalConfigFields(
       return failure();
     size_t field = llvm::find(order, keyword) - std::begin(order);
     if (field == std::size(order))
-      return parser.emitError(loc, "expected 'split_k' or 'blocks_per_sm', "
-                                   "got '")
+      return parser.emitError(loc, "expected 'split_k', 'blocks_per_sm' or "
+                                   "'cluster', got '")
              << keyword << "'";
     if (field < next)
       return parser.emitError(loc, "'")
              << keyword << "' must come before '" << order[next - 1]
              << "' and appear once";
     next = field + 1;
-    int64_t value;
-    if (parser.parseEqual() || parser.parseInteger(value))
+    if (parser.parseEqual() || parser.parseInteger(*fields[field]))
       return failure();
-    (field == 0 ? splitK : blocksPerSM) = value;
   }
   return success();
 }
@@ -47,11 +50,14 @@ ParseResult mlir::liquid::parseOptionalConfigFields(
 /// Prints the fields parseOptionalConfigFields reads, each only when not 1.
 void mlir::liquid::printOptionalConfigFields(AsmPrinter &printer,
                                              int64_t splitK,
-                                             int64_t blocksPerSM) {
+                                             int64_t blocksPerSM,
+                                             int64_t cluster) {
   if (splitK != 1)
     printer << ", split_k = " << splitK;
   if (blocksPerSM != 1)
     printer << ", blocks_per_sm = " << blocksPerSM;
+  if (cluster != 1)
+    printer << ", cluster = " << cluster;
 }
 
 int64_t KernelConfigAttr::getWeightStageBytes(int64_t consumers) {
@@ -65,7 +71,8 @@ int64_t KernelConfigAttr::getActivationStageBytes(int64_t tokenTile) {
 LogicalResult
 KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          int64_t tokenTile, int64_t consumers, int64_t stages,
-                         int64_t splitK, int64_t blocksPerSM) {
+                         int64_t splitK, int64_t blocksPerSM,
+                         int64_t cluster) {
   if (tokenTile < 8 || tokenTile > kMaxTokenTile ||
       !llvm::isPowerOf2_64(tokenTile))
     return emitError() << "token_tile must be a power of two in [8, "
@@ -82,6 +89,16 @@ KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (blocksPerSM < 1 || blocksPerSM > kMaxBlocksPerSM)
     return emitError() << "blocks_per_sm must be in [1, " << kMaxBlocksPerSM
                        << "], got " << blocksPerSM;
+  if (cluster < 1 || cluster > kMaxCluster || !llvm::isPowerOf2_64(cluster))
+    return emitError() << "cluster must be a power of two in [1, "
+                       << kMaxCluster << "], got " << cluster;
+  // Each block multicasts token_tile / cluster tokens: whole 8-row periods
+  // of the 64-byte swizzle, so every slice lands where the wgmma descriptor
+  // expects it.
+  if (tokenTile / cluster < 8)
+    return emitError() << "cluster = " << cluster
+                       << " splits token_tile = " << tokenTile
+                       << " into slices of fewer than 8 tokens";
   int64_t bytes = getStageRingBytes(tokenTile, consumers, stages);
   int64_t limit = getSharedMemoryPerBlock(blocksPerSM);
   if (bytes > limit)

@@ -33,6 +33,7 @@ KernelProblem KernelProblem::get(W4A8MatmulOp op) {
   p.stages = config.getStages();
   p.splitK = config.getSplitK();
   p.blocksPerSM = config.getBlocksPerSM();
+  p.cluster = config.getCluster();
   return p;
 }
 
@@ -86,10 +87,12 @@ std::string KernelProblem::kernelName() const {
   std::string split = splitK > 1 ? llvm::formatv("_sk{0}", splitK).str() : "";
   std::string resident =
       blocksPerSM > 1 ? llvm::formatv("_b{0}", blocksPerSM).str() : "";
-  return llvm::formatv("liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}{8}{9}",
-                       n, k, groupSize, stringifyDequantMode(mode), tokenTile,
-                       consumers, stages, split, resident,
-                       bf16Out ? "_bf16" : "")
+  std::string clustered =
+      cluster > 1 ? llvm::formatv("_cl{0}", cluster).str() : "";
+  return llvm::formatv(
+             "liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}{8}{9}{10}", n,
+             k, groupSize, stringifyDequantMode(mode), tokenTile, consumers,
+             stages, split, resident, clustered, bf16Out ? "_bf16" : "")
       .str();
 }
 
@@ -114,7 +117,7 @@ TensorMapGeometry mlir::liquid::activationTensorMap(const KernelProblem &p) {
                            "activations",
                            {p.k, ShapedType::kDynamic},
                            {p.k},
-                           {DualMmaLayout::kBlockK, p.tokenTile},
+                           {DualMmaLayout::kBlockK, p.multicastTokens()},
                            kActivationSwizzleBytes};
 }
 

@@ -133,7 +133,9 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
         ForcedField{"stages", request.stages, KernelConfigAttr::kMaxStages},
         ForcedField{"split-k", request.splitK, KernelConfigAttr::kMaxSplitK},
         ForcedField{"blocks-per-sm", request.blocksPerSM,
-                    KernelConfigAttr::kMaxBlocksPerSM}}) {
+                    KernelConfigAttr::kMaxBlocksPerSM},
+        ForcedField{"cluster", request.cluster,
+                    KernelConfigAttr::kMaxCluster}}) {
     if (field.value < 0 || field.value > field.max) {
       emitError() << "option '" << field.option << "' must be in [0, "
                   << field.max << "] (0: the table's choice), got "
@@ -244,6 +246,7 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     stages = std::min({kPreferredStages, budget / stageBytes, sliceBlocks});
     stages = std::max<int64_t>(stages, 2);
   }
+  int64_t cluster = request.cluster == 0 ? 1 : request.cluster;
   return KernelConfigAttr::getChecked(emitError, ctx, tokenTile, consumers,
-                                      stages, splitK, blocksPerSM);
+                                      stages, splitK, blocksPerSM, cluster);
 }

@@ -23,8 +23,8 @@ struct LiquidSelectConfigPass
   using Base::Base;
 
   void runOnOperation() override {
-    KernelConfigRequest request{tokenTile, consumers, stages, splitK,
-                                blocksPerSM};
+    KernelConfigRequest request{tokenTile, consumers, stages,
+                                splitK,    blocksPerSM, cluster};
     WalkResult result = getOperation()->walk([&](W4A8MatmulOp op) {
       if (op.getConfig())
         return WalkResult::advance();
@@ -57,6 +57,13 @@ struct LiquidSelectConfigPass
             << config.getConsumers() << " cover " << rows
             << " output channels per block, which does not divide N = "
             << op.getN();
+        return WalkResult::interrupt();
+      }
+      if ((op.getN() / rows) % config.getCluster() != 0) {
+        op.emitOpError("cluster = ")
+            << config.getCluster() << " does not divide the "
+            << op.getN() / rows << " blocks of " << rows
+            << " output channels along N = " << op.getN();
         return WalkResult::interrupt();
       }
       op.setConfigAttr(config);

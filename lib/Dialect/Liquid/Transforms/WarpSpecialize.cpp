@@ -38,6 +38,14 @@
 //                                     arrive empty[(kb-1)%S]
 //                                   epilogue: Y[m, n] = acc * sx[m] * s1[n]
 //
+// With `cluster` = CS > 1, blocks bx = CS*i .. CS*i + CS-1 form one cluster
+// and share the stage's activation tile: each loads T/CS tokens of it and
+// multicasts them into the same stage of every block of the cluster, so L2
+// serves the tile once per cluster. A block's "full" barrier still expects
+// the whole stage (its own weights, all CS activation slices); its "empty"
+// barrier counts the consumer warps of every block of the cluster, because
+// its producer's multicast overwrites the stage in all of them.
+//
 //===----------------------------------------------------------------------===//
 
 #include "liquid/Dialect/Liquid/Transforms/KernelABI.h"
@@ -162,6 +170,17 @@ private:
 
   void buildProducer(Region &region);
   void buildConsumer(Region &region);
+  /// Every thread of every block of the cluster waits for all the others;
+  /// the barrier orders shared-memory accesses across the cluster.
+  void clusterBarrier() {
+    NVVM::ClusterArriveOp::create(b, /*aligned=*/nullptr);
+    NVVM::ClusterWaitOp::create(b, /*aligned=*/nullptr);
+  }
+  /// Hands ring stage `stage` back to the producers: one arrive per thread
+  /// on this block's "empty" barrier, or with a cluster, one arrive per warp
+  /// on the "empty" barrier of every block of the cluster (lane r signals
+  /// block r).
+  void releaseStage(Value stage);
   /// The LiquidQuant group parameters of k block `kb` for this thread's rows
   /// (row0, row1): the byte pairs s[row0] | s[row1] << 8 and
   /// a[row0] | a[row1] << 8, zero-extended to i32. `pairIndex` is the index
@@ -210,6 +229,8 @@ private:
   Value firstDescriptor;
   Value smem, ringBase, barriers, threadId, blockN, blockM, sliceBegin,
       sliceEnd;
+  /// This block's rank in its cluster (blockN % cluster).
+  Value clusterRank;
   nvgpu::MBarrierGroupType barrierType;
 };
 
@@ -256,6 +277,9 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   threadId = gpu::ThreadIdOp::create(b, gpu::Dimension::x);
   blockN = gpu::BlockIdOp::create(b, gpu::Dimension::x);
   blockM = gpu::BlockIdOp::create(b, gpu::Dimension::y);
+  // Clusters are (cluster, 1, 1) blocks: the rank is blockIdx.x's remainder.
+  if (plan.cluster > 1)
+    clusterRank = rem(blockN, plan.cluster);
   // The K slice of this block: k blocks [sliceBegin, sliceEnd).
   int64_t sliceBlocks = llvm::divideCeil(kBlocks(), plan.splitK);
   if (plan.splitK > 1) {
@@ -278,16 +302,25 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&init.getThenRegion().front());
-    int64_t consumerThreads = plan.consumers * 128;
+    int64_t releases = plan.consumers * 128;
+    if (plan.cluster > 1)
+      releases = plan.consumers * 4 * plan.cluster;
     for (int64_t s = 0; s < plan.stages; ++s) {
       Value full = cst(s);
       nvgpu::MBarrierInitOp::create(b, barriers, cst(1), full, Value());
       Value empty = cst(plan.stages + s);
-      nvgpu::MBarrierInitOp::create(b, barriers, cst(consumerThreads), empty,
+      nvgpu::MBarrierInitOp::create(b, barriers, cst(releases), empty,
                                     Value());
     }
+    // The other blocks of the cluster arrive on these barriers and signal
+    // their TMA bytes to them: make the initialization visible to them.
+    if (plan.cluster > 1)
+      NVVM::FenceMbarrierInitOp::create(b);
   }
-  gpu::BarrierOp::create(b);
+  if (plan.cluster > 1)
+    clusterBarrier();
+  else
+    gpu::BarrierOp::create(b);
 
   auto ws = liquid_gpu::WarpSpecializeOp::create(
       b, plan.consumers, KernelProblem::kProducerRegisters,
@@ -295,6 +328,10 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   buildProducer(ws.getProducer());
   buildConsumer(ws.getConsumer());
   b.setInsertionPointAfter(ws);
+  // No block may exit while the others of its cluster can still arrive on
+  // its barriers.
+  if (plan.cluster > 1)
+    clusterBarrier();
   gpu::ReturnOp::create(b);
 }
 
@@ -329,12 +366,25 @@ void KernelBuilder::buildProducer(Region &region) {
   nvgpu::TmaAsyncLoadOp::create(b, weightDst, barriers, weightMap,
                                 ValueRange{cst(0), cst(0), kb, firstBlockRow},
                                 stage, Value(), Value());
-  Value activationDst = sharedView(add(stageOffset, cst(plan.weightStageBytes())),
-                                   activationBoxType());
+  // This block's slice of the stage's activation tile (all of it without a
+  // cluster), multicast into the same place of every block of the cluster.
+  Value activationOffset = add(stageOffset, cst(plan.weightStageBytes()));
+  Value sliceToken = firstToken;
+  Value multicastMask;
+  if (plan.cluster > 1) {
+    Value sliceOffset = mul(clusterRank, cst(plan.multicastTokens() *
+                                             DualMmaLayout::kBlockK));
+    activationOffset = add(activationOffset, sliceOffset);
+    Value sliceFirst = mul(clusterRank, cst(plan.multicastTokens()));
+    sliceToken = add(firstToken, sliceFirst);
+    multicastMask = arith::ConstantIntOp::create(
+        b, (int64_t{1} << plan.cluster) - 1, /*width=*/16);
+  }
+  Value activationDst = sharedView(activationOffset, activationBoxType());
   nvgpu::TmaAsyncLoadOp::create(
       b, activationDst, barriers, activationMap,
-      ValueRange{mul(kb, cst(DualMmaLayout::kBlockK)), firstToken}, stage,
-      Value(), Value());
+      ValueRange{mul(kb, cst(DualMmaLayout::kBlockK)), sliceToken}, stage,
+      multicastMask, Value());
 }
 
 void KernelBuilder::buildConsumer(Region &region) {
@@ -528,12 +578,40 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&release.getThenRegion().front());
-    Value previous = rem(add(stage, cst(plan.stages - 1)), plan.stages);
-    nvgpu::MBarrierArriveOp::create(
-        b, nvgpu::MBarrierTokenType::get(b.getContext()), barriers,
-        add(previous, cst(plan.stages)));
+    releaseStage(rem(add(stage, cst(plan.stages - 1)), plan.stages));
   }
   return acc;
+}
+
+void KernelBuilder::releaseStage(Value stage) {
+  Value empty = add(stage, cst(plan.stages));
+  if (plan.cluster == 1) {
+    nvgpu::MBarrierArriveOp::create(
+        b, nvgpu::MBarrierTokenType::get(b.getContext()), barriers, empty);
+    return;
+  }
+  // The warp's lanes have all passed wgmma.wait_group (.sync.aligned): the
+  // stage's reads of the whole warp are done, so one arrive per warp and
+  // block suffices.
+  Value lane = rem(threadId, 32);
+  Value signals = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, lane,
+                                        cst(plan.cluster));
+  scf::IfOp signal = scf::IfOp::create(b, signals, /*withElse=*/false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&signal.getThenRegion().front());
+  auto sharedPtr = LLVM::LLVMPointerType::get(
+      b.getContext(), static_cast<unsigned>(NVVM::NVVMMemorySpace::Shared));
+  auto clusterPtr = LLVM::LLVMPointerType::get(
+      b.getContext(),
+      static_cast<unsigned>(NVVM::NVVMMemorySpace::SharedCluster));
+  Value address =
+      nvgpu::MBarrierGetOp::create(b, b.getI32Type(), barriers, empty);
+  Value local = LLVM::IntToPtrOp::create(b, sharedPtr, address);
+  Value target = arith::IndexCastOp::create(b, b.getI32Type(), lane);
+  Value remote = NVVM::MapaOp::create(b, clusterPtr, local, target);
+  NVVM::MBarrierArriveOp::create(b, Type(), remote, Value(),
+                                 NVVM::MemScopeKind::CLUSTER,
+                                 /*relaxed=*/false);
 }
 
 Value KernelBuilder::firstActivationDescriptor() {
@@ -759,6 +837,10 @@ static FailureOr<KernelProblem> planKernel(W4A8MatmulOp op) {
     return op.emitOpError("N = ")
            << plan.n << " is not a multiple of the " << plan.rowsPerBlock()
            << " rows a block of " << plan.consumers << " consumers covers";
+  if (plan.blocksAlongN() % plan.cluster != 0)
+    return op.emitOpError("cluster = ")
+           << plan.cluster << " does not divide the " << plan.blocksAlongN()
+           << " blocks along N = " << plan.n;
   if (plan.entryRegisters() < plan.wgmmaEntryRegisters())
     return op.emitOpError("token_tile = ")
            << plan.tokenTile << " needs " << plan.wgmmaEntryRegisters()
@@ -815,6 +897,13 @@ static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
   kernel->setAttr(NVVM::NVVMDialect::getMinctasmAttrName(),
                   IntegerAttr::get(IntegerType::get(ctx, 32),
                                    plan.blocksPerSM));
+  // A cluster's blocks are adjacent along x (.reqnctapercluster): launched
+  // with the grid's x a multiple of the cluster, they run together and
+  // reach each other's shared memory.
+  if (plan.cluster > 1)
+    kernel->setAttr(NVVM::NVVMDialect::getClusterDimAttrName(),
+                    DenseI32ArrayAttr::get(
+                        ctx, {static_cast<int32_t>(plan.cluster), 1, 1}));
   if (plan.splitK > 1) {
     // One i32 in shared memory tells the consumer threads whether their
     // block completed its tile (split-K).

@@ -27,12 +27,12 @@
 
 namespace mlir::liquid {
 /// The custom<OptionalConfigFields> directive of #liquid.config: the
-/// optional `, split_k = N` and `, blocks_per_sm = N` (default 1).
-ParseResult parseOptionalConfigFields(AsmParser &parser,
-                                      int64_t &splitK,
-                                      int64_t &blocksPerSM);
+/// optional `, split_k = N`, `, blocks_per_sm = N` and `, cluster = N`
+/// (default 1).
+ParseResult parseOptionalConfigFields(AsmParser &parser, int64_t &splitK,
+                                      int64_t &blocksPerSM, int64_t &cluster);
 void printOptionalConfigFields(AsmPrinter &printer, int64_t splitK,
-                               int64_t blocksPerSM);
+                               int64_t blocksPerSM, int64_t cluster);
 } // namespace mlir::liquid
 
 #define GET_OP_CLASSES

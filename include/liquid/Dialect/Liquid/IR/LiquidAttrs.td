@@ -67,23 +67,34 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
       output tile, each reducing a contiguous slice of K. Their int32 partial
       sums meet in a workspace (exact, order-independent atomic adds) and the
       last block to finish applies the epilogue.
+    - `blocks_per_sm` (default 1, printed only when larger): blocks of the
+      kernel that share one SM.
+    - `cluster` (default 1, printed only when larger): blocks along N that
+      form one thread-block cluster and share their activation tile: each
+      loads `token_tile / cluster` tokens of a stage and TMA-multicasts them
+      into every block of the cluster, so the cluster reads the tile from L2
+      once instead of `cluster` times.
 
     ```mlir
     #liquid.config<token_tile = 64, consumers = 2, stages = 8>
     #liquid.config<token_tile = 16, consumers = 2, stages = 8, split_k = 4>
     #liquid.config<token_tile = 8, consumers = 2, stages = 8, split_k = 2,
                    blocks_per_sm = 2>
+    #liquid.config<token_tile = 256, consumers = 2, stages = 8, cluster = 2>
     ```
   }];
   let parameters = (ins "int64_t":$tokenTile, "int64_t":$consumers,
                         "int64_t":$stages,
                         DefaultValuedParameter<"int64_t", "1">:$splitK,
-                        DefaultValuedParameter<"int64_t", "1">:$blocksPerSM);
-  // split_k and blocks_per_sm are both optional and both follow a comma, which
-  // optional groups cannot tell apart: a custom directive parses them.
+                        DefaultValuedParameter<"int64_t", "1">:$blocksPerSM,
+                        DefaultValuedParameter<"int64_t", "1">:$cluster);
+  // split_k, blocks_per_sm and cluster are all optional and all follow a
+  // comma, which optional groups cannot tell apart: a custom directive parses
+  // them.
   let assemblyFormat = [{
     `<` `token_tile` `=` $tokenTile `,` `consumers` `=` $consumers `,`
-        `stages` `=` $stages `` custom<OptionalConfigFields>($splitK, $blocksPerSM)
+        `stages` `=` $stages `` custom<OptionalConfigFields>($splitK, $blocksPerSM,
+                                                   $cluster)
     `>`
   }];
   let genVerifyDecl = 1;
@@ -97,6 +108,9 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     static constexpr int64_t kMaxSplitK = 64;
     /// Blocks that may share one SM.
     static constexpr int64_t kMaxBlocksPerSM = 4;
+    /// Blocks of one cluster; every block still receives whole 512-byte
+    /// swizzle periods of activations (token_tile / cluster >= 8).
+    static constexpr int64_t kMaxCluster = 4;
     /// Dynamic shared memory one Hopper block may use (227 KB).
     static constexpr int64_t kMaxSharedMemoryBytes = 232448;
     /// Alignment of the stage ring in shared memory; the launch asks for

@@ -49,6 +49,8 @@ struct KernelProblem {
   int64_t stages = 0;
   int64_t splitK = 1;
   int64_t blocksPerSM = 1;
+  /// Blocks along N per thread-block cluster, sharing the activation tile.
+  int64_t cluster = 1;
 
   /// The problem of a verified memref- or tensor-form op with a config.
   static KernelProblem get(W4A8MatmulOp op);
@@ -80,6 +82,9 @@ struct KernelProblem {
   int64_t wgmmaEntryRegisters() const { return tokenTile / 2 + 30; }
   /// Blocks along N; the grid's y extent is ceil(M / tokenTile).
   int64_t blocksAlongN() const;
+  /// Tokens of a stage's activation tile that each block of a cluster loads
+  /// and multicasts (the whole tile without a cluster).
+  int64_t multicastTokens() const { return tokenTile / cluster; }
   /// Split-K workspace bytes per output tile for the int32 partial sums of
   /// all split_k slices (rowsPerBlock x tokenTile words each).
   int64_t splitKPartialBytesPerTile() const;
@@ -106,10 +111,11 @@ struct TensorMapGeometry {
 /// The packed weights viewed as (256 B, 8, K/64 blocks, N/64 blocks): one box
 /// of (256, 8, 1, consumers) is the consumers' 2048-byte blocks of one stage.
 TensorMapGeometry weightTensorMap(const KernelProblem &problem);
-/// The activations as (K bytes, M tokens): one box of (64, tokenTile) lands
-/// as tokenTile rows of 64 bytes, 64-byte swizzled: the K-major SWIZZLE_64B
-/// operand layout of wgmma. Whole 64-byte rows keep every TMA request two
-/// full 32-byte sectors.
+/// The activations as (K bytes, M tokens): one box of (64, tokenTile /
+/// cluster) lands as that many rows of 64 bytes, 64-byte swizzled: the
+/// K-major SWIZZLE_64B operand layout of wgmma. A cluster's blocks fill a
+/// stage's tile with `cluster` boxes, one multicast by each. Whole 64-byte
+/// rows keep every TMA request two full 32-byte sectors.
 TensorMapGeometry activationTensorMap(const KernelProblem &problem);
 
 /// What a kernel parameter carries.

@@ -23,6 +23,7 @@ struct KernelConfigRequest {
   int64_t stages = 0;
   int64_t splitK = 0;
   int64_t blocksPerSM = 0;
+  int64_t cluster = 0;
 };
 
 /// The configuration for `mMax` tokens (the static M, or the upper bound of

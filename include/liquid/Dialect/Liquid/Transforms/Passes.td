@@ -94,6 +94,9 @@ def LiquidSelectConfig : Pass<"liquid-select-config"> {
     Option<"blocksPerSM", "blocks-per-sm", "int64_t", /*default=*/"0",
            "Force the thread blocks that share an SM (0: from the table; "
            "at most 4)">,
+    Option<"cluster", "cluster", "int64_t", /*default=*/"0",
+           "Force the blocks along N of a cluster that share the activation "
+           "tile by TMA multicast (0: from the table; at most 4)">,
   ];
 }
 
