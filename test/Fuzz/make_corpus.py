@@ -45,7 +45,7 @@ STAGE_FLAGS = [
     "canonicalize",
 ]
 OPTION_KEYS = {"m-max", "token-tile", "consumers", "stages", "split-k",
-               "blocks-per-sm"}
+               "blocks-per-sm", "cluster"}
 
 
 def run_lines(text):

@@ -89,6 +89,15 @@
 // RUN: liquid-opt %t/occupancy-attr.mlir -split-input-file -verify-diagnostics
 // RUN: liquid-opt %t/occupancy-parse.mlir -split-input-file -verify-diagnostics
 
+// Clusters (cluster.mlir, prefixes CLUSTER*): the option forces the blocks
+// along N that multicast one activation tile; it must divide the blocks
+// along N, lie in [0, 4], and leave each block at least 8 tokens to load.
+// RUN: liquid-opt %t/cluster.mlir -liquid-select-config="cluster=2" | FileCheck %s --check-prefix=CLUSTER2
+// RUN: liquid-opt %t/cluster.mlir -liquid-select-config="cluster=2" | liquid-opt | FileCheck %s --check-prefix=CLUSTER2
+// RUN: liquid-opt %t/cluster-n384.mlir -liquid-select-config="cluster=2" -verify-diagnostics
+// RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="cluster=8" 2>&1 | FileCheck %s --check-prefix=RANGE-CLUSTER
+// RUN: liquid-opt %t/cluster-attr.mlir -split-input-file -verify-diagnostics
+
 // Four consumers (four-consumers.mlir, prefixes FOUR*): the table gives a
 // tile of 128 tokens four consumers (256 channels per block) where two
 // consumers' tiles overflow one round of 132 SMs and four fit it; not below
@@ -624,6 +633,7 @@ func.func @f(%x: memref<?x256xi8>, %w: memref<128x128xi8>,
 // RANGE-TILE: error: 'liquid.w4a8_matmul' op option 'token-tile' must be in [0, 256] (0: the table's choice), got -8
 // RANGE-STAGES: error: 'liquid.w4a8_matmul' op option 'stages' must be in [0, 16] (0: the table's choice), got -1
 // RANGE-STAGES17: error: 'liquid.w4a8_matmul' op option 'stages' must be in [0, 16] (0: the table's choice), got 17
+// RANGE-CLUSTER: error: 'liquid.w4a8_matmul' op option 'cluster' must be in [0, 4] (0: the table's choice), got 8
 // RANGE-BLOCKS: error: 'liquid.w4a8_matmul' op option 'blocks-per-sm' must be in [0, 4] (0: the table's choice), got 5
 // RANGE-SPLITK: error: 'liquid.w4a8_matmul' op option 'split-k' must be in [0, 64] (0: the table's choice), got -1
 // RANGE-MMAX0: error: 'liquid.w4a8_matmul' op option 'm-max' must be in [1, 2147483647] (the kernel's token count is 32-bit), got 0
@@ -1127,5 +1137,64 @@ func.func @unknown_field(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
     group_size = 64 mode = xor layout = dual_mma
     // expected-error @+1 {{expected 'split_k', 'blocks_per_sm' or 'cluster', got 'occupancy'}}
     config = <token_tile = 8, consumers = 2, stages = 8, occupancy = 2>
+  return
+}
+
+//--- cluster.mlir
+
+// LLaMA2-7B gate_up at M = 256: 172 blocks of 128 channels, 86 clusters.
+// CLUSTER2-LABEL: func.func @gate_up_m256(
+// CLUSTER2: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
+func.func @gate_up_m256(%x: memref<256x4096xi8>, %w: memref<22016x2048xi8>,
+    %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<256xf32>,
+    %y: memref<256x22016xf16>) {
+  liquid.w4a8_matmul act(%x : memref<256x4096xi8>) weights(%w : memref<22016x2048xi8>)
+    group_params(%s, %s : memref<22016x64xi8>) channel_scales(%s1 : memref<22016xf32>)
+    token_scales(%sx : memref<256xf32>) outs(%y : memref<256x22016xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- cluster-n384.mlir
+
+// N = 384: three blocks of two consumers, which clusters of two do not tile.
+func.func @n384(%x: memref<256x4096xi8>, %w: memref<384x2048xi8>,
+    %s: memref<384x64xi8>, %s1: memref<384xf32>, %sx: memref<256xf32>,
+    %y: memref<256x384xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op cluster = 2 does not divide the 3 blocks of 128 output channels along N = 384}}
+  liquid.w4a8_matmul act(%x : memref<256x4096xi8>) weights(%w : memref<384x2048xi8>)
+    group_params(%s, %s : memref<384x64xi8>) channel_scales(%s1 : memref<384xf32>)
+    token_scales(%sx : memref<256xf32>) outs(%y : memref<256x384xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+//--- cluster-attr.mlir
+
+// The config verifier: a cluster is a power of two in [1, 4] ...
+func.func @three_blocks(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{cluster must be a power of two in [1, 4], got 3}}
+    config = <token_tile = 64, consumers = 2, stages = 8, cluster = 3>
+  return
+}
+
+// -----
+
+// ... whose blocks each multicast whole 8-token swizzle periods.
+func.func @slices_under_8_tokens(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{cluster = 4 splits token_tile = 16 into slices of fewer than 8 tokens}}
+    config = <token_tile = 16, consumers = 2, stages = 8, split_k = 2, cluster = 4>
   return
 }

@@ -9,6 +9,8 @@
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=SKZEROS
 // A second run finds every op with its kernel and changes nothing.
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -liquid-warp-specialize -verify-diagnostics | FileCheck %s
+// A cluster of two blocks multicasting the activation tile (CLUSTER).
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=CLUSTER
 // The generated IR prints and parses back.
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | liquid-opt -split-input-file | FileCheck %s --check-prefix=STORES
 
@@ -663,6 +665,66 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 
 // -----
 
+// cluster = 2: blocks 2i and 2i + 1 along N (N = 256: two blocks of two
+// consumers) share each stage's 16-token activation tile. Each loads its
+// rank's 8 tokens (512 bytes, one swizzle period) into its own and its
+// peer's stage at offset rank * 512 (TMA multicast, mask 0b11); the full
+// barrier still expects the whole 5120-byte stage. The empty barriers count
+// one arrive per consumer warp and block of the cluster (2 x 4 x 2 = 16),
+// and lanes 0 and 1 of each consumer warp release the stage in block 0 and
+// block 1 (mapa to the peer's barrier, cluster-scope arrive). Cluster
+// barriers after the initialization and before the exit.
+
+// CLUSTER-LABEL: gpu.func @liquid_w4a8_n256_k128_g64_xor_t16_c2_s2_cl2(
+// CLUSTER-SAME: nvvm.cluster_dim = array<i32: 2, 1, 1>
+// CLUSTER: %[[BX:.*]] = gpu.block_id x
+// CLUSTER: %[[RANK:.*]] = arith.remui %[[BX]], %c2 : index
+// CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %c1
+// CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %[[RELEASES:c16[_0-9]*]] :
+// CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %c1
+// CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %c16
+// CLUSTER-NEXT: nvvm.fence.mbarrier.init
+// CLUSTER-NEXT: }
+// CLUSTER-NEXT: nvvm.cluster.arrive
+// CLUSTER-NEXT: nvvm.cluster.wait
+// CLUSTER: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %c5120
+// CLUSTER: nvgpu.tma.async.load %{{.*}} to %{{.*}} : <tensor = memref<2x1x8x256xi8
+// CLUSTER: %[[ACT:.*]] = arith.addi %{{.*}}, %c4096 : index
+// CLUSTER-NEXT: %[[C512:.*]] = arith.constant 512 : index
+// CLUSTER-NEXT: %[[SLICE:.*]] = arith.muli %[[RANK]], %[[C512]] : index
+// CLUSTER-NEXT: %[[DST:.*]] = arith.addi %[[ACT]], %[[SLICE]] : index
+// CLUSTER-NEXT: %[[C8:.*]] = arith.constant 8 : index
+// CLUSTER-NEXT: %[[FIRST:.*]] = arith.muli %[[RANK]], %[[C8]] : index
+// CLUSTER-NEXT: %[[TOKEN:.*]] = arith.addi %{{.*}}, %[[FIRST]] : index
+// CLUSTER-NEXT: %[[MASK:.*]] = arith.constant 3 : i16
+// CLUSTER-NEXT: %[[VIEW:.*]] = memref.view %{{.*}}[%[[DST]]][] : {{.*}} to memref<8x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[TOKEN]]], %{{.*}}[%{{.*}}] to %[[VIEW]] multicast_mask = %[[MASK]] : <tensor = memref<8x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b
+// CLUSTER: %[[LANE:.*]] = arith.remui %thread_id_x, %c32{{[_0-9]*}} : index
+// CLUSTER-NEXT: %[[NCTA:.*]] = arith.constant 2 : index
+// CLUSTER-NEXT: %[[SIGNALS:.*]] = arith.cmpi ult, %[[LANE]], %[[NCTA]] : index
+// CLUSTER-NEXT: scf.if %[[SIGNALS]] {
+// CLUSTER-NEXT: %[[ADDR:.*]] = nvgpu.mbarrier.get %{{.*}}[%{{.*}}] : {{.*}} -> i32
+// CLUSTER-NEXT: %[[LOCAL:.*]] = llvm.inttoptr %[[ADDR]] : i32 to !llvm.ptr<3>
+// CLUSTER-NEXT: %[[CTA:.*]] = arith.index_cast %[[LANE]] : index to i32
+// CLUSTER-NEXT: %[[REMOTE:.*]] = nvvm.mapa %[[LOCAL]], %[[CTA]] : !llvm.ptr<3> -> !llvm.ptr<7>
+// CLUSTER-NEXT: nvvm.mbarrier.arrive %[[REMOTE]] {scope = #nvvm.mem_scope<cluster>} : !llvm.ptr<7>
+// CLUSTER-NOT: nvgpu.mbarrier.arrive %
+// CLUSTER: nvvm.cluster.arrive
+// CLUSTER-NEXT: nvvm.cluster.wait
+// CLUSTER-NEXT: gpu.return
+func.func @cluster2(%x: memref<?x128xi8>, %w: memref<256x64xi8>,
+    %s: memref<256x2xi8>, %a: memref<256x2xi8>, %s1: memref<256xf32>,
+    %sx: memref<?xf32>, %y: memref<?x256xf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<256x64xi8>)
+    group_params(%s, %a : memref<256x2xi8>) channel_scales(%s1 : memref<256xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x256xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 16, consumers = 2, stages = 2, cluster = 2>
+  return
+}
+
+// -----
+
 // Identical problems and configs share one kernel, across functions; a
 // different config gets its own. An op that already names a kernel is left
 // alone (it needs no config then).
@@ -1000,5 +1062,20 @@ func.func @four_consumers_wide_tile(%x: memref<?x64xi8>, %w: memref<256x32xi8>,
     token_scales(%sx : memref<?xf32>) outs(%y : memref<?x256xf16>)
     group_size = 64 mode = xor layout = dual_mma
     config = <token_tile = 256, consumers = 4, stages = 2>
+  return
+}
+
+// -----
+
+// N = 384 is three blocks of two consumers: no cluster of two tiles them.
+func.func @cluster_not_dividing_blocks(%x: memref<?x64xi8>, %w: memref<384x32xi8>,
+    %s: memref<384x1xi8>, %a: memref<384x1xi8>, %s1: memref<384xf32>,
+    %sx: memref<?xf32>, %y: memref<?x384xf16>) {
+  // expected-error @+1 {{'liquid.w4a8_matmul' op cluster = 2 does not divide the 3 blocks along N = 384}}
+  liquid.w4a8_matmul act(%x : memref<?x64xi8>) weights(%w : memref<384x32xi8>)
+    group_params(%s, %a : memref<384x1xi8>) channel_scales(%s1 : memref<384xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x384xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 16, consumers = 2, stages = 2, cluster = 2>
   return
 }

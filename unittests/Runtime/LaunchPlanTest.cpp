@@ -71,6 +71,7 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   ASSERT_TRUE(plan.ok()) << plan.message();
   EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 1, 1}));
   EXPECT_EQ(plan->block, (std::array<uint32_t, 3>{384, 1, 1}));
+  EXPECT_EQ(plan->cluster, (std::array<uint32_t, 3>{1, 1, 1}));
   EXPECT_EQ(plan->dynamicSharedMemory, 116736u);
 
   ASSERT_EQ(plan->tensorMaps.size(), 2u);
@@ -176,6 +177,18 @@ TEST(LaunchPlanTest, SizesTheSplitKWorkspace) {
   EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 2, 4}));
   // 32 x 2 tiles, each a counter padded to 128 B and 64 KiB of partials.
   EXPECT_EQ(plan->workspaceBytes, 64u * (128u + 65536u));
+}
+
+TEST(LaunchPlanTest, CarriesTheClusterShape) {
+  // Clusters of two blocks along N: grid x (32 blocks) is 16 clusters.
+  Manifest manifest = manifestFrom([](Value &d) {
+    d.find("launch")->find("cluster")->asArray()[0] = Value(int64_t(2));
+  });
+  Operands ops = exactOperands(manifest, kM);
+  auto plan = planLaunch(manifest, ops, kM);
+  ASSERT_TRUE(plan.ok()) << plan.message();
+  EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 1, 1}));
+  EXPECT_EQ(plan->cluster, (std::array<uint32_t, 3>{2, 1, 1}));
 }
 
 TEST(LaunchPlanTest, RefusesBadTokenCounts) {

@@ -51,7 +51,10 @@ TEST(ManifestTest, ParsesTheFormatDocumentExample) {
   EXPECT_EQ(m->config.stages, 8);
   EXPECT_EQ(m->config.rowsPerCta, 128);
   EXPECT_EQ(m->config.kPerStage, 64);
+  EXPECT_EQ(m->config.cluster, 1);
   EXPECT_EQ(m->launch.block, (std::array<int64_t, 3>{384, 1, 1}));
+  EXPECT_EQ(m->launch.cluster, (std::array<int64_t, 3>{1, 1, 1}));
+  EXPECT_FALSE(m->launch.isClustered());
   EXPECT_EQ(m->launch.grid[0].kind, SizeExpr::Kind::Constant);
   EXPECT_EQ(m->launch.grid[1].kind, SizeExpr::Kind::CeilDivTokenCount);
   EXPECT_EQ(m->launch.grid[1].value, 64);
@@ -202,6 +205,14 @@ const Refusal kRefusals[] = {
      },
      "manifest: field 'launch.grid[0]' must be a positive integer, \"M\" or "
      "\"ceil(M/T)\", got object"},
+    {"cluster entries",
+     [](Value &d) {
+       at(d, "launch").set("cluster", Value::makeArray({Value(2), Value(1)}));
+     },
+     "manifest: field 'launch.cluster' must have 3 entries, got 2"},
+    {"empty cluster",
+     [](Value &d) { at(at(d, "launch"), "cluster").asArray()[0] = 0; },
+     "manifest: field 'launch.cluster[0]' must be >= 1, got 0"},
     {"negative shared memory",
      [](Value &d) { at(d, "launch").set("dynamic_shared_memory", -1); },
      "manifest: field 'launch.dynamic_shared_memory' must be >= 0, got -1"},
@@ -366,6 +377,16 @@ const Refusal kRefusals[] = {
      [](Value &d) { at(d, "launch").set("dynamic_shared_memory", 300000); },
      "manifest: launch.dynamic_shared_memory = 300000 exceeds the sm_90 limit "
      "of 232448 bytes"},
+    {"cluster not tiling the grid",
+     [](Value &d) { at(at(d, "launch"), "cluster").asArray()[0] = 3; },
+     "manifest: launch.cluster[0] = 3 does not divide launch.grid[0] = 32"},
+    {"cluster along M",
+     [](Value &d) { at(at(d, "launch"), "cluster").asArray()[1] = 2; },
+     "manifest: launch.cluster[1] = 2 clusters grid axis 1 = ceil(M/64), "
+     "which depends on M"},
+    {"cluster too large",
+     [](Value &d) { at(at(d, "launch"), "cluster").asArray()[0] = 16; },
+     "manifest: launch.cluster has more than 8 blocks"},
     {"grid entries",
      [](Value &d) {
        at(d, "launch").set("grid", Value::makeArray({Value(32), Value("M")}));

@@ -14,7 +14,7 @@
 // liquid-compile:
 //
 //   m=16 n=4096 k=4096 group=64 mode=xor out-type=f16
-//   token-tile=0 consumers=0 stages=0 split-k=0 blocks-per-sm=0
+//   token-tile=0 consumers=0 stages=0 split-k=0 blocks-per-sm=0 cluster=0
 //
 // (numbers in decimal, any int64; unknown words are ignored). Besides
 // crashes, two outcomes are findings, reported with the diagnostics and
@@ -53,10 +53,11 @@ struct DriverRequest {
   int64_t stages = 0;
   int64_t splitK = 0;
   int64_t blocksPerSM = 0;
+  int64_t cluster = 0;
 
   bool hasOverrides() const {
     return tokenTile != 0 || consumers != 0 || stages != 0 || splitK != 0 ||
-           blocksPerSM != 0;
+           blocksPerSM != 0 || cluster != 0;
   }
 };
 } // namespace
@@ -95,6 +96,7 @@ static std::optional<DriverRequest> readRequest(StringRef text) {
                         .Case("stages", &r.stages)
                         .Case("split-k", &r.splitK)
                         .Case("blocks-per-sm", &r.blocksPerSM)
+                        .Case("cluster", &r.cluster)
                         .Default(nullptr);
     if (!slot)
       continue;
@@ -128,6 +130,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   options.stages = request->stages;
   options.splitK = request->splitK;
   options.blocksPerSM = request->blocksPerSM;
+  options.cluster = request->cluster;
   if (checkPipelineOptions(options))
     return 0;
 

@@ -16,7 +16,7 @@
 //   verify                   parse, verify and print (generic and custom)
 //   liquid-from-linalg       the pass alone
 //   liquid-select-config     the pass; options m-max token-tile consumers
-//                            stages split-k blocks-per-sm
+//                            stages split-k blocks-per-sm cluster
 //   liquid-warp-specialize   the pass alone
 //   liquid-dual-mma-layout   the pass alone
 //   liquid-lower-dequant     the pass alone
@@ -82,6 +82,7 @@ struct Request {
   int64_t stages = 0;
   int64_t splitK = 0;
   int64_t blocksPerSM = 0;
+  int64_t cluster = 0;
 };
 
 } // namespace
@@ -131,6 +132,7 @@ static Request readRequest(StringRef text) {
                             .Case("stages", &request.stages)
                             .Case("split-k", &request.splitK)
                             .Case("blocks-per-sm", &request.blocksPerSM)
+                            .Case("cluster", &request.cluster)
                             .Default(nullptr))
       *slot = number;
   }
@@ -161,6 +163,7 @@ static void runPass(ModuleOp module, const Request &request) {
     options.stages = request.stages;
     options.splitK = request.splitK;
     options.blocksPerSM = request.blocksPerSM;
+    options.cluster = request.cluster;
     pm.addPass(createLiquidSelectConfig(options));
     break;
   }
@@ -205,6 +208,7 @@ static void setPipelineOptions(const Request &request,
   options.stages = request.stages;
   options.splitK = request.splitK;
   options.blocksPerSM = request.blocksPerSM;
+  options.cluster = request.cluster;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
