@@ -31,10 +31,11 @@
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
 // RUN: FileCheck %s --check-prefixes=HEAD,B1,CONS,XOR --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not="bar.sync 1" --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
-// A cluster of two (CLUSTER): the cluster shape in the entry, cluster
-// barriers around the kernel, the activation copy multicast to both blocks
-// (mask 0b11), the stages released on both blocks' empty barriers. Kernels
-// without a cluster have none of it.
+// A cluster of two (CLUSTER): the cluster shape in the entry, a relaxed
+// cluster barrier after the mbarrier initialization, the activation copy
+// multicast to both blocks (mask 0b11), the stages released on both blocks'
+// empty barriers with a CTA-scope arrive (no GPU-wide fence in the loop).
+// Kernels without a cluster have none of it.
 // RUN: liquid-compile --m 256 --n 4096 --k 4096 --group 64 --token-tile 256 --cluster 2 -o %t/cluster --emit=ptx
 // RUN: FileCheck %s --check-prefix=CLUSTER < %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.ptx
 // RUN: FileCheck %s --check-prefix=HEAD --implicit-check-not=barrier.cluster --implicit-check-not=reqnctapercluster --implicit-check-not=multicast --implicit-check-not=mapa < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
@@ -120,15 +121,14 @@
 // CLUSTER: .explicitcluster
 // CLUSTER-NEXT: .reqnctapercluster 2, 1, 1
 // CLUSTER: fence.mbarrier_init.release.cluster;
-// CLUSTER: barrier.cluster.arrive;
+// CLUSTER: barrier.cluster.arrive.relaxed;
 // CLUSTER-NEXT: barrier.cluster.wait;
+// CLUSTER-NOT: fence.{{(sc|acq_rel)}}
 // CLUSTER: mapa.shared::cluster.u64 [[REMOTE:%rd[0-9]+]], %rd{{[0-9]+}}, %r{{[0-9]+}};
-// CLUSTER-NEXT: mbarrier.arrive.release.cluster.shared::cluster.b64 _, [[[REMOTE]]]
+// CLUSTER-NEXT: mbarrier.arrive.shared::cluster.b64 _, [[[REMOTE]]]
 // CLUSTER: mov.b16 [[MASK:%rs[0-9]+]], 3;
 // CLUSTER-NEXT: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {%r{{[0-9]+}}, %r{{[0-9]+}}}], [%rd{{[0-9]+}}], [[MASK]];
-// CLUSTER: barrier.cluster.arrive;
-// CLUSTER-NEXT: barrier.cluster.wait;
-// CLUSTER-NEXT: ret;
+// CLUSTER-NOT: barrier.cluster
 
 // PROD: setmaxnreg.dec.sync.aligned.u32 40;
 // PROD-NOT: wgmma

@@ -48,6 +48,23 @@
 // RUN: FileCheck %s --check-prefix=T128 --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/t128.sass
 // RUN: %python %S/../../scripts/sass_mix.py %t/t128.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
 
+// A cluster of two, token tile 256: one cluster barrier after the mbarrier
+// initialization (UCGABAR), remote stage releases (SYNCS.ARRIVE...RED) and
+// no memory barrier anywhere: a cluster-scope release in the loop would
+// cost a MEMBAR.ALL.GPU per stage, which waits for the group-parameter loads
+// in flight (half speed on the H100, bench/results/2026-11-21-h100-session8).
+// RUN: liquid-compile --m 256 --token-tile 256 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
+// RUN: %cuobjdump -sass %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.cubin > %t/cluster.sass
+// RUN: FileCheck %s --check-prefix=CLUSTER --implicit-check-not=MEMBAR --implicit-check-not=LDL --implicit-check-not=STL < %t/cluster.sass
+// RUN: %python %S/../../scripts/sass_mix.py %t/cluster.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
+
+// CLUSTER: Function : liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2
+// CLUSTER: UCGABAR_ARV ;
+// CLUSTER: UCGABAR_WAIT ;
+// CLUSTER-NOT: UCGABAR
+// CLUSTER: SYNCS.ARRIVE.TRANS64.RED.A1T0 RZ, [R{{[0-9]+}}+URZ], RZ ;
+// CLUSTER-NOT: UCGABAR
+
 // XOR: code for sm_90a
 // XOR: Function : liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8
 // XOR: LDS.128 R{{[0-9]+}}, [R{{[0-9]+}}{{.*}}] ;
@@ -111,7 +128,7 @@
 // One 16-byte fragment (32 weights) per thread and k block feeds the two
 // k32 IGMMAs, four k blocks per iteration; one IMAD per register of four
 // weights.
-// MIX-XOR: kernel: liquid_w4a8_n4096_k4096_g64_xor_t{{16_c2_s8_sk8_b2|128_c2_s8}}
+// MIX-XOR: kernel: liquid_w4a8_n4096_k4096_g64_xor_t{{16_c2_s8_sk8_b2|128_c2_s8|256_c2_s8_cl2}}
 // MIX-OFFSET: kernel: liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2
 // MIX: LDS.128 per iteration: 4
 // MIX-NEXT: IGMMA per iteration: 8

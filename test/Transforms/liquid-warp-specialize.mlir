@@ -672,8 +672,11 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // barrier still expects the whole 5120-byte stage. The empty barriers count
 // one arrive per consumer warp and block of the cluster (2 x 4 x 2 = 16),
 // and lanes 0 and 1 of each consumer warp release the stage in block 0 and
-// block 1 (mapa to the peer's barrier, cluster-scope arrive). Cluster
-// barriers after the initialization and before the exit.
+// block 1 (mapa to the peer's barrier; the arrive keeps CTA scope, which
+// needs no GPU-wide fence), the last stage too. A cluster barrier after the
+// initialization; the producer's tail waits for the release of every stage's
+// last use (ring uses count .. count + S - 1) so that no block exits while
+// its peer may still arrive on its barriers.
 
 // CLUSTER-LABEL: gpu.func @liquid_w4a8_n256_k128_g64_xor_t16_c2_s2_cl2(
 // CLUSTER-SAME: nvvm.cluster_dim = array<i32: 2, 1, 1>
@@ -685,7 +688,7 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %c16
 // CLUSTER-NEXT: nvvm.fence.mbarrier.init
 // CLUSTER-NEXT: }
-// CLUSTER-NEXT: nvvm.cluster.arrive
+// CLUSTER-NEXT: nvvm.cluster.arrive.relaxed
 // CLUSTER-NEXT: nvvm.cluster.wait
 // CLUSTER: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %c5120
 // CLUSTER: nvgpu.tma.async.load %{{.*}} to %{{.*}} : <tensor = memref<2x1x8x256xi8
@@ -699,6 +702,16 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: %[[MASK:.*]] = arith.constant 3 : i16
 // CLUSTER-NEXT: %[[VIEW:.*]] = memref.view %{{.*}}[%[[DST]]][] : {{.*}} to memref<8x64xi8, #gpu.address_space<workgroup>>
 // CLUSTER: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[TOKEN]]], %{{.*}}[%{{.*}}] to %[[VIEW]] multicast_mask = %[[MASK]] : <tensor = memref<8x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b
+// CLUSTER-NEXT: }
+// CLUSTER-NEXT: %[[COUNT:.*]] = arith.subi %[[END:.*]], %[[BEGIN:.*]] : index
+// CLUSTER-NEXT: %[[S:.*]] = arith.constant 2 : index
+// CLUSTER-NEXT: %[[TAIL_END:.*]] = arith.addi %[[COUNT]], %[[S]] : index
+// CLUSTER-NEXT: %[[ONE:.*]] = arith.constant 1 : index
+// CLUSTER-NEXT: scf.for %[[USE:.*]] = %[[COUNT]] to %[[TAIL_END]] step %[[ONE]] {
+// CLUSTER: nvgpu.mbarrier.try_wait.parity
+// CLUSTER-NEXT: }
+// CLUSTER-NEXT: }
+// CLUSTER-NEXT: } consumer {
 // CLUSTER: %[[LANE:.*]] = arith.remui %thread_id_x, %c32{{[_0-9]*}} : index
 // CLUSTER-NEXT: %[[NCTA:.*]] = arith.constant 2 : index
 // CLUSTER-NEXT: %[[SIGNALS:.*]] = arith.cmpi ult, %[[LANE]], %[[NCTA]] : index
@@ -707,11 +720,17 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: %[[LOCAL:.*]] = llvm.inttoptr %[[ADDR]] : i32 to !llvm.ptr<3>
 // CLUSTER-NEXT: %[[CTA:.*]] = arith.index_cast %[[LANE]] : index to i32
 // CLUSTER-NEXT: %[[REMOTE:.*]] = nvvm.mapa %[[LOCAL]], %[[CTA]] : !llvm.ptr<3> -> !llvm.ptr<7>
-// CLUSTER-NEXT: nvvm.mbarrier.arrive %[[REMOTE]] {scope = #nvvm.mem_scope<cluster>} : !llvm.ptr<7>
+// CLUSTER-NEXT: nvvm.mbarrier.arrive %[[REMOTE]] : !llvm.ptr<7>
 // CLUSTER-NOT: nvgpu.mbarrier.arrive %
-// CLUSTER: nvvm.cluster.arrive
-// CLUSTER-NEXT: nvvm.cluster.wait
-// CLUSTER-NEXT: gpu.return
+// The last stage, after the final wgmma.wait_group 0, when the slice used one.
+// CLUSTER: nvvm.wgmma.wait.group.sync.aligned 0
+// CLUSTER-NEXT: %[[ZERO:.*]] = arith.constant 0 : index
+// CLUSTER-NEXT: %[[USED:.*]] = arith.cmpi ugt, %{{.*}}, %[[ZERO]] : index
+// CLUSTER-NEXT: scf.if %[[USED]] {
+// CLUSTER: nvvm.mapa
+// CLUSTER-NEXT: nvvm.mbarrier.arrive
+// CLUSTER-NOT: nvvm.cluster
+// CLUSTER: gpu.return
 func.func @cluster2(%x: memref<?x128xi8>, %w: memref<256x64xi8>,
     %s: memref<256x2xi8>, %a: memref<256x2xi8>, %s1: memref<256xf32>,
     %sx: memref<?xf32>, %y: memref<?x256xf16>) {

@@ -44,7 +44,9 @@
 // serves the tile once per cluster. A block's "full" barrier still expects
 // the whole stage (its own weights, all CS activation slices); its "empty"
 // barrier counts the consumer warps of every block of the cluster, because
-// its producer's multicast overwrites the stage in all of them.
+// its producer's multicast overwrites the stage in all of them. The producer
+// finishes by waiting for the release of every stage's last use, so that no
+// block exits while a peer may still arrive on its barriers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -170,10 +172,11 @@ private:
 
   void buildProducer(Region &region);
   void buildConsumer(Region &region);
-  /// Every thread of every block of the cluster waits for all the others;
-  /// the barrier orders shared-memory accesses across the cluster.
+  /// Every thread of every block of the cluster waits for all the others.
+  /// Relaxed: what must be visible across the cluster (the mbarrier
+  /// initialization) is released by its own fence.
   void clusterBarrier() {
-    NVVM::ClusterArriveOp::create(b, /*aligned=*/nullptr);
+    NVVM::ClusterArriveRelaxedOp::create(b, /*aligned=*/nullptr);
     NVVM::ClusterWaitOp::create(b, /*aligned=*/nullptr);
   }
   /// Hands ring stage `stage` back to the producers: one arrive per thread
@@ -328,10 +331,6 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   buildProducer(ws.getProducer());
   buildConsumer(ws.getConsumer());
   b.setInsertionPointAfter(ws);
-  // No block may exit while the others of its cluster can still arrive on
-  // its barriers.
-  if (plan.cluster > 1)
-    clusterBarrier();
   gpu::ReturnOp::create(b);
 }
 
@@ -350,13 +349,19 @@ void KernelBuilder::buildProducer(Region &region) {
   scf::ForOp loop = scf::ForOp::create(b, sliceBegin, sliceEnd, cst(1));
   b.setInsertionPointToStart(loop.getBody());
   Value kb = loop.getInductionVar();
-  auto [stage, parity] = stageAndParity(arith::SubIOp::create(b, kb, sliceBegin));
-  // A fresh mbarrier counts as having completed the phase before phase 0,
-  // so the first round's wait on "empty" (parity 1) passes at once.
-  Value emptyParity = arith::XOrIOp::create(b, parity, trueParity);
-  Value empty = add(stage, cst(plan.stages));
-  nvgpu::MBarrierTryWaitParityOp::create(b, barriers, emptyParity,
-                                         cst(kWaitTicks), empty);
+  // Waits until ring use `index` (counted from the slice's first k block)
+  // may fill its stage: the consumers released the stage's previous use. A
+  // fresh mbarrier counts as having completed the phase before phase 0, so
+  // the first round's wait on "empty" (parity 1) passes at once.
+  auto waitEmpty = [&](Value index) {
+    auto [stage, parity] = stageAndParity(index);
+    Value emptyParity = arith::XOrIOp::create(b, parity, trueParity);
+    Value empty = add(stage, cst(plan.stages));
+    nvgpu::MBarrierTryWaitParityOp::create(b, barriers, emptyParity,
+                                           cst(kWaitTicks), empty);
+    return stage;
+  };
+  Value stage = waitEmpty(arith::SubIOp::create(b, kb, sliceBegin));
   nvgpu::MBarrierArriveExpectTxOp::create(b, barriers, cst(plan.stageBytes()),
                                           stage, Value());
   Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
@@ -385,6 +390,18 @@ void KernelBuilder::buildProducer(Region &region) {
       b, activationDst, barriers, activationMap,
       ValueRange{mul(kb, cst(DualMmaLayout::kBlockK)), sliceToken}, stage,
       multicastMask, Value());
+  if (plan.cluster == 1)
+    return;
+  // The producer tail: the other blocks of the cluster arrive on this
+  // block's "empty" barriers until they release their last stage, so the
+  // block must not exit before: wait for the release of every stage's last
+  // use (ring uses count .. count + S - 1 wait for exactly those).
+  b.setInsertionPointAfter(loop);
+  Value count = arith::SubIOp::create(b, sliceEnd, sliceBegin);
+  Value tailEnd = add(count, cst(plan.stages));
+  scf::ForOp tail = scf::ForOp::create(b, count, tailEnd, cst(1));
+  b.setInsertionPointToStart(tail.getBody());
+  waitEmpty(tail.getInductionVar());
 }
 
 void KernelBuilder::buildConsumer(Region &region) {
@@ -490,6 +507,17 @@ void KernelBuilder::buildConsumer(Region &region) {
   }
   // The last stage's MMAs are still in flight.
   NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
+  // With a cluster, the last stage goes back too: the producers' tails wait
+  // for it (an empty K slice used no stage).
+  if (plan.cluster > 1) {
+    Value used = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, count,
+                                       cst(0));
+    scf::IfOp release = scf::IfOp::create(b, used, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&release.getThenRegion().front());
+    Value last = arith::SubIOp::create(b, count, cst(1));
+    releaseStage(rem(last, plan.stages));
+  }
   Value acc = carried[0];
   if (plan.splitK > 1)
     return buildSplitKEpilogue(acc, row0, row1);
@@ -609,9 +637,12 @@ void KernelBuilder::releaseStage(Value stage) {
   Value local = LLVM::IntToPtrOp::create(b, sharedPtr, address);
   Value target = arith::IndexCastOp::create(b, b.getI32Type(), lane);
   Value remote = NVVM::MapaOp::create(b, clusterPtr, local, target);
+  // CTA scope, as for a local arrive: the warp's reads are complete (their
+  // values are in registers, the wgmma group retired), so nothing remains to
+  // order. A cluster-scope release would make ptxas fence with MEMBAR.GPU and
+  // wait for the group-parameter loads in flight (measured: half speed).
   NVVM::MBarrierArriveOp::create(b, Type(), remote, Value(),
-                                 NVVM::MemScopeKind::CLUSTER,
-                                 /*relaxed=*/false);
+                                 NVVM::MemScopeKind::CTA, /*relaxed=*/false);
 }
 
 Value KernelBuilder::firstActivationDescriptor() {
