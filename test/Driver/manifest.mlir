@@ -34,7 +34,7 @@
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1
 // RUN: %python %S/Inputs/json_lines.py %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK1,XOR1
 // RUN: liquid-compile --m 512 --token-tile 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
-// RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
+// RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_cl2_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
 // RUN: liquid-compile --m 256 --token-tile 256 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
 // RUN: %python %S/Inputs/json_lines.py %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.json | FileCheck %s --match-full-lines --check-prefix=CLUSTER
 
@@ -162,14 +162,16 @@
 
 // M = 512, G = 128, bf16 out: token tile 256 (forced), 8 x (2 x 2048 + 256 x 64) +
 // 512 = 164352 bytes of stage ring (above the 114 KiB floor), K / 128 = 32
-// groups per row, and a 256-token activation box. Wide tiles do not split K:
-// no workspace.
+// groups per row. The table pairs the 32 blocks along N into clusters of two
+// (256-token tiles, at most 80 blocks along N), so each block's activation
+// box is 128 tokens. Wide tiles do not split K: no workspace.
+// BF16: config.cluster = 2
 // BF16: config.split_k = 1
 // BF16-NEXT: config.stages = 8
 // BF16-NEXT: config.token_tile = 256
-// BF16-NEXT: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_bf16"
+// BF16-NEXT: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_cl2_bf16"
 // BF16-NEXT: launch.block = [384, 1, 1]
-// BF16-NEXT: launch.cluster = [1, 1, 1]
+// BF16-NEXT: launch.cluster = [2, 1, 1]
 // BF16-NEXT: launch.dynamic_shared_memory = 164352
 // BF16-NEXT: launch.grid = [32, "ceil(M/256)", 1]
 // BF16: operands.group_offsets.shape = [4096, 32]
@@ -184,7 +186,7 @@
 // BF16-NEXT: problem.out_type = "bf16"
 // BF16: resources.spill_bytes = 0
 // BF16: tensor_maps[0].box = [256, 8, 1, 2]
-// BF16: tensor_maps[1].box = [64, 256]
+// BF16: tensor_maps[1].box = [64, 128]
 // BF16-NEXT: tensor_maps[1].dims = [4096, "M"]
 // BF16-NOT: workspace
 

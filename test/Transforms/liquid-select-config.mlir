@@ -89,9 +89,13 @@
 // RUN: liquid-opt %t/occupancy-attr.mlir -split-input-file -verify-diagnostics
 // RUN: liquid-opt %t/occupancy-parse.mlir -split-input-file -verify-diagnostics
 
-// Clusters (cluster.mlir, prefixes CLUSTER*): the option forces the blocks
-// along N that multicast one activation tile; it must divide the blocks
-// along N, lie in [0, 4], and leave each block at least 8 tokens to load.
+// Clusters (cluster.mlir, prefixes CLUSTER*): the table pairs blocks along N
+// into clusters of two for 256-token tiles where N has at most 80 blocks
+// (measured faster there, slower at 172 and 448 blocks); the option forces
+// the blocks along N that multicast one activation tile; it must divide the
+// blocks along N, lie in [0, 4], and leave each block at least 8 tokens to
+// load.
+// RUN: liquid-opt %t/cluster.mlir -liquid-select-config | FileCheck %s --check-prefix=CLUSTER
 // RUN: liquid-opt %t/cluster.mlir -liquid-select-config="cluster=2" | FileCheck %s --check-prefix=CLUSTER2
 // RUN: liquid-opt %t/cluster.mlir -liquid-select-config="cluster=2" | liquid-opt | FileCheck %s --check-prefix=CLUSTER2
 // RUN: liquid-opt %t/cluster-n384.mlir -liquid-select-config="cluster=2" -verify-diagnostics
@@ -223,7 +227,7 @@ func.func @static_m300(%x: memref<300x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m1024(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1024x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1024x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 func.func @static_m1024(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1024xf32>,
     %y: memref<1024x4096xf16>) {
@@ -235,13 +239,13 @@ func.func @static_m1024(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m4096(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<4096x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<4096x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 // TILE32-LABEL: func.func @static_m4096(
 // TILE32: config = <token_tile = 32, consumers = 2, stages = 8, blocks_per_sm = 2>{{$}}
 // CONS1-LABEL: func.func @static_m4096(
-// CONS1: config = <token_tile = 256, consumers = 1, stages = 8>{{$}}
+// CONS1: config = <token_tile = 256, consumers = 1, stages = 8, cluster = 2>{{$}}
 // STAGES3-LABEL: func.func @static_m4096(
-// STAGES3: config = <token_tile = 256, consumers = 2, stages = 3>{{$}}
+// STAGES3: config = <token_tile = 256, consumers = 2, stages = 3, cluster = 2>{{$}}
 // ALL-LABEL: func.func @static_m4096(
 // ALL: config = <token_tile = 64, consumers = 1, stages = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
@@ -267,7 +271,7 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 // MMAX256-LABEL: func.func @dynamic_m(
 // MMAX256: config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
-// MMAX4096: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// MMAX4096: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<?xf32>,
     %y: memref<?x4096xf16>) {
@@ -295,7 +299,7 @@ func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
 
 // Static M wins over m-max.
 // MMAX1-LABEL: func.func @static_m1024_mmax(
-// MMAX1: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// MMAX1: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 // MMAX4096-LABEL: func.func @static_m16_mmax(
 // MMAX4096: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 func.func @static_m1024_mmax(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
@@ -1052,7 +1056,7 @@ func.func @gate_up_m1(%x: memref<1x4096xi8>, %w: memref<22016x2048xi8>,
 // blocks, 32 (46) at three. The stage budget is each block's share of
 // shared memory: (228 / 3 - 1 - 27) KiB / (2 x 2048 + 32 x 64) B = 8 stages.
 // OCC-LABEL: func.func @wide_m4096(
-// OCC: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+// OCC: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 // OCC3-LABEL: func.func @wide_m4096(
 // OCC3: config = <token_tile = 32, consumers = 2, stages = 8, blocks_per_sm = 3>{{$}}
 func.func @wide_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
@@ -1142,7 +1146,10 @@ func.func @unknown_field(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
 
 //--- cluster.mlir
 
-// LLaMA2-7B gate_up at M = 256: 172 blocks of 128 channels, 86 clusters.
+// LLaMA2-7B gate_up at M = 256: 172 blocks of 128 channels, no cluster from
+// the table (172 > 80 blocks along N), 86 clusters when forced.
+// CLUSTER-LABEL: func.func @gate_up_m256(
+// CLUSTER: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
 // CLUSTER2-LABEL: func.func @gate_up_m256(
 // CLUSTER2: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 func.func @gate_up_m256(%x: memref<256x4096xi8>, %w: memref<22016x2048xi8>,
@@ -1151,6 +1158,47 @@ func.func @gate_up_m256(%x: memref<256x4096xi8>, %w: memref<22016x2048xi8>,
   liquid.w4a8_matmul act(%x : memref<256x4096xi8>) weights(%w : memref<22016x2048xi8>)
     group_params(%s, %s : memref<22016x64xi8>) channel_scales(%s1 : memref<22016xf32>)
     token_scales(%sx : memref<256xf32>) outs(%y : memref<256x22016xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// LLaMA2-70B qkv (10240 x 8192) at M = 256: 80 blocks along N, clusters of
+// two from the table.
+// CLUSTER-LABEL: func.func @qkv70b_m256(
+// CLUSTER: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
+func.func @qkv70b_m256(%x: memref<256x8192xi8>, %w: memref<10240x4096xi8>,
+    %s: memref<10240x128xi8>, %s1: memref<10240xf32>, %sx: memref<256xf32>,
+    %y: memref<256x10240xf16>) {
+  liquid.w4a8_matmul act(%x : memref<256x8192xi8>) weights(%w : memref<10240x4096xi8>)
+    group_params(%s, %s : memref<10240x128xi8>) channel_scales(%s1 : memref<10240xf32>)
+    token_scales(%sx : memref<256xf32>) outs(%y : memref<256x10240xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// LLaMA2-7B qkv (12288 x 4096) at M = 4096: 96 blocks along N, none.
+// CLUSTER-LABEL: func.func @qkv7b_m4096(
+// CLUSTER: config = <token_tile = 256, consumers = 2, stages = 8>{{$}}
+func.func @qkv7b_m4096(%x: memref<4096x4096xi8>, %w: memref<12288x2048xi8>,
+    %s: memref<12288x64xi8>, %s1: memref<12288xf32>, %sx: memref<4096xf32>,
+    %y: memref<4096x12288xf16>) {
+  liquid.w4a8_matmul act(%x : memref<4096x4096xi8>) weights(%w : memref<12288x2048xi8>)
+    group_params(%s, %s : memref<12288x64xi8>) channel_scales(%s1 : memref<12288xf32>)
+    token_scales(%sx : memref<4096xf32>) outs(%y : memref<4096x12288xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// Narrower tiles never get a cluster: 8192 x 8192 at M = 128 (64-token
+// tiles, 64 blocks along N).
+// CLUSTER-LABEL: func.func @square70b_m128(
+// CLUSTER: config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
+func.func @square70b_m128(%x: memref<128x8192xi8>, %w: memref<8192x4096xi8>,
+    %s: memref<8192x128xi8>, %s1: memref<8192xf32>, %sx: memref<128xf32>,
+    %y: memref<128x8192xf16>) {
+  liquid.w4a8_matmul act(%x : memref<128x8192xi8>) weights(%w : memref<8192x4096xi8>)
+    group_params(%s, %s : memref<8192x128xi8>) channel_scales(%s1 : memref<8192xf32>)
+    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x8192xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
 }

@@ -39,6 +39,16 @@ static constexpr int64_t kMinTableEntryRegisters = 80;
 /// than two at T = 128 only; at T <= 64 they trailed two blocks of two
 /// (bench/results/2026-11-21-h100-session5 at M = 1, 16; session6 at M = 64).
 static constexpr int64_t kMinFourConsumerTile = 128;
+/// Clusters of two blocks sharing the activation tile (TMA multicast): the
+/// table forms them for 256-token tiles where N has at most this many
+/// blocks. Measured against the same config without a cluster
+/// (bench/results/2026-11-21-h100-session8, 8 shapes x M = 64 - 4096): 0.93 -
+/// 0.99 of the time in all 16 such cells (N = 4096 - 10240 at M = 256 -
+/// 4096, up to -7 % at 8192 x 28672); 0.98 - 1.05 at 96, 172 and 448
+/// blocks along N (slower at the two largest, whose grids launch the most
+/// clusters; the cause is not measured) and within 2 % at narrower tiles.
+static constexpr int64_t kClusterTile = 256;
+static constexpr int64_t kMaxClusterBlocksAlongN = 80;
 
 // The cost model that picks the token tile T, the consumers C, the split-K
 // slice count and the blocks per SM, in units of one token column of one k
@@ -246,7 +256,13 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     stages = std::min({kPreferredStages, budget / stageBytes, sliceBlocks});
     stages = std::max<int64_t>(stages, 2);
   }
-  int64_t cluster = request.cluster == 0 ? 1 : request.cluster;
+  int64_t cluster = request.cluster;
+  if (cluster == 0) {
+    int64_t blocksAlongN = n / (DualMmaLayout::kBlockRows * consumers);
+    bool pays = tokenTile == kClusterTile &&
+                blocksAlongN <= kMaxClusterBlocksAlongN && blocksAlongN % 2 == 0;
+    cluster = pays ? 2 : 1;
+  }
   return KernelConfigAttr::getChecked(emitError, ctx, tokenTile, consumers,
                                       stages, splitK, blocksPerSM, cluster);
 }
