@@ -227,6 +227,19 @@ public:
     return true;
   }
 
+  /// Three positive integers, as the launch's block and cluster shapes.
+  bool dims3(const Value &v, const std::string &path,
+             std::array<int64_t, 3> &out) {
+    std::vector<int64_t> dims;
+    if (!integerArray(v, path, dims))
+      return false;
+    if (dims.size() != 3)
+      return fail("field '" + path + "' must have 3 entries, got " +
+                  std::to_string(dims.size()));
+    std::copy(dims.begin(), dims.end(), out.begin());
+    return true;
+  }
+
   static std::string join(const std::string &path, const char *key) {
     return path.empty() ? std::string(key) : path + "." + key;
   }
@@ -316,13 +329,8 @@ static bool readLaunch(FieldReader &r, const Value &doc, ManifestLaunch &l) {
   const Value *smem = r.member(*launch, "launch", "dynamic_shared_memory");
   if (!block || !grid || !smem)
     return false;
-  std::vector<int64_t> blockDims;
-  if (!r.integerArray(*block, "launch.block", blockDims))
+  if (!r.dims3(*block, "launch.block", l.block))
     return false;
-  if (blockDims.size() != 3)
-    return r.fail("field 'launch.block' must have 3 entries, got " +
-                  std::to_string(blockDims.size()));
-  std::copy(blockDims.begin(), blockDims.end(), l.block.begin());
   if (!r.expectKind(*grid, "launch.grid", Value::Kind::Array))
     return false;
   if (grid->asArray().size() != 3)
@@ -332,19 +340,9 @@ static bool readLaunch(FieldReader &r, const Value &doc, ManifestLaunch &l) {
     if (!r.size(grid->asArray()[i], FieldReader::index("launch.grid", i),
                 l.grid[i], /*allowCeil=*/true))
       return false;
-  if (const Value *cluster = r.member(*launch, "launch", "cluster", false)) {
-    std::vector<int64_t> clusterDims;
-    if (!r.integerArray(*cluster, "launch.cluster", clusterDims))
+  if (const Value *cluster = r.member(*launch, "launch", "cluster", false))
+    if (!r.dims3(*cluster, "launch.cluster", l.cluster))
       return false;
-    if (clusterDims.size() != 3)
-      return r.fail("field 'launch.cluster' must have 3 entries, got " +
-                    std::to_string(clusterDims.size()));
-    for (size_t i = 0; i < 3; ++i)
-      if (clusterDims[i] < 1)
-        return r.fail("field 'launch.cluster[" + std::to_string(i) +
-                      "]' must be >= 1, got " + std::to_string(clusterDims[i]));
-    std::copy(clusterDims.begin(), clusterDims.end(), l.cluster.begin());
-  }
   if (!r.integer(*smem, "launch.dynamic_shared_memory", l.dynamicSharedMemory))
     return false;
   if (l.dynamicSharedMemory < 0)

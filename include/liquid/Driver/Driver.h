@@ -47,8 +47,8 @@ std::optional<std::string> checkShapeRequest(const ShapeRequest &request);
 /// Returns a message naming the first option of the pipeline outside the
 /// range the config table computes with, std::nullopt if all are inside:
 /// m-max in [1, 2^31 - 1]; token-tile, consumers, stages, split-k,
-/// blocks-per-sm and cluster in [0, the largest a #liquid.config holds] (0: the table
-/// chooses). Values inside the range that no config can hold are left to
+/// blocks-per-sm and cluster in [0, the largest a #liquid.config holds] (0:
+/// the table chooses). Values inside the range that no config can hold are left to
 /// the config verifier, which names them on the op. liquid-compile checks
 /// these before compiling.
 std::optional<std::string>

@@ -77,6 +77,8 @@ constexpr int64_t kWaitTicks = 10000000;
 constexpr int64_t kDescriptorUnitBytes = 16;
 constexpr int64_t kDescriptorUnitShift = 4;
 static_assert(kDescriptorUnitBytes == int64_t{1} << kDescriptorUnitShift);
+/// Threads of a warp.
+constexpr int64_t kWarpSize = 32;
 /// Rows (tokens) of one K-major core matrix of the activation tile.
 constexpr int64_t kCoreMatrixRows = 8;
 /// Group parameters a consumer thread carries per stage (the (row0, row1)
@@ -305,9 +307,12 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&init.getThenRegion().front());
-    int64_t releases = plan.consumers * 128;
+    // releaseStage(): one arrive per consumer thread, or with a cluster one
+    // per consumer warp of every block of the cluster.
+    int64_t releases =
+        liquid_gpu::WarpSpecializeOp::kWarpGroupSize * plan.consumers;
     if (plan.cluster > 1)
-      releases = plan.consumers * 4 * plan.cluster;
+      releases = releases / kWarpSize * plan.cluster;
     for (int64_t s = 0; s < plan.stages; ++s) {
       Value full = cst(s);
       nvgpu::MBarrierInitOp::create(b, barriers, cst(1), full, Value());
@@ -621,7 +626,7 @@ void KernelBuilder::releaseStage(Value stage) {
   // The warp's lanes have all passed wgmma.wait_group (.sync.aligned): the
   // stage's reads of the whole warp are done, so one arrive per warp and
   // block suffices.
-  Value lane = rem(threadId, 32);
+  Value lane = rem(threadId, kWarpSize);
   Value signals = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, lane,
                                         cst(plan.cluster));
   scf::IfOp signal = scf::IfOp::create(b, signals, /*withElse=*/false);
