@@ -29,7 +29,8 @@
 // RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,OFFSET --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
-// RUN: FileCheck %s --check-prefixes=HEAD,B1,CONS,XOR --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not="bar.sync 1" --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,B1,CONS,XOR --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefix=EPI --implicit-check-not=st.global.b16 < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // A cluster of two (CLUSTER): the cluster shape in the entry, a relaxed
 // cluster barrier after the mbarrier initialization, the activation copy
@@ -141,6 +142,21 @@
 // PROD-NOT: wgmma
 // PROD: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 
+// The epilogue of a 16-token tile (EPI): the consumers meet at named barrier
+// 1 once all their MMAs have retired (the ring is free), each stages its f16
+// tile transposed with one stmatrix (two 8-token chunks x two 8-channel
+// halves), they meet again, and each thread copies one 16-byte piece of a
+// token row to Y; no 16-bit stores.
+// EPI: wgmma.wait_group.sync.aligned 0;
+// EPI: bar.sync 1, 256;
+// EPI: stmatrix.sync.aligned.m8n8.x4.trans.shared.b16 [%rd{{[0-9]+}}], {%r{{[0-9]+}}, %r{{[0-9]+}}, %r{{[0-9]+}}, %r{{[0-9]+}}};
+// EPI-NOT: stmatrix
+// EPI: bar.sync 1, 256;
+// EPI: ld.shared.v4.b32
+// EPI: st.global.v4.b32
+// EPI-NOT: st.global
+// EPI: ret;
+
 // Split-K (split_k = 8): block z picks the K slice; after the main loop each
 // consumer thread stores its 8 accumulators into its slice's partials (two
 // 16-byte stores, fragment order), the consumer threads publish (fence) and
@@ -165,4 +181,6 @@
 // SPLITK-COUNT-16: ld.volatile.global.v4.b32
 // SPLITK-NOT: ld.volatile
 // SPLITK-NOT: atom.
+// SPLITK: stmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// SPLITK: st.global.v4.b32
 // SPLITK: ret;

@@ -46,6 +46,7 @@
 // RUN: liquid-compile --m 128 --token-tile 128 --n 4096 --k 4096 --group 64 -o %t/t128
 // RUN: %cuobjdump -sass %t/t128/liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8.cubin > %t/t128.sass
 // RUN: FileCheck %s --check-prefix=T128 --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/t128.sass
+// RUN: FileCheck %s --check-prefix=EPI128 --implicit-check-not=STG.E.U16 < %t/t128.sass
 // RUN: %python %S/../../scripts/sass_mix.py %t/t128.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR
 
 // A cluster of two, token tile 256: one cluster barrier after the mbarrier
@@ -112,6 +113,25 @@
 // OFFSET: IGMMA.64x16x32.U8.S8 [[ACC]], [[B1]], gdesc[UR{{[0-9]+}}], [[ACC]], gsb0 ;
 // OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x1 ;
 // OFFSET: WARPGROUP.DEPBAR.LE gsb0, 0x0 ;
+
+// The epilogue of the 128-token tile (EPI128): after the last MMAs, the
+// consumers' named barrier 1 (256 threads), eight STSM (16 chunks of 8
+// tokens, two per stmatrix .x4), the barrier again, then eight 16-byte
+// stores per thread, each predicated on its token row being below M: no
+// branches (BSSY) and no 16-bit stores.
+// EPI128: WARPGROUP.DEPBAR.LE gsb0, 0x0 ;
+// EPI128-NOT: BSSY
+// EPI128: BAR.SYNC.DEFER_BLOCKING 0x1, 0x100 ;
+// EPI128-NOT: BSSY
+// EPI128-COUNT-8: STSM.16.MT88.4 [R{{[0-9]+}}], R{{[0-9]+}} ;
+// EPI128-NOT: STSM
+// EPI128-NOT: BSSY
+// EPI128: BAR.SYNC.DEFER_BLOCKING 0x1, 0x100 ;
+// EPI128-NOT: BSSY
+// EPI128-COUNT-7: @!P{{[0-6]}} STG.E.128 desc[UR{{[0-9]+}}][R{{[0-9]+}}.64{{.*}}], R{{[0-9]+}} ;
+// EPI128: STG.E.128
+// EPI128-NOT: STG
+// EPI128: EXIT ;
 
 // T128: Function : liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8
 // T128-DAG: USETMAXREG.TRY_ALLOC.CTAPOOL {{.*}}0xe8 ;

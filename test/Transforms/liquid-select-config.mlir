@@ -1115,6 +1115,23 @@ func.func @ring_over_half_the_sm(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>
   return
 }
 
+// -----
+
+// The epilogue stages the output tile over the ring: 4 consumers x 256 tokens
+// x 128 B + 512 = 131584 bytes, more than two blocks' 113 KiB each, though
+// the ring itself, 2 x (4 x 2048 + 256 x 64) + 512 = 49664 bytes, fits.
+func.func @staging_over_half_the_sm(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{the epilogue's output staging (token_tile = 256 rows of 4 x 64 channels) needs 131584 bytes of shared memory with its alignment slack, more than the 115712 a Hopper block can have at 2 block(s) per SM}}
+    config = <token_tile = 256, consumers = 4, stages = 2, blocks_per_sm = 2>
+  return
+}
+
 //--- occupancy-parse.mlir
 
 // The optional fields come in one order, each at most once.

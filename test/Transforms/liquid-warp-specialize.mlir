@@ -314,45 +314,81 @@
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
 
 // Epilogue: accumulator e = 4 i + 2 h + c is token 8 i + 2 (l % 4) + c of
-// the block's tile and channel row0 (h = 0) or row1 (h = 1).
+// the block's tile and channel row0 (h = 0) or row1 (h = 1). The scales of
+// tokens past M are read at M - 1 (no branch before the math); each pair of
+// columns is rounded and packed into one i32, low half first.
 // CHECK: %[[S1_P0:.*]] = llvm.getelementptr %[[S1]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
 // CHECK-NEXT: %[[CH_SCALE0:.*]] = llvm.load %[[S1_P0]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
 // CHECK: %[[S1_P1:.*]] = llvm.getelementptr %[[S1]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
 // CHECK-NEXT: %[[CH_SCALE1:.*]] = llvm.load %[[S1_P1]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
 // CHECK: %[[TILE_TOKEN:.*]] = arith.muli %[[BY]], %{{.*}} : index
 // CHECK-NEXT: %[[FIRST_TOKEN:.*]] = arith.addi %[[TILE_TOKEN]], %{{.*}} : index
+// CHECK-NEXT: %[[ONE_T:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[LAST_TOKEN:.*]] = arith.subi %[[MIDX]], %[[ONE_T]] : index
 // CHECK-NEXT: %[[COL0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[TOKEN:.*]] = arith.addi %[[FIRST_TOKEN]], %[[COL0]] : index
-// CHECK-NEXT: %[[IN_BOUNDS:.*]] = arith.cmpi ult, %[[TOKEN]], %[[MIDX]] : index
-// CHECK-NEXT: scf.if %[[IN_BOUNDS]] {
-// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[TOKEN]] : index to i64
+// CHECK-NEXT: %[[CLAMPED:.*]] = arith.minui %[[TOKEN]], %[[LAST_TOKEN]] : index
+// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[CLAMPED]] : index to i64
 // CHECK-NEXT: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
 // CHECK-NEXT: %[[TOKEN_SCALE:.*]] = llvm.load %[[SX_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
-// CHECK-NEXT: %[[N:.*]] = arith.constant 256 : index
-// CHECK-NEXT: %[[TN:.*]] = arith.muli %[[TOKEN]], %[[N]] : index
-// CHECK-NEXT: %[[YI:.*]] = arith.addi %[[TN]], %[[ROW0]] : index
-// CHECK-NEXT: %[[YI64:.*]] = arith.index_cast %[[YI]] : index to i64
+// CHECK: %[[TOKEN_SCALE1:.*]] = llvm.load %{{.*}} invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
 // CHECK-NEXT: %[[E0:.*]] = vector.extract %[[TAIL]]#0[0] : i32 from vector<8xi32>
 // CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[E0]] : i32 to f32
 // CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
 // CHECK-NEXT: %[[F2:.*]] = arith.mulf %[[F1]], %[[CH_SCALE0]] : f32
 // CHECK-NEXT: %[[H0:.*]] = arith.truncf %[[F2]] : f32 to f16
-// CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[YI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f16
-// CHECK-NEXT: llvm.store %[[H0]], %[[YP]] : f16, !llvm.ptr<1>
-// CHECK-NEXT: %[[N1:.*]] = arith.constant 256 : index
-// CHECK-NEXT: %[[TN1:.*]] = arith.muli %[[TOKEN]], %[[N1]] : index
-// CHECK-NEXT: %[[YI1:.*]] = arith.addi %[[TN1]], %[[ROW1]] : index
-// CHECK-NEXT: %[[YI1_64:.*]] = arith.index_cast %[[YI1]] : index to i64
-// CHECK-NEXT: %[[E2:.*]] = vector.extract %[[TAIL]]#0[2] : i32 from vector<8xi32>
+// CHECK-NEXT: %[[E1:.*]] = vector.extract %[[TAIL]]#0[1] : i32 from vector<8xi32>
+// CHECK-NEXT: %[[G0:.*]] = arith.sitofp %[[E1]] : i32 to f32
+// CHECK-NEXT: %[[G1:.*]] = arith.mulf %[[G0]], %[[TOKEN_SCALE1]] : f32
+// CHECK-NEXT: %[[G2:.*]] = arith.mulf %[[G1]], %[[CH_SCALE0]] : f32
+// CHECK-NEXT: %[[H1:.*]] = arith.truncf %[[G2]] : f32 to f16
+// CHECK-NEXT: %[[PAIR0:.*]] = vector.from_elements %[[H0]], %[[H1]] : vector<2xf16>
+// CHECK-NEXT: %[[P00:.*]] = llvm.bitcast %[[PAIR0]] : vector<2xf16> to i32
+// CHECK-NEXT: vector.extract %[[TAIL]]#0[2] : i32 from vector<8xi32>
 // CHECK: arith.mulf %{{.*}}, %[[CH_SCALE1]] : f32
-// CHECK: llvm.getelementptr %[[Y]][%[[YI1_64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f16
-// CHECK-NEXT: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
+// CHECK: %[[P01:.*]] = llvm.bitcast %{{.*}} : vector<2xf16> to i32
+// CHECK: %[[P10:.*]] = llvm.bitcast %{{.*}} : vector<2xf16> to i32
+// CHECK: %[[P11:.*]] = llvm.bitcast %{{.*}} : vector<2xf16> to i32
+// Consumer c stages its tile at ring + c * T * 128 (16 tokens x 128 B). Lane
+// l = 8q + r of warp w addresses token row 8 (q / 2) + r, piece 2w + q % 2
+// of it, swizzled: ((2w + q % 2) ^ r) * 16.
+// CHECK-NEXT: %[[SADDR:.*]] = memref.extract_aligned_pointer_as_index %[[SMEM]]
+// CHECK-NEXT: %[[SRING:.*]] = arith.addi %[[SADDR]], %[[RING]] : index
+// CHECK-NEXT: %[[C2048:.*]] = arith.constant 2048 : index
+// CHECK-NEXT: %[[COFF:.*]] = arith.muli %[[CID]], %[[C2048]] : index
+// CHECK-NEXT: %[[STAGING:.*]] = arith.addi %[[SRING]], %[[COFF]] : index
+// CHECK: arith.xori %{{.*}}, %{{.*}} : index
+// CHECK: %[[LANE_ADDR:.*]] = arith.addi %[[STAGING]], %{{.*}} : index
+// Every consumer's MMAs have retired: the ring is free for the staging.
+// CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
+// CHECK: %[[SPTR:.*]] = llvm.inttoptr %{{.*}} : i32 to !llvm.ptr<3>
+// CHECK-NEXT: nvvm.stmatrix %[[SPTR]], %[[P00]], %[[P01]], %[[P10]], %[[P11]] {eltType = #nvvm.ld_st_matrix_elt_type<b16>, layout = #nvvm.mma_layout<col>, shape = #nvvm.ld_st_matrix_shape<m = 8, n = 8>} : !llvm.ptr<3>, i32, i32, i32, i32
+// CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
+// Copy out: thread t moves piece t % 8 (channels 8 (t % 8) ..) of token
+// row t / 8, stored at piece (t % 8) ^ (t / 8 % 8); one pass of 16 rows.
+// CHECK: %[[OWN_PIECE:.*]] = arith.remui %{{.*}}, %{{.*}} : index
+// CHECK: %[[READ:.*]] = arith.addi %[[STAGING]], %{{.*}} : index
+// CHECK: %[[TOKEN_ROW:.*]] = arith.addi %[[TILE_TOKEN]], %{{.*}} : index
+// CHECK-NEXT: %[[ROW_IN:.*]] = arith.cmpi ult, %[[TOKEN_ROW]], %[[MIDX]] : index
+// CHECK-NEXT: scf.if %[[ROW_IN]] {
+// CHECK: %[[RPTR:.*]] = llvm.inttoptr %{{.*}} : i32 to !llvm.ptr<3>
+// CHECK-NEXT: %[[PIECE_VAL:.*]] = llvm.load %[[RPTR]] {alignment = 16 : i64} : !llvm.ptr<3> -> vector<4xi32>
+// CHECK-NEXT: %[[N:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[TN:.*]] = arith.muli %[[TOKEN_ROW]], %[[N]] : index
+// CHECK-NEXT: %[[YI:.*]] = arith.addi %[[TN]], %{{.*}} : index
+// CHECK-NEXT: %[[YI64:.*]] = arith.index_cast %[[YI]] : index to i64
+// CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[YI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f16
+// CHECK-NEXT: llvm.store %[[PIECE_VAL]], %[[YP]] {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
 // CHECK-NEXT: }
-// CHECK: gpu.return
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.return
 
-// T / 8 chunks x 2 columns x 2 rows = 8 guarded stores of the 8 accumulators.
+// T / 8 chunks x 2 columns x 2 rows = 8 accumulators in one stmatrix, one
+// 16-byte store per thread.
 // STORES-LABEL: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(
-// STORES-COUNT-8: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
+// STORES-COUNT-1: nvvm.stmatrix
+// STORES-NOT: nvvm.stmatrix
+// STORES-COUNT-1: llvm.store %{{.*}}, %{{.*}} {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
 // STORES-NOT: llvm.store
 // STORES: gpu.return
 // No K slice, no workspace, no cross-block reduction.
@@ -364,7 +400,6 @@
 // NOSPLIT-NOT: llvm.atomicrmw
 // NOSPLIT-NOT: atomic
 // NOSPLIT-NOT: llvm.fence
-// NOSPLIT-NOT: bar.sync
 // NOSPLIT-NOT: memref.store
 // NOSPLIT-NOT: memref.load
 // NOSPLIT: gpu.return
@@ -430,24 +465,28 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-COUNT-2: :9 = scf.if
 // CHECK: %[[ACC:.*]]:9 = scf.if
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
-// Epilogue: (acc - (xsum[m] << 7)) * sx[m] * s1[n], rounded to bf16.
-// CHECK: scf.if %{{.*}} {
+// Epilogue: (acc - (xsum[m] << 7)) * sx[m] * s1[n], rounded to bf16. An
+// 8-token tile is not staged: each output below M is one 16-bit store.
+// CHECK: %[[CLAMPED:.*]] = arith.minui %{{.*}}, %{{.*}} : index
 // CHECK: %[[TOKEN_SCALE:.*]] = llvm.load %{{.*}} invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
-// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %{{.*}} : index to i64
+// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[CLAMPED]] : index to i64
 // CHECK-NEXT: %[[XSUM_P:.*]] = llvm.getelementptr %[[XSUM]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i32
 // CHECK-NEXT: %[[SUM:.*]] = llvm.load %[[XSUM_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> i32
 // CHECK-NEXT: %[[C7:.*]] = arith.constant 7 : i32
 // CHECK-NEXT: %[[CORR:.*]] = arith.shli %[[SUM]], %[[C7]] : i32
-// CHECK-NEXT: %[[N:.*]] = arith.constant 192 : index
-// CHECK-NEXT: %[[TN:.*]] = arith.muli %{{.*}}, %[[N]] : index
-// CHECK-NEXT: %[[YI:.*]] = arith.addi %[[TN]], %{{.*}} : index
-// CHECK-NEXT: %[[YI64:.*]] = arith.index_cast %[[YI]] : index to i64
-// CHECK-NEXT: %[[E0:.*]] = vector.extract %[[ACC]]#0[0] : i32 from vector<4xi32>
+// CHECK: %[[E0:.*]] = vector.extract %[[ACC]]#0[0] : i32 from vector<4xi32>
 // CHECK-NEXT: %[[CORRECTED:.*]] = arith.subi %[[E0]], %[[CORR]] : i32
 // CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[CORRECTED]] : i32 to f32
 // CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
 // CHECK-NEXT: %[[F2:.*]] = arith.mulf %[[F1]], %{{.*}} : f32
 // CHECK-NEXT: %[[H:.*]] = arith.truncf %[[F2]] : f32 to bf16
+// CHECK: %[[TOKEN:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// CHECK-NEXT: %[[IN_BOUNDS:.*]] = arith.cmpi ult, %[[TOKEN]], %{{.*}} : index
+// CHECK-NEXT: scf.if %[[IN_BOUNDS]] {
+// CHECK-NEXT: %[[N:.*]] = arith.constant 192 : index
+// CHECK-NEXT: %[[TN:.*]] = arith.muli %[[TOKEN]], %[[N]] : index
+// CHECK-NEXT: %[[YI:.*]] = arith.addi %[[TN]], %{{.*}} : index
+// CHECK-NEXT: %[[YI64:.*]] = arith.index_cast %[[YI]] : index to i64
 // CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[YI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, bf16
 // CHECK-NEXT: llvm.store %[[H]], %[[YP]] : bf16, !llvm.ptr<1>
 // CHECK: %[[E2:.*]] = vector.extract %[[ACC]]#0[2] : i32 from vector<4xi32>
@@ -455,6 +494,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK: gpu.return
 
 // STORES-LABEL: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(
+// STORES-NOT: nvvm.stmatrix
 // STORES-COUNT-4: llvm.store %{{.*}}, %{{.*}} : bf16, !llvm.ptr<1>
 // STORES-NOT: llvm.store
 // STORES: gpu.return
@@ -611,26 +651,18 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK-NEXT: } else {
 // CHECK-NEXT: scf.yield %[[RUNNING]] : vector<8xi32>
 // CHECK-NEXT: }
-// CHECK: %[[OWNER_IN_BOUNDS:.*]] = arith.cmpi ult, %{{.*}}, %[[MIDX:.*]] : index
-// CHECK-NEXT: scf.if %[[OWNER_IN_BOUNDS]] {
-// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %{{.*}} : index to i64
-// CHECK-NEXT: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
+// CHECK: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
 // CHECK-NEXT: %[[TOKEN_SCALE:.*]] = llvm.load %[[SX_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
-// CHECK-NEXT: %[[ON:.*]] = arith.constant 256 : index
-// CHECK-NEXT: %[[OTN:.*]] = arith.muli %{{.*}}, %[[ON]] : index
-// CHECK-NEXT: %[[OI:.*]] = arith.addi %[[OTN]], %{{.*}} : index
-// CHECK-NEXT: %[[OI64:.*]] = arith.index_cast %[[OI]] : index to i64
-// CHECK-NEXT: %[[T0:.*]] = vector.extract %[[TOTAL]][0] : i32 from vector<8xi32>
+// CHECK: %[[T0:.*]] = vector.extract %[[TOTAL]][0] : i32 from vector<8xi32>
 // CHECK-NEXT: %[[TF:.*]] = arith.sitofp %[[T0]] : i32 to f32
 // CHECK-NEXT: %[[TF1:.*]] = arith.mulf %[[TF]], %[[TOKEN_SCALE]] : f32
-// CHECK-NEXT: %[[TF2:.*]] = arith.mulf %[[TF1]], %{{.*}} : f32
-// CHECK-NEXT: %[[H:.*]] = arith.truncf %[[TF2]] : f32 to f16
-// CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[OI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f16
-// CHECK-NEXT: llvm.store %[[H]], %[[YP]] : f16, !llvm.ptr<1>
+// CHECK: nvvm.stmatrix
+// CHECK: llvm.store %{{.*}}, %{{.*}} {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
 // CHECK: gpu.return
 
 // STORES-LABEL: gpu.func @liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4(
-// STORES-COUNT-8: llvm.store %{{.*}}, %{{.*}} : f16, !llvm.ptr<1>
+// STORES-NOT: : f16, !llvm.ptr<1>
+// STORES-COUNT-1: llvm.store %{{.*}}, %{{.*}} {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
 // STORES-NOT: : f16, !llvm.ptr<1>
 // STORES: gpu.return
 // One atomic: the arrival counter; no atomic reads or adds of partials.

@@ -68,6 +68,14 @@ int64_t KernelConfigAttr::getActivationStageBytes(int64_t tokenTile) {
   return tokenTile * DualMmaLayout::kBlockK;
 }
 
+int64_t KernelConfigAttr::getOutputStagingBytes(int64_t tokenTile,
+                                                int64_t consumers) {
+  constexpr int64_t kOutputBytes = 2; // f16 or bf16
+  if (!stagesOutput(tokenTile))
+    return 0;
+  return consumers * tokenTile * DualMmaLayout::kBlockRows * kOutputBytes;
+}
+
 LogicalResult
 KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          int64_t tokenTile, int64_t consumers, int64_t stages,
@@ -103,6 +111,15 @@ KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   int64_t limit = getSharedMemoryPerBlock(blocksPerSM);
   if (bytes > limit)
     return emitError() << "the stage ring needs " << bytes
+                       << " bytes of shared memory with its alignment slack, "
+                          "more than the "
+                       << limit << " a Hopper block can have at "
+                       << blocksPerSM << " block(s) per SM";
+  int64_t staging = getSharedMemoryBytes(tokenTile, consumers, stages);
+  if (staging > limit)
+    return emitError() << "the epilogue's output staging (token_tile = "
+                       << tokenTile << " rows of " << consumers
+                       << " x 64 channels) needs " << staging
                        << " bytes of shared memory with its alignment slack, "
                           "more than the "
                        << limit << " a Hopper block can have at "

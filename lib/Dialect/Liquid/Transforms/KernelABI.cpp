@@ -54,11 +54,11 @@ int64_t KernelProblem::sharedMemoryBytes() const {
   // groups (40 x 128 + 232 x 128 x 2 at one block per SM); a block beyond
   // blocksPerSM would find no registers to grow into. Asking for more than
   // the SM's shared memory split blocksPerSM + 1 ways keeps it off.
-  int64_t ring =
-      KernelConfigAttr::getStageRingBytes(tokenTile, consumers, stages);
+  int64_t needed =
+      KernelConfigAttr::getSharedMemoryBytes(tokenTile, consumers, stages);
   int64_t exclusive = llvm::alignTo(
       KernelConfigAttr::getSharedMemoryPerBlock(blocksPerSM + 1) + 1, 1024);
-  return std::max(ring, exclusive);
+  return std::max(needed, exclusive);
 }
 int64_t KernelProblem::threadsPerBlock() const {
   return liquid_gpu::WarpSpecializeOp::getNumThreads(consumers);

@@ -86,6 +86,12 @@ constexpr int64_t kCoreMatrixRows = 8;
 /// of their use it loads them.
 constexpr int64_t kGroupParams = 2;
 constexpr int64_t kGroupParamDistance = 4;
+/// A token row of a consumer's staged output tile: its 64 channels of 16
+/// bits; and a piece of it, one row of an 8x8 stmatrix (8 channels), the
+/// unit the epilogue copies to Y.
+constexpr int64_t kStagedRowBytes = DualMmaLayout::kBlockRows * 2;
+constexpr int64_t kStagedPieceBytes = 16;
+constexpr int64_t kChannelsPerPiece = kStagedPieceBytes / 2;
 
 /// Emits the kernel body of one plan. Index arithmetic is in `index`;
 /// global memory is addressed through LLVM pointers (the kernel's ABI is
@@ -201,18 +207,17 @@ private:
   /// The descriptor of ring stage `stage` (its first k32 step): the first
   /// stage's with the start address advanced.
   Value activationDescriptor(Value stage);
-  /// Calls `body(e, token, half)` for every accumulator e this thread holds
-  /// whose token is below M; `perToken(token)` runs once per token first.
-  void forEachOutput(function_ref<void(Value token)> perToken,
-                     function_ref<void(int64_t e, Value token, int64_t half)>
-                         body);
-  /// Scales the int32 accumulators `acc` of every output and stores them as
-  /// f16/bf16.
-  void buildEpilogue(Value row0, Value row1, Value acc);
+  /// Named barrier 1 over the consumer warp groups only: the producer warp
+  /// group never joins it.
+  void consumerBarrier();
+  /// Scales the int32 accumulators `acc` of consumer `consumer` (rows row0,
+  /// row1 of this thread) and stores them to Y as f16/bf16 through shared
+  /// memory.
+  void buildEpilogue(Value consumer, Value row0, Value row1, Value acc);
   /// Split-K: writes this block's partial sums into its slice of the
   /// workspace; the block that completes a tile last adds the other slices'
   /// and runs the epilogue on the totals.
-  void buildSplitKEpilogue(Value acc, Value row0, Value row1);
+  void buildSplitKEpilogue(Value acc, Value consumer, Value row0, Value row1);
   /// The i64 offset token * N + row of an output.
   Value outputIndex(Value token, Value row) {
     return arith::IndexCastOp::create(b, b.getI64Type(),
@@ -525,8 +530,8 @@ void KernelBuilder::buildConsumer(Region &region) {
   }
   Value acc = carried[0];
   if (plan.splitK > 1)
-    return buildSplitKEpilogue(acc, row0, row1);
-  buildEpilogue(row0, row1, acc);
+    return buildSplitKEpilogue(acc, consumer, row0, row1);
+  buildEpilogue(consumer, row0, row1, acc);
 }
 
 SmallVector<Value, 2> KernelBuilder::loadGroupParams(Value kb,
@@ -689,60 +694,183 @@ Value KernelBuilder::activationDescriptor(Value stage) {
   return arith::AddIOp::create(b, firstDescriptor, advance);
 }
 
-void KernelBuilder::forEachOutput(
-    function_ref<void(Value token)> perToken,
-    function_ref<void(int64_t e, Value token, int64_t half)> body) {
-  // Accumulator e of m64nT: chunk i = e / 4 of 8 columns, j = e % 4; row
-  // 16w + l/4 + 8 (j / 2) (that is row0 or row1), column 8i + 2 (l % 4) +
-  // (j % 2). Swap AB: rows are output channels n, columns tokens m.
-  Value lane = rem(threadId, 32);
-  Value two = cst(2);
-  Value laneToken = mul(rem(lane, 4), two);
-  Value firstToken = add(mul(blockM, cst(plan.tokenTile)), laneToken);
-  for (int64_t chunk = 0; chunk < plan.tokenTile / 8; ++chunk) {
-    for (int64_t col = 0; col < 2; ++col) {
-      Value token = add(firstToken, cst(8 * chunk + col));
-      Value inBounds =
-          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, token, m);
-      scf::IfOp guard = scf::IfOp::create(b, inBounds, /*withElse=*/false);
-      OpBuilder::InsertionGuard insertion(b);
-      b.setInsertionPointToStart(&guard.getThenRegion().front());
-      perToken(token);
-      for (int64_t half = 0; half < 2; ++half)
-        body(4 * chunk + 2 * half + col, token, half);
-    }
-  }
+void KernelBuilder::consumerBarrier() {
+  int64_t consumerThreads =
+      liquid_gpu::WarpSpecializeOp::kWarpGroupSize * plan.consumers;
+  liquid_gpu::createInlinePtx(
+      b, b.getLoc(), Type(), ValueRange{},
+      ("bar.sync 1, " + std::to_string(consumerThreads) + ";"), "~{memory}",
+      /*hasSideEffects=*/true);
 }
 
-void KernelBuilder::buildEpilogue(Value row0, Value row1, Value acc) {
+void KernelBuilder::buildEpilogue(Value consumer, Value row0, Value row1,
+                                  Value acc) {
+  // Y is M x N row-major, so a token's channels are contiguous; a thread's
+  // accumulators are two channels of 2 tokens per 8-token chunk (m64nT
+  // fragment: accumulator e = 4i + 2h + c is channel row0 + 8h, token 8i +
+  // 2 (l % 4) + c). Stored as they lie, they would be 2-byte pieces of T/4
+  // token rows per thread, each behind its own bounds check. Instead (for
+  // tiles of KernelConfigAttr::kMinStagedTokenTile tokens and more) each
+  // consumer
+  //   1. scales its 64 x T tile in registers and packs it to 16-bit pairs,
+  //   2. stores it transposed into shared memory (stmatrix .trans): one
+  //      128-byte row per token, the consumer's 64 channels,
+  //   3. copies whole 16-byte pieces of token rows to Y, one bounds check
+  //      per piece; a warp writes four full 128-byte lines.
+  // The staging area (KernelConfigAttr::getOutputStagingBytes) overlays the
+  // stage ring: every consumer waits at a barrier until all of them have
+  // retired their last MMAs, the ring's last readers. The ring's writers are
+  // done by then too: each stage use was awaited full before it was read,
+  // and no further use exists (the cluster's peers fill the same uses).
+  //
+  // Rows are staged with the 16-byte pieces XOR-swizzled by token % 8, so
+  // the eight token rows of an 8x8 stmatrix land in eight different bank
+  // groups: piece c of token row t lies at t * 128 + ((c ^ (t % 8)) * 16).
+  Type outType = plan.bf16Out ? Type(b.getBF16Type()) : b.getF16Type();
+  Type i32Type = b.getI32Type();
   Value rows[2] = {row0, row1};
   Value channelScale[2] = {loadGlobal(channelScales, b.getF32Type(), row0),
                            loadGlobal(channelScales, b.getF32Type(), row1)};
-  Type outType = plan.bf16Out ? Type(b.getBF16Type()) : b.getF16Type();
-  Value tokenScale, correction;
-  auto perToken = [&](Value token) {
-    tokenScale = loadGlobal(tokenScales, b.getF32Type(), token);
-    if (plan.mode == DequantMode::Offset) {
-      // The MMA multiplied unsigned q8 + 128: subtract 128 * xsum[m].
-      Value sum = loadGlobal(xsum, b.getI32Type(), token);
-      correction = arith::ShLIOp::create(b, sum, i32(7));
-    }
-  };
-  forEachOutput(perToken, [&](int64_t e, Value token, int64_t half) {
-    Value index = outputIndex(token, rows[half]);
-    Value result = vector::ExtractOp::create(b, acc, e);
-    if (correction)
-      result = arith::SubIOp::create(b, result, correction);
-    // (float(acc) * sx[m]) * s1[n], as the CPU reference computes it.
-    Value f = arith::SIToFPOp::create(b, b.getF32Type(), result);
-    f = arith::MulFOp::create(b, f, tokenScale);
-    f = arith::MulFOp::create(b, f, channelScale[half]);
-    Value y = arith::TruncFOp::create(b, outType, f);
+  bool staged = KernelConfigAttr::stagesOutput(plan.tokenTile);
+  // Without staging: one 16-bit store per output below M.
+  auto storeDirect = [&](Value y, Value token, Value row) {
+    Value inBounds =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, token, m);
+    scf::IfOp guard = scf::IfOp::create(b, inBounds, /*withElse=*/false);
+    OpBuilder::InsertionGuard insertion(b);
+    b.setInsertionPointToStart(&guard.getThenRegion().front());
+    Value index = outputIndex(token, row);
     LLVM::StoreOp::create(b, y, globalPtr(out, outType, index));
-  });
+  };
+
+  // 1. Scale and pack. Tokens past M are computed from the last token's
+  // scale and never stored: no branch separates a load from its use.
+  Value t = rem(threadId, liquid_gpu::WarpSpecializeOp::kWarpGroupSize);
+  Value lane = rem(t, kWarpSize);
+  Value laneQuad = rem(lane, 4);
+  Value laneToken = mul(laneQuad, cst(2));
+  Value tileToken = mul(blockM, cst(plan.tokenTile));
+  Value firstToken = add(tileToken, laneToken);
+  Value lastToken = arith::SubIOp::create(b, m, cst(1));
+  auto pairType = VectorType::get({2}, outType);
+  int64_t chunks = plan.tokenTile / kCoreMatrixRows;
+  // packed[2i + h]: channel row0 + 8h, tokens 8i + 2 (l % 4) + {0, 1}.
+  SmallVector<Value> packed(2 * chunks);
+  for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+    Value tokenScale[2], correction[2];
+    for (int64_t col = 0; col < 2; ++col) {
+      Value token = add(firstToken, cst(8 * chunk + col));
+      Value clamped = arith::MinUIOp::create(b, token, lastToken);
+      tokenScale[col] = loadGlobal(tokenScales, b.getF32Type(), clamped);
+      if (plan.mode == DequantMode::Offset) {
+        // The MMA multiplied unsigned q8 + 128: subtract 128 * xsum[m].
+        Value sum = loadGlobal(xsum, i32Type, clamped);
+        correction[col] = arith::ShLIOp::create(b, sum, i32(7));
+      }
+    }
+    for (int64_t half = 0; half < 2; ++half) {
+      Value pair[2];
+      for (int64_t col = 0; col < 2; ++col) {
+        Value result =
+            vector::ExtractOp::create(b, acc, 4 * chunk + 2 * half + col);
+        if (correction[col])
+          result = arith::SubIOp::create(b, result, correction[col]);
+        // (float(acc) * sx[m]) * s1[n], as the CPU reference computes it.
+        Value f = arith::SIToFPOp::create(b, b.getF32Type(), result);
+        f = arith::MulFOp::create(b, f, tokenScale[col]);
+        f = arith::MulFOp::create(b, f, channelScale[half]);
+        pair[col] = arith::TruncFOp::create(b, outType, f);
+      }
+      if (!staged) {
+        for (int64_t col = 0; col < 2; ++col)
+          storeDirect(pair[col], add(firstToken, cst(8 * chunk + col)),
+                      rows[half]);
+        continue;
+      }
+      Value vec = vector::FromElementsOp::create(b, pairType, pair);
+      packed[2 * chunk + half] = LLVM::BitcastOp::create(b, i32Type, vec);
+    }
+  }
+  if (!staged)
+    return;
+
+  // 2. Stage. Matrix q of an stmatrix .x4 is (chunk i + q / 2, half q % 2):
+  // channels 16w + 8 (q % 2) .. +8 of this warp, piece 2w + q % 2 of a token
+  // row; lane 8q + r gives the address of its token row 8 (i + q / 2) + r.
+  auto sharedPtr = LLVM::LLVMPointerType::get(
+      b.getContext(), static_cast<unsigned>(NVVM::NVVMMemorySpace::Shared));
+  Value smemAddress = memref::ExtractAlignedPointerAsIndexOp::create(b, smem);
+  Value ringAddress = add(smemAddress, ringBase);
+  Value consumerStaging =
+      mul(consumer, cst(plan.tokenTile * kStagedRowBytes));
+  Value staging = add(ringAddress, consumerStaging);
+  auto sharedAt = [&](Value address) {
+    Value address32 = arith::IndexCastOp::create(b, i32Type, address);
+    return LLVM::IntToPtrOp::create(b, sharedPtr, address32).getResult();
+  };
+  constexpr int64_t kMatricesPerStore = 4;
+  Value warp = div(t, kWarpSize);
+  Value matrix = div(lane, 8);
+  Value r = rem(lane, 8);
+  Value matrixChunk = div(matrix, 2);
+  Value chunkRow = mul(matrixChunk, cst(kCoreMatrixRows));
+  Value tokenRow = add(chunkRow, r);
+  Value warpPiece = mul(warp, cst(2));
+  Value piece = add(warpPiece, rem(matrix, 2));
+  Value swizzled = arith::XOrIOp::create(b, piece, r);
+  Value rowOffset = mul(tokenRow, cst(kStagedRowBytes));
+  Value laneOffset = add(rowOffset, mul(swizzled, cst(kStagedPieceBytes)));
+  Value laneAddress = add(staging, laneOffset);
+  auto layout = NVVM::MMALayoutAttr::get(b.getContext(), NVVM::MMALayout::col);
+  auto shape = NVVM::LdStMatrixShapeAttr::get(b.getContext(), 8, 8);
+  auto eltType = NVVM::LdStMatrixEltTypeAttr::get(
+      b.getContext(), NVVM::LdStMatrixEltType::B16);
+  consumerBarrier();
+  for (int64_t chunk = 0; chunk < chunks; chunk += kMatricesPerStore / 2) {
+    Value address =
+        add(laneAddress, cst(chunk * kCoreMatrixRows * kStagedRowBytes));
+    ArrayRef<Value> sources =
+        ArrayRef<Value>(packed).slice(2 * chunk, kMatricesPerStore);
+    NVVM::StMatrixOp::create(b, sharedAt(address), sources, layout, shape,
+                             eltType);
+  }
+  consumerBarrier();
+
+  // 3. Copy out: thread t moves piece t % 8 of token rows t / 8 + 16j.
+  constexpr int64_t threads = liquid_gpu::WarpSpecializeOp::kWarpGroupSize;
+  constexpr int64_t piecesPerRow = kStagedRowBytes / kStagedPieceBytes;
+  constexpr int64_t rowsPerPass = threads / piecesPerRow;
+  static_assert(KernelConfigAttr::kMinStagedTokenTile % rowsPerPass == 0,
+                "a staged tile is whole passes of the copy");
+  Value ownPiece = rem(t, piecesPerRow);
+  Value firstRow = div(t, piecesPerRow);
+  Value ownSwizzled = arith::XOrIOp::create(b, ownPiece, rem(firstRow, 8));
+  Value readRow = mul(firstRow, cst(kStagedRowBytes));
+  Value readOffset = add(readRow, mul(ownSwizzled, cst(kStagedPieceBytes)));
+  Value readAddress = add(staging, readOffset);
+  Value consumerRow = mul(consumer, cst(DualMmaLayout::kBlockRows));
+  Value blockRow = add(mul(blockN, cst(plan.rowsPerBlock())), consumerRow);
+  Value channel = add(blockRow, mul(ownPiece, cst(kChannelsPerPiece)));
+  auto pieceType = VectorType::get({4}, i32Type);
+  for (int64_t pass = 0; pass * rowsPerPass < plan.tokenTile; ++pass) {
+    Value row = add(firstRow, cst(pass * rowsPerPass));
+    Value token = add(tileToken, row);
+    Value inBounds =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, token, m);
+    scf::IfOp guard = scf::IfOp::create(b, inBounds, /*withElse=*/false);
+    OpBuilder::InsertionGuard insertion(b);
+    b.setInsertionPointToStart(&guard.getThenRegion().front());
+    Value from = add(readAddress, cst(pass * rowsPerPass * kStagedRowBytes));
+    Value value = LLVM::LoadOp::create(b, pieceType, sharedAt(from),
+                                       /*alignment=*/16);
+    Value index = outputIndex(token, channel);
+    LLVM::StoreOp::create(b, value, globalPtr(out, outType, index),
+                          /*alignment=*/16);
+  }
 }
 
-void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
+void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
+                                        Value row1) {
   // Workspace (KernelABI.h): one record per output tile t = by * gridX + bx,
   // at t * (128 + P): the tile's i32 arrival counter (padded to 128 bytes),
   // then its split_k slices' int32 partial sums (P bytes), in fragment
@@ -777,14 +905,6 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
   // the block in; the block that brings the count to split_k owns the tile.
   auto fenceGpu = [&] {
     LLVM::FenceOp::create(b, LLVM::AtomicOrdering::acq_rel, "device");
-  };
-  auto consumerBarrier = [&] {
-    // Named barrier 1 over the consumer warp groups only: the producer has
-    // left the block's work behind it.
-    liquid_gpu::createInlinePtx(
-        b, b.getLoc(), Type(), ValueRange{},
-        ("bar.sync 1, " + std::to_string(consumerThreads) + ";"), "~{memory}",
-        /*hasSideEffects=*/true);
   };
   fenceGpu();
   consumerBarrier();
@@ -843,7 +963,7 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value row0, Value row1) {
     scf::YieldOp::create(b, add.getResults());
   }
   Value total = sum.getResult(0);
-  buildEpilogue(row0, row1, total);
+  buildEpilogue(consumer, row0, row1, total);
 }
 
 //===----------------------------------------------------------------------===//

@@ -127,6 +127,27 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
                        getActivationStageBytes(tokenTile)) +
              kRingAlignment;
     }
+    /// Narrowest token tile whose epilogue stages the output tile in shared
+    /// memory and copies whole token rows to Y. An 8-token tile's thread
+    /// holds four outputs and stores them directly: staging measured 1 - 2 %
+    /// slower at M = 1 (bench/results/2026-11-21-h100-session9).
+    static constexpr int64_t kMinStagedTokenTile = 16;
+    static bool stagesOutput(int64_t tokenTile) {
+      return tokenTile >= kMinStagedTokenTile;
+    }
+    /// Bytes the epilogue stages the block's output tile in: token_tile rows
+    /// of 64 16-bit channels per consumer, over the stage ring; 0 where it
+    /// stores directly.
+    static int64_t getOutputStagingBytes(int64_t tokenTile,
+                                         int64_t consumers);
+    /// Dynamic shared memory to launch with: the ring or the output staging
+    /// over it, whichever is larger, with the slack that aligns it.
+    static int64_t getSharedMemoryBytes(int64_t tokenTile, int64_t consumers,
+                                        int64_t stages) {
+      return std::max(getStageRingBytes(tokenTile, consumers, stages),
+                      getOutputStagingBytes(tokenTile, consumers) +
+                          kRingAlignment);
+    }
     /// Dynamic shared memory each of `blocksPerSM` blocks may use: an SM's
     /// 228 KB split evenly, less the 1 KB the hardware reserves per block.
     static int64_t getSharedMemoryPerBlock(int64_t blocksPerSM) {

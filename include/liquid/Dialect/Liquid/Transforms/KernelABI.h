@@ -59,9 +59,9 @@ struct KernelProblem {
   int64_t weightStageBytes() const;
   int64_t activationStageBytes() const;
   int64_t stageBytes() const;
-  /// Dynamic shared memory to launch with: the stage ring and its alignment
-  /// slack, and at least enough to keep more than blocksPerSM blocks off
-  /// the SM (see KernelABI.cpp).
+  /// Dynamic shared memory to launch with: the stage ring (or the output
+  /// staging over it) and its alignment slack, and at least enough to keep
+  /// more than blocksPerSM blocks off the SM (see KernelABI.cpp).
   int64_t sharedMemoryBytes() const;
   int64_t threadsPerBlock() const;
   /// Registers per thread left to the producer warp group, which only issues
