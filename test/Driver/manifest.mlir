@@ -26,10 +26,10 @@
 
 // REQUIRES: ptxas
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor
 // RUN: %python %S/Inputs/json_lines.py %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK8,XOR
 // RUN: FileCheck %s --check-prefix=RAW < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.json
-// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset
 // RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK8,OFFSET
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1
 // RUN: %python %S/Inputs/json_lines.py %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK1,XOR1

@@ -18,14 +18,15 @@
 
 // REQUIRES: ptxas
 // RUN: rm -rf %t && mkdir -p %t
-// M = 16 gets two blocks per SM and split_k = 8 (32 tiles on 132 SMs x 2):
-// the same main loop over an eighth of K, then the split-K epilogue
+// M = 16 with 16-token tiles, two blocks per SM and split_k = 8 (forced;
+// 32 tiles on 132 SMs x 2): the same main loop over an eighth of K, then
+// the split-K epilogue
 // (SPLITK). With --split-k=1 the kernel has none of it (the xor1 run).
-// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
 // RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,XOR < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=SPLITK < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
-// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
 // RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,OFFSET --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1

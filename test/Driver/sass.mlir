@@ -22,7 +22,7 @@
 // xor mode, M = 16: token tile 16; two blocks per SM and split_k = 8 (32
 // tiles), which leave the main loop as it is (80 registers at entry, 96 in
 // the consumers: still no local memory).
-// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 -o %t/xor
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor
 // RUN: %cuobjdump -sass %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.cubin > %t/xor.sass
 // RUN: FileCheck %s --check-prefix=XOR --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/xor.sass
 // RUN: %python %S/../../scripts/sass_mix.py %t/xor.sass --mode xor --max 7 --max-per-kblock 72 | FileCheck %s --check-prefixes=MIX,MIX-XOR
@@ -34,7 +34,7 @@
 // RUN: not %python %S/../../scripts/sass_mix.py %S/Inputs/shared-a-registers.sass --mode xor 2>&1 | FileCheck %s --check-prefix=SHARED-A
 
 // offset mode, M = 16.
-// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --mode offset -o %t/offset
+// RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset
 // RUN: %cuobjdump -sass %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.cubin > %t/offset.sass
 // RUN: FileCheck %s --check-prefix=OFFSET --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL --implicit-check-not=0x80808080 < %t/offset.sass
 // RUN: %python %S/../../scripts/sass_mix.py %t/offset.sass --mode offset --max 5 | FileCheck %s --check-prefixes=MIX,MIX-OFFSET

@@ -40,21 +40,20 @@ static constexpr int64_t kMinTableEntryRegisters = 80;
 /// (bench/results/2026-11-21-h100-session5 at M = 1, 16; session6 at M = 64).
 static constexpr int64_t kMinFourConsumerTile = 128;
 /// Clusters of two blocks sharing the activation tile (TMA multicast): the
-/// table forms them for 256-token tiles where N has at most this many
-/// blocks. Measured against the same config without a cluster
-/// (bench/results/2026-11-21-h100-session8, 8 shapes x M = 64 - 4096): 0.93 -
-/// 0.99 of the time in all 16 such cells (N = 4096 - 10240 at M = 256 -
-/// 4096, up to -7 % at 8192 x 28672); 0.98 - 1.05 at 96, 172 and 448
-/// blocks along N (slower at the two largest, whose grids launch the most
-/// clusters; the cause is not measured) and within 2 % at narrower tiles.
+/// table forms them for 256-token tiles (with an even count of blocks along
+/// N). Measured against the same config without a cluster, with the staged
+/// epilogue (bench/results/2026-11-21-h100-session9, 96, 172 and 448 blocks
+/// along N at M = 256 - 4096): 0.91 - 1.00 of the time in 10 of 12 cells,
+/// 1.015 at 22016 x 4096 M = 256; session 8 had found 0.93 - 0.99 at up to
+/// 80 blocks along N. Narrower tiles gained nothing (within 2 %, session 8).
 static constexpr int64_t kClusterTile = 256;
-static constexpr int64_t kMaxClusterBlocksAlongN = 80;
 
 // The cost model that picks the token tile T, the consumers C, the split-K
 // slice count and the blocks per SM, in units of one token column of one k
 // block (64 k) of a two-consumer block alone on its SM:
 //
 //   cost    = rounds * (ceil(K/64 / split_k) * (work + kBlockLatencyTokens)
+//                       + kTileFixedBlocks * T C / 2
 //                       + (split_k > 1 ? kSplitKFixedCost
 //                                        + kSplitKTokenCost * T C / 2 : 0))
 //   busiest = ceil(tiles * split_k / 132)   blocks the busiest SM runs
@@ -68,7 +67,9 @@ static constexpr int64_t kMaxClusterBlocksAlongN = 80;
 // A k block of a block costs its MMA and dequantization work (T columns
 // for each pair of consumers) plus a latency the pipeline does not hide at
 // narrow tiles
-// (kBlockLatencyTokens columns' worth). Blocks that share an SM overlap
+// (kBlockLatencyTokens columns' worth). A tile's pipeline fill and
+// epilogue cost about kTileFixedBlocks k blocks of its own columns. Blocks
+// that share an SM overlap
 // their latencies but contend for its issue slots, tensor cores and shared
 // memory: each one's per-token work costs more than the sum of theirs
 // would. A split tile synchronizes its slices (fences, an atomic counter)
@@ -94,8 +95,15 @@ static constexpr int64_t kMaxClusterBlocksAlongN = 80;
 // one round fewer, 20 % and 13 % faster (kFourConsumerWorkPercent fitted to
 // those two and 12288 x 4096, where four are slower); one is a few percent
 // faster in four cells at M = 64 - 128 that the model does not separate
-// from two, and is left to N that two consumers do not divide.
-static constexpr int64_t kBlockLatencyTokens = 208;
+// from two, and is left to N that two consumers do not divide. Refitted
+// after the staged epilogue (bench/results/2026-11-21-h100-session9, 48
+// cells of 8 shapes at M = 16 - 512 with 4 - 18 variants each, fit by
+// scripts/fit_config_table.py): kBlockLatencyTokens 208 -> 192 and the
+// tile's fixed cost, new, picks the fastest variant or one within 2.2 % in
+// 44 of the 48 cells and within 5.5 % in all (geomean 0.44 %; the constants
+// before: 0.93 %, worst 8.9 %). The picks at M = 1 and 4 do not change.
+static constexpr int64_t kBlockLatencyTokens = 192;
+static constexpr int64_t kTileFixedBlocks = 8;
 static constexpr int64_t kCoResidentWorkPercent = 250;
 static constexpr int64_t kSplitKFixedCost = 1500;
 static constexpr int64_t kSplitKTokenCost = 200;
@@ -116,7 +124,8 @@ static int64_t estimatedCost(int64_t mMax, int64_t n, int64_t kBlocks,
   int64_t work = shared == 1 ? columns
                              : columns * shared * kCoResidentWorkPercent / 100;
   int64_t perBlock =
-      llvm::divideCeil(kBlocks, splitK) * (work + kBlockLatencyTokens);
+      llvm::divideCeil(kBlocks, splitK) * (work + kBlockLatencyTokens) +
+      kTileFixedBlocks * tokenTile * consumers / 2;
   if (splitK > 1)
     perBlock += kSplitKFixedCost + kSplitKTokenCost * tokenTile * consumers / 2;
   return rounds * perBlock;
@@ -259,8 +268,7 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   int64_t cluster = request.cluster;
   if (cluster == 0) {
     int64_t blocksAlongN = n / (DualMmaLayout::kBlockRows * consumers);
-    bool pays = tokenTile == kClusterTile &&
-                blocksAlongN <= kMaxClusterBlocksAlongN && blocksAlongN % 2 == 0;
+    bool pays = tokenTile == kClusterTile && blocksAlongN % 2 == 0;
     cluster = pays ? 2 : 1;
   }
   return KernelConfigAttr::getChecked(emitError, ctx, tokenTile, consumers,
