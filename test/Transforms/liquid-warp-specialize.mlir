@@ -314,13 +314,26 @@
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
 
 // Epilogue: accumulator e = 4 i + 2 h + c is token 8 i + 2 (l % 4) + c of
-// the block's tile and channel row0 (h = 0) or row1 (h = 1). The scales of
-// tokens past M are read at M - 1 (no branch before the math); each pair of
-// columns is rounded and packed into one i32, low half first.
+// the block's tile and channel row0 (h = 0) or row1 (h = 1). Consumer c
+// stages its tile at ring + c * T * 128 (16 tokens x 128 B). Lane l = 8q + r
+// of warp w addresses token row 8 (q / 2) + r, piece 2w + q % 2 of it,
+// swizzled: ((2w + q % 2) ^ r) * 16.
 // CHECK: %[[S1_P0:.*]] = llvm.getelementptr %[[S1]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
 // CHECK-NEXT: %[[CH_SCALE0:.*]] = llvm.load %[[S1_P0]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
 // CHECK: %[[S1_P1:.*]] = llvm.getelementptr %[[S1]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
 // CHECK-NEXT: %[[CH_SCALE1:.*]] = llvm.load %[[S1_P1]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// CHECK: %[[SADDR:.*]] = memref.extract_aligned_pointer_as_index %[[SMEM]]
+// CHECK-NEXT: %[[SRING:.*]] = arith.addi %[[SADDR]], %[[RING]] : index
+// CHECK-NEXT: %[[C2048:.*]] = arith.constant 2048 : index
+// CHECK-NEXT: %[[COFF:.*]] = arith.muli %[[CID]], %[[C2048]] : index
+// CHECK-NEXT: %[[STAGING:.*]] = arith.addi %[[SRING]], %[[COFF]] : index
+// CHECK: arith.xori %{{.*}}, %{{.*}} : index
+// CHECK: %[[LANE_ADDR:.*]] = arith.addi %[[STAGING]], %{{.*}} : index
+// Every consumer's MMAs have retired: the ring is free for the staging.
+// CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
+// The scales of tokens past M are read at M - 1 (no branch before the
+// math); each pair of columns is rounded and packed into one i32, low half
+// first.
 // CHECK: %[[TILE_TOKEN:.*]] = arith.muli %[[BY]], %{{.*}} : index
 // CHECK-NEXT: %[[FIRST_TOKEN:.*]] = arith.addi %[[TILE_TOKEN]], %{{.*}} : index
 // CHECK-NEXT: %[[ONE_T:.*]] = arith.constant 1 : index
@@ -349,19 +362,11 @@
 // CHECK: %[[P01:.*]] = llvm.bitcast %{{.*}} : vector<2xf16> to i32
 // CHECK: %[[P10:.*]] = llvm.bitcast %{{.*}} : vector<2xf16> to i32
 // CHECK: %[[P11:.*]] = llvm.bitcast %{{.*}} : vector<2xf16> to i32
-// Consumer c stages its tile at ring + c * T * 128 (16 tokens x 128 B). Lane
-// l = 8q + r of warp w addresses token row 8 (q / 2) + r, piece 2w + q % 2
-// of it, swizzled: ((2w + q % 2) ^ r) * 16.
-// CHECK-NEXT: %[[SADDR:.*]] = memref.extract_aligned_pointer_as_index %[[SMEM]]
-// CHECK-NEXT: %[[SRING:.*]] = arith.addi %[[SADDR]], %[[RING]] : index
-// CHECK-NEXT: %[[C2048:.*]] = arith.constant 2048 : index
-// CHECK-NEXT: %[[COFF:.*]] = arith.muli %[[CID]], %[[C2048]] : index
-// CHECK-NEXT: %[[STAGING:.*]] = arith.addi %[[SRING]], %[[COFF]] : index
-// CHECK: arith.xori %{{.*}}, %{{.*}} : index
-// CHECK: %[[LANE_ADDR:.*]] = arith.addi %[[STAGING]], %{{.*}} : index
-// Every consumer's MMAs have retired: the ring is free for the staging.
-// CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
-// CHECK: %[[SPTR:.*]] = llvm.inttoptr %{{.*}} : i32 to !llvm.ptr<3>
+// Once two chunks are packed, one stmatrix .x4 stages them.
+// CHECK-NEXT: %[[CHUNK_OFF:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[MATRIX_ADDR:.*]] = arith.addi %[[LANE_ADDR]], %[[CHUNK_OFF]] : index
+// CHECK-NEXT: %[[MATRIX_ADDR32:.*]] = arith.index_cast %[[MATRIX_ADDR]] : index to i32
+// CHECK-NEXT: %[[SPTR:.*]] = llvm.inttoptr %[[MATRIX_ADDR32]] : i32 to !llvm.ptr<3>
 // CHECK-NEXT: nvvm.stmatrix %[[SPTR]], %[[P00]], %[[P01]], %[[P10]], %[[P11]] {eltType = #nvvm.ld_st_matrix_elt_type<b16>, layout = #nvvm.mma_layout<col>, shape = #nvvm.ld_st_matrix_shape<m = 8, n = 8>} : !llvm.ptr<3>, i32, i32, i32, i32
 // CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
 // Copy out: thread t moves piece t % 8 (channels 8 (t % 8) ..) of token

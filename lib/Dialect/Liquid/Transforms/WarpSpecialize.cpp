@@ -608,7 +608,8 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
   NVVM::WgmmaGroupSyncAlignedOp::create(b);
   // Keep this stage's MMAs in flight while the next stage is dequantized;
   // once the previous stage's group has retired, its buffer goes back to
-  // the producer.
+  // the producer. (Three or four groups in flight, wait_group 2 or 3,
+  // measured up to 25 % slower: bench/results/2026-11-21-h100-session9.)
   NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
   Value hasPrevious =
       arith::CmpIOp::create(b, arith::CmpIPredicate::ne, index, cst(0));
@@ -743,10 +744,49 @@ void KernelBuilder::buildEpilogue(Value consumer, Value row0, Value row1,
     LLVM::StoreOp::create(b, y, globalPtr(out, outType, index));
   };
 
-  // 1. Scale and pack. Tokens past M are computed from the last token's
-  // scale and never stored: no branch separates a load from its use.
   Value t = rem(threadId, liquid_gpu::WarpSpecializeOp::kWarpGroupSize);
   Value lane = rem(t, kWarpSize);
+  auto sharedPtr = LLVM::LLVMPointerType::get(
+      b.getContext(), static_cast<unsigned>(NVVM::NVVMMemorySpace::Shared));
+  auto sharedAt = [&](Value address) {
+    Value address32 = arith::IndexCastOp::create(b, i32Type, address);
+    return LLVM::IntToPtrOp::create(b, sharedPtr, address32).getResult();
+  };
+  // Where stmatrix stores: matrix q of an .x4 is (chunk i + q / 2, half
+  // q % 2): channels 16w + 8 (q % 2) .. +8 of this warp, piece 2w + q % 2 of
+  // a token row; lane 8q + r gives the address of its token row
+  // 8 (i + q / 2) + r.
+  constexpr int64_t kMatricesPerStore = 4;
+  Value staging, laneAddress;
+  if (staged) {
+    Value smemAddress = memref::ExtractAlignedPointerAsIndexOp::create(b, smem);
+    Value ringAddress = add(smemAddress, ringBase);
+    Value consumerStaging =
+        mul(consumer, cst(plan.tokenTile * kStagedRowBytes));
+    staging = add(ringAddress, consumerStaging);
+    Value warp = div(t, kWarpSize);
+    Value matrix = div(lane, 8);
+    Value r = rem(lane, 8);
+    Value matrixChunk = div(matrix, 2);
+    Value chunkRow = mul(matrixChunk, cst(kCoreMatrixRows));
+    Value tokenRow = add(chunkRow, r);
+    Value warpPiece = mul(warp, cst(2));
+    Value piece = add(warpPiece, rem(matrix, 2));
+    Value swizzled = arith::XOrIOp::create(b, piece, r);
+    Value rowOffset = mul(tokenRow, cst(kStagedRowBytes));
+    Value laneOffset = add(rowOffset, mul(swizzled, cst(kStagedPieceBytes)));
+    laneAddress = add(staging, laneOffset);
+    // Every consumer's MMAs have retired: the ring is free.
+    consumerBarrier();
+  }
+  auto layout = NVVM::MMALayoutAttr::get(b.getContext(), NVVM::MMALayout::col);
+  auto shape = NVVM::LdStMatrixShapeAttr::get(b.getContext(), 8, 8);
+  auto eltType = NVVM::LdStMatrixEltTypeAttr::get(
+      b.getContext(), NVVM::LdStMatrixEltType::B16);
+
+  // 1. Scale and pack, 2. stage, one pair of chunks at a time (few values
+  // live at once). Tokens past M are computed from the last token's scale
+  // and never stored: no branch separates a load from its use.
   Value laneQuad = rem(lane, 4);
   Value laneToken = mul(laneQuad, cst(2));
   Value tileToken = mul(blockM, cst(plan.tokenTile));
@@ -790,50 +830,19 @@ void KernelBuilder::buildEpilogue(Value consumer, Value row0, Value row1,
       Value vec = vector::FromElementsOp::create(b, pairType, pair);
       packed[2 * chunk + half] = LLVM::BitcastOp::create(b, i32Type, vec);
     }
-  }
-  if (!staged)
-    return;
-
-  // 2. Stage. Matrix q of an stmatrix .x4 is (chunk i + q / 2, half q % 2):
-  // channels 16w + 8 (q % 2) .. +8 of this warp, piece 2w + q % 2 of a token
-  // row; lane 8q + r gives the address of its token row 8 (i + q / 2) + r.
-  auto sharedPtr = LLVM::LLVMPointerType::get(
-      b.getContext(), static_cast<unsigned>(NVVM::NVVMMemorySpace::Shared));
-  Value smemAddress = memref::ExtractAlignedPointerAsIndexOp::create(b, smem);
-  Value ringAddress = add(smemAddress, ringBase);
-  Value consumerStaging =
-      mul(consumer, cst(plan.tokenTile * kStagedRowBytes));
-  Value staging = add(ringAddress, consumerStaging);
-  auto sharedAt = [&](Value address) {
-    Value address32 = arith::IndexCastOp::create(b, i32Type, address);
-    return LLVM::IntToPtrOp::create(b, sharedPtr, address32).getResult();
-  };
-  constexpr int64_t kMatricesPerStore = 4;
-  Value warp = div(t, kWarpSize);
-  Value matrix = div(lane, 8);
-  Value r = rem(lane, 8);
-  Value matrixChunk = div(matrix, 2);
-  Value chunkRow = mul(matrixChunk, cst(kCoreMatrixRows));
-  Value tokenRow = add(chunkRow, r);
-  Value warpPiece = mul(warp, cst(2));
-  Value piece = add(warpPiece, rem(matrix, 2));
-  Value swizzled = arith::XOrIOp::create(b, piece, r);
-  Value rowOffset = mul(tokenRow, cst(kStagedRowBytes));
-  Value laneOffset = add(rowOffset, mul(swizzled, cst(kStagedPieceBytes)));
-  Value laneAddress = add(staging, laneOffset);
-  auto layout = NVVM::MMALayoutAttr::get(b.getContext(), NVVM::MMALayout::col);
-  auto shape = NVVM::LdStMatrixShapeAttr::get(b.getContext(), 8, 8);
-  auto eltType = NVVM::LdStMatrixEltTypeAttr::get(
-      b.getContext(), NVVM::LdStMatrixEltType::B16);
-  consumerBarrier();
-  for (int64_t chunk = 0; chunk < chunks; chunk += kMatricesPerStore / 2) {
+    int64_t first = chunk + 1 - kMatricesPerStore / 2;
+    if (!staged || first % (kMatricesPerStore / 2) != 0)
+      continue;
     Value address =
-        add(laneAddress, cst(chunk * kCoreMatrixRows * kStagedRowBytes));
+        add(laneAddress, cst(first * kCoreMatrixRows * kStagedRowBytes));
     ArrayRef<Value> sources =
-        ArrayRef<Value>(packed).slice(2 * chunk, kMatricesPerStore);
+        ArrayRef<Value>(packed).slice(2 * first, kMatricesPerStore);
     NVVM::StMatrixOp::create(b, sharedAt(address), sources, layout, shape,
                              eltType);
   }
+  if (!staged)
+    return;
+  // The staged tile is complete.
   consumerBarrier();
 
   // 3. Copy out: thread t moves piece t % 8 of token rows t / 8 + 16j.
