@@ -472,7 +472,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 // Epilogue: (acc - (xsum[m] << 7)) * sx[m] * s1[n], rounded to bf16. An
 // 8-token tile is not staged: each output below M is one 16-bit store.
-// CHECK: %[[CLAMPED:.*]] = arith.minui %{{.*}}, %{{.*}} : index
+// CHECK: %[[CLAMPED:.*]] = arith.minui %[[TOKEN:.*]], %{{.*}} : index
 // CHECK: %[[TOKEN_SCALE:.*]] = llvm.load %{{.*}} invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
 // CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[CLAMPED]] : index to i64
 // CHECK-NEXT: %[[XSUM_P:.*]] = llvm.getelementptr %[[XSUM]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i32
@@ -485,8 +485,8 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
 // CHECK-NEXT: %[[F2:.*]] = arith.mulf %[[F1]], %{{.*}} : f32
 // CHECK-NEXT: %[[H:.*]] = arith.truncf %[[F2]] : f32 to bf16
-// CHECK: %[[TOKEN:.*]] = arith.addi %{{.*}}, %{{.*}} : index
-// CHECK-NEXT: %[[IN_BOUNDS:.*]] = arith.cmpi ult, %[[TOKEN]], %{{.*}} : index
+// The store's bounds check is on the token whose scale was loaded.
+// CHECK: %[[IN_BOUNDS:.*]] = arith.cmpi ult, %[[TOKEN]], %{{.*}} : index
 // CHECK-NEXT: scf.if %[[IN_BOUNDS]] {
 // CHECK-NEXT: %[[N:.*]] = arith.constant 192 : index
 // CHECK-NEXT: %[[TN:.*]] = arith.muli %[[TOKEN]], %[[N]] : index

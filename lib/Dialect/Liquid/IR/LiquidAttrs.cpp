@@ -68,12 +68,15 @@ int64_t KernelConfigAttr::getActivationStageBytes(int64_t tokenTile) {
   return tokenTile * DualMmaLayout::kBlockK;
 }
 
+static_assert(KernelConfigAttr::kOutputStagingRowBytes ==
+                  DualMmaLayout::kBlockRows * 2,
+              "a staged row is a consumer's channels of f16 or bf16");
+
 int64_t KernelConfigAttr::getOutputStagingBytes(int64_t tokenTile,
                                                 int64_t consumers) {
-  constexpr int64_t kOutputBytes = 2; // f16 or bf16
   if (!stagesOutput(tokenTile))
     return 0;
-  return consumers * tokenTile * DualMmaLayout::kBlockRows * kOutputBytes;
+  return consumers * tokenTile * kOutputStagingRowBytes;
 }
 
 LogicalResult

@@ -89,7 +89,7 @@ constexpr int64_t kGroupParamDistance = 4;
 /// A token row of a consumer's staged output tile: its 64 channels of 16
 /// bits; and a piece of it, one row of an 8x8 stmatrix (8 channels), the
 /// unit the epilogue copies to Y.
-constexpr int64_t kStagedRowBytes = DualMmaLayout::kBlockRows * 2;
+constexpr int64_t kStagedRowBytes = KernelConfigAttr::kOutputStagingRowBytes;
 constexpr int64_t kStagedPieceBytes = 16;
 constexpr int64_t kChannelsPerPiece = kStagedPieceBytes / 2;
 
@@ -797,10 +797,10 @@ void KernelBuilder::buildEpilogue(Value consumer, Value row0, Value row1,
   // packed[2i + h]: channel row0 + 8h, tokens 8i + 2 (l % 4) + {0, 1}.
   SmallVector<Value> packed(2 * chunks);
   for (int64_t chunk = 0; chunk < chunks; ++chunk) {
-    Value tokenScale[2], correction[2];
+    Value token[2], tokenScale[2], correction[2];
     for (int64_t col = 0; col < 2; ++col) {
-      Value token = add(firstToken, cst(8 * chunk + col));
-      Value clamped = arith::MinUIOp::create(b, token, lastToken);
+      token[col] = add(firstToken, cst(8 * chunk + col));
+      Value clamped = arith::MinUIOp::create(b, token[col], lastToken);
       tokenScale[col] = loadGlobal(tokenScales, b.getF32Type(), clamped);
       if (plan.mode == DequantMode::Offset) {
         // The MMA multiplied unsigned q8 + 128: subtract 128 * xsum[m].
@@ -823,8 +823,7 @@ void KernelBuilder::buildEpilogue(Value consumer, Value row0, Value row1,
       }
       if (!staged) {
         for (int64_t col = 0; col < 2; ++col)
-          storeDirect(pair[col], add(firstToken, cst(8 * chunk + col)),
-                      rows[half]);
+          storeDirect(pair[col], token[col], rows[half]);
         continue;
       }
       Value vec = vector::FromElementsOp::create(b, pairType, pair);

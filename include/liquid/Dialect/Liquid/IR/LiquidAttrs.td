@@ -135,9 +135,11 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     static bool stagesOutput(int64_t tokenTile) {
       return tokenTile >= kMinStagedTokenTile;
     }
+    /// A token row of a consumer's staged output tile: its 64 channels
+    /// (DualMmaLayout::kBlockRows) of 16 bits.
+    static constexpr int64_t kOutputStagingRowBytes = 128;
     /// Bytes the epilogue stages the block's output tile in: token_tile rows
-    /// of 64 16-bit channels per consumer, over the stage ring; 0 where it
-    /// stores directly.
+    /// per consumer, over the stage ring; 0 where it stores directly.
     static int64_t getOutputStagingBytes(int64_t tokenTile,
                                          int64_t consumers);
     /// Dynamic shared memory to launch with: the ring or the output staging
