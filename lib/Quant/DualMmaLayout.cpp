@@ -188,12 +188,11 @@ struct GroupParamTables {
 };
 } // namespace
 
-/// The packed offset of slot `slot` of row block `rowBlock`, group `group`.
+/// The packed offset of slot `slot` of row block `rowBlock`, group `group`:
+/// the block's 64 slots of one group are contiguous, slot-minor.
 static int64_t groupParamOffset(int64_t rowBlock, int64_t slot, int64_t group,
                                 int64_t groups) {
-  int64_t quad = rowBlock * L::kQuads + slot / L::kRowsPerThread;
-  return (quad * groups + group) * L::kRowsPerThread +
-         slot % L::kRowsPerThread;
+  return (rowBlock * groups + group) * L::kGroupParamBlockBytes + slot;
 }
 
 static const GroupParamTables &groupParamTables() {

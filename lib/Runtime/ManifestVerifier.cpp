@@ -15,6 +15,7 @@
 
 #include "ManifestVerifier.h"
 
+#include "liquid/Quant/DualMmaLayout.h"
 #include "liquid/Runtime/Operands.h"
 
 #include <set>
@@ -55,13 +56,14 @@ static Status verifyProblem(const Manifest &m) {
   // Callers pack the group parameters in the dual-MMA order (Python
   // PackedWeights, liquidQuantPackGroupParams); a kernel that reads them in
   // another order would compute silently wrong outputs.
-  if (p.groupParamLayout != "dual_mma")
+  const std::string expected = ::liquid::quant::kGroupParamLayoutTag;
+  if (p.groupParamLayout != expected)
     return Status::error(
         "manifest: problem.group_param_layout is " +
         (p.groupParamLayout.empty() ? std::string("missing")
                                     : "\"" + p.groupParamLayout + "\"") +
         ", but this runtime's callers pack group_scales and group_offsets in "
-        "the \"dual_mma\" order: recompile the kernel with this liquid");
+        "the \"" + expected + "\" order: recompile the kernel with this liquid");
   return Status::success();
 }
 

@@ -26,6 +26,9 @@ BLOCK_BYTES = THREADS * BYTES_PER_THREAD
 """Bytes of one packed 64 x 64 block."""
 ROWS_PER_THREAD = 2
 """Rows whose group parameters one thread needs (row0 and row1)."""
+GROUP_PARAM_BLOCK_BYTES = BLOCK_ROWS
+"""Bytes of one 64-row block's parameters of one group, in one of s or a (one
+byte per row): the (row0, row1) pairs of the 32 lane quads."""
 
 
 def wgmma_a_fragment_coord(thread, reg, byte):
@@ -199,21 +202,25 @@ def _group_param_array(params, name: str) -> np.ndarray:
 
 def pack_group_params(params) -> np.ndarray:
     """Reorders one group-parameter array (s or a), uint8 [n, groups], into
-    the kernel's order: per 64-row block and lane quad, the (row0, row1) pairs
-    of all groups. Returns uint8 [n, groups] (the same bytes, permuted)."""
+    the kernel's order: per 64-row block and group, the (row0, row1) pairs of
+    the 32 lane quads, 64 contiguous bytes (the TMA box the kernel's producer
+    copies into a pipeline stage). Packed byte
+    ((nb * groups + g) * 32 + quad) * 2 + half holds row 64 nb + (row0 or
+    row1 of the quad), group g. Returns uint8 [n, groups] (the same bytes,
+    permuted)."""
     params = _group_param_array(params, "params")
     n, groups = params.shape
+    # [row block, slot, group]: slot 2 q + h holds quad q's row0 or row1.
     slots = params.reshape(n // BLOCK_ROWS, BLOCK_ROWS, groups)[:, _group_param_rows(), :]
-    quads = slots.reshape(n // BLOCK_ROWS, BLOCK_ROWS // ROWS_PER_THREAD, ROWS_PER_THREAD, groups)
-    return np.ascontiguousarray(quads.transpose(0, 1, 3, 2)).reshape(n, groups)
+    # [row block, group, slot]: each (row block, group) is one 64-byte run.
+    return np.ascontiguousarray(slots.transpose(0, 2, 1)).reshape(n, groups)
 
 
 def unpack_group_params(packed) -> np.ndarray:
     """The inverse of pack_group_params."""
     packed = _group_param_array(packed, "packed")
     n, groups = packed.shape
-    quads = packed.reshape(n // BLOCK_ROWS, BLOCK_ROWS // ROWS_PER_THREAD, groups, ROWS_PER_THREAD)
+    blocks = packed.reshape(n // BLOCK_ROWS, groups, GROUP_PARAM_BLOCK_BYTES)
     params = np.empty((n // BLOCK_ROWS, BLOCK_ROWS, groups), np.uint8)
-    params[:, _group_param_rows(), :] = quads.transpose(0, 1, 3, 2).reshape(
-        n // BLOCK_ROWS, BLOCK_ROWS, groups)
+    params[:, _group_param_rows(), :] = blocks.transpose(0, 2, 1)
     return params.reshape(n, groups)

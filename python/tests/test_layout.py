@@ -104,8 +104,8 @@ def test_input_validation():
         liquid.unpack_dual_mma(np.zeros(100, np.uint8), 64, 64)
 
 
-# The group-parameter order: per 64-row block and lane quad q, the pairs of
-# its thread's two fragment rows, one pair per group.
+# The group-parameter order: per 64-row block and group, the 32 lane quads'
+# pairs of their threads' two fragment rows, 64 contiguous bytes.
 @pytest.mark.parametrize("n,groups", [(64, 1), (128, 4), (320, 2), (192, 64)])
 def test_group_params_bit_identical_to_cpp(capi, n, groups):
     params = np.random.default_rng(n + groups).integers(0, 256, (n, groups), dtype=np.uint8)
@@ -125,9 +125,19 @@ def test_group_params_follow_the_fragment_rows():
             row, _ = liquid.wgmma_a_fragment_coord(thread, half, 0)
             for block in range(n // 64):
                 for g in range(groups):
-                    quad = 32 * block + thread // 4
-                    offset = (quad * groups + g) * 2 + half
+                    quad = thread // 4
+                    offset = ((block * groups + g) * 32 + quad) * 2 + half
                     assert packed[offset] == params[64 * block + row, g] % 251
+
+
+def test_group_params_documented_example():
+    # docs/DualMmaLayout.md: in [128, 4], (row 73, group 2) is row1 of quad 1
+    # in row block 1, byte 387; its partner (row 65, group 2) is byte 386.
+    params = np.zeros((128, 4), np.uint8)
+    params[73, 2], params[65, 2] = 1, 2
+    packed = liquid.pack_group_params(params).reshape(-1)
+    assert packed[387] == 1 and packed[386] == 2
+    assert np.count_nonzero(packed) == 2
 
 
 @pytest.mark.parametrize("n,groups,expected", [

@@ -17,7 +17,11 @@
 //             the two consumers' blocks (256, 8, 1, 2)
 //   act.      [M, 4096] i8 seen as (4096 B, M), box (64, 16): 64 k of 16
 //             tokens, 64-byte swizzled (wgmma's K-major SWIZZLE_64B layout)
-//   smem      8 x (2 x 2048 + 16 x 64) + 512 alignment slack = 41472 bytes,
+//   s, a      packed [4096, 64] bytes each seen as (64 B, K/G = 64 groups,
+//             N/64), strides 64, 64 x 64; one box per stage: the two
+//             consumers' 64-byte blocks of the stage's group (64, 1, 2)
+//   smem      8 x (2 x 2048 + 16 x 64 + 2 x 128) + 512 alignment slack =
+//             43520 bytes,
 //             raised so no more blocks than blocks_per_sm share the SM
 //             (setmaxnreg hands them their whole share of the register
 //             file): above a third of 228 KiB less the 1 KiB each block
@@ -98,12 +102,12 @@
 // CHECK-NEXT: params[1].kind = "tensor_map"
 // CHECK-NEXT: params[1].name = "activations_map"
 // CHECK-NEXT: params[1].tensor_map = "activations"
-// CHECK-NEXT: params[2].kind = "pointer"
-// CHECK-NEXT: params[2].name = "group_scales"
-// CHECK-NEXT: params[2].operand = "group_scales"
-// CHECK-NEXT: params[3].kind = "pointer"
-// CHECK-NEXT: params[3].name = "group_offsets"
-// CHECK-NEXT: params[3].operand = "group_offsets"
+// CHECK-NEXT: params[2].kind = "tensor_map"
+// CHECK-NEXT: params[2].name = "group_scales_map"
+// CHECK-NEXT: params[2].tensor_map = "group_scales"
+// CHECK-NEXT: params[3].kind = "tensor_map"
+// CHECK-NEXT: params[3].name = "group_offsets_map"
+// CHECK-NEXT: params[3].tensor_map = "group_offsets"
 // CHECK-NEXT: params[4].kind = "pointer"
 // CHECK-NEXT: params[4].name = "channel_scales"
 // CHECK-NEXT: params[4].operand = "channel_scales"
@@ -121,8 +125,9 @@
 // CHECK-NEXT: params[9].kind = "i32"
 // CHECK-NEXT: params[9].name = "m"
 // CHECK-NEXT: params[9].value = "M"
-// The kernel reads the group parameters in the dual-MMA order.
-// CHECK-NEXT: problem.group_param_layout = "dual_mma"
+// The kernel reads the group parameters in the dual-MMA order, grouped by
+// group (DualMmaLayout.h).
+// CHECK-NEXT: problem.group_param_layout = "dual_mma_by_group"
 // CHECK-NEXT: problem.group_size = 64
 // CHECK-NEXT: problem.k = 4096
 // CHECK-NEXT: problem.m_max = 16
@@ -153,6 +158,22 @@
 // CHECK-NEXT: tensor_maps[1].operand = "activations"
 // CHECK-NEXT: tensor_maps[1].strides = [4096]
 // CHECK-NEXT: tensor_maps[1].swizzle = "64B"
+// CHECK-NEXT: tensor_maps[2].box = [64, 1, 2]
+// CHECK-NEXT: tensor_maps[2].dims = [64, 64, 64]
+// CHECK-NEXT: tensor_maps[2].dtype = "u8"
+// CHECK-NEXT: tensor_maps[2].name = "group_scales"
+// CHECK-NEXT: tensor_maps[2].oob_fill = "zero"
+// CHECK-NEXT: tensor_maps[2].operand = "group_scales"
+// CHECK-NEXT: tensor_maps[2].strides = [64, 4096]
+// CHECK-NEXT: tensor_maps[2].swizzle = "none"
+// CHECK-NEXT: tensor_maps[3].box = [64, 1, 2]
+// CHECK-NEXT: tensor_maps[3].dims = [64, 64, 64]
+// CHECK-NEXT: tensor_maps[3].dtype = "u8"
+// CHECK-NEXT: tensor_maps[3].name = "group_offsets"
+// CHECK-NEXT: tensor_maps[3].oob_fill = "zero"
+// CHECK-NEXT: tensor_maps[3].operand = "group_offsets"
+// CHECK-NEXT: tensor_maps[3].strides = [64, 4096]
+// CHECK-NEXT: tensor_maps[3].swizzle = "none"
 // The workspace object only with split-K.
 // SK8-NEXT: workspace.alignment = 128
 // SK8-NEXT: workspace.counter_bytes_per_tile = 4
@@ -160,8 +181,8 @@
 // SK8-NEXT: workspace.partial_bytes_per_tile = 65536
 // CHECK-NOT: {{.}}
 
-// M = 512, G = 128, bf16 out: token tile 256 (forced), 8 x (2 x 2048 + 256 x 64) +
-// 512 = 164352 bytes of stage ring (above the 114 KiB floor), K / 128 = 32
+// M = 512, G = 128, bf16 out: token tile 256 (forced), 8 x (2 x 2048 + 256 x 64 +
+// 2 x 128) + 512 = 166400 bytes of stage ring (above the 114 KiB floor), K / 128 = 32
 // groups per row. The table pairs the 32 blocks along N into clusters of two
 // (256-token tiles, at most 80 blocks along N), so each block's activation
 // box is 128 tokens. Wide tiles do not split K: no workspace.
@@ -172,7 +193,7 @@
 // BF16-NEXT: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_cl2_bf16"
 // BF16-NEXT: launch.block = [384, 1, 1]
 // BF16-NEXT: launch.cluster = [2, 1, 1]
-// BF16-NEXT: launch.dynamic_shared_memory = 164352
+// BF16-NEXT: launch.dynamic_shared_memory = 166400
 // BF16-NEXT: launch.grid = [32, "ceil(M/256)", 1]
 // BF16: operands.group_offsets.shape = [4096, 32]
 // BF16: operands.group_scales.shape = [4096, 32]
@@ -188,6 +209,13 @@
 // BF16: tensor_maps[0].box = [256, 8, 1, 2]
 // BF16: tensor_maps[1].box = [64, 128]
 // BF16-NEXT: tensor_maps[1].dims = [4096, "M"]
+// With G = 128, 32 groups per row.
+// BF16: tensor_maps[2].dims = [64, 32, 64]
+// BF16-NEXT: tensor_maps[2].dtype = "u8"
+// BF16-NEXT: tensor_maps[2].name = "group_scales"
+// BF16-NEXT: tensor_maps[2].oob_fill = "zero"
+// BF16-NEXT: tensor_maps[2].operand = "group_scales"
+// BF16-NEXT: tensor_maps[2].strides = [64, 2048]
 // BF16-NOT: workspace
 
 // A cluster of two blocks along N: the launch names the cluster, grid x (32
@@ -197,7 +225,7 @@
 // CLUSTER: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2"
 // CLUSTER-NEXT: launch.block = [384, 1, 1]
 // CLUSTER-NEXT: launch.cluster = [2, 1, 1]
-// CLUSTER-NEXT: launch.dynamic_shared_memory = 164352
+// CLUSTER-NEXT: launch.dynamic_shared_memory = 166400
 // CLUSTER-NEXT: launch.grid = [32, "ceil(M/256)", 1]
 // CLUSTER: tensor_maps[0].box = [256, 8, 1, 2]
 // CLUSTER: tensor_maps[1].box = [64, 128]

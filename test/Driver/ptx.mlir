@@ -7,8 +7,9 @@
 //   consumer (setmaxnreg.inc 96 or 232)     producer (setmaxnreg.dec 40)
 //     try_wait full[stage]                    try_wait empty[stage]
 //     ld.shared.v4.b32 {P0, P1, P2, P3}       arrive.expect_tx full[stage]
-//     lo: A_r = (P_r & 0x0F0F0F0F) * s + a    cp.async.bulk.tensor.4d (W)
-//     hi: A_r = ((P_r >> 4) & ...) * s + a    cp.async.bulk.tensor.2d (X)
+//     ld.shared.b16 s, a pairs                cp.async.bulk.tensor.4d (W)
+//     lo: A_r = (P_r & 0x0F0F0F0F) * s + a    cp.async.bulk.tensor.2d (X)
+//     hi: A_r = ((P_r >> 4) & ...) * s + a    cp.async.bulk.tensor.3d (s, a)
 //     (xor mode: A_r ^= 0x80808080)
 //     wgmma.fence; 2 x wgmma {A0..A3}, {A4..A7}; commit; wait 0
 //     arrive empty[stage]
@@ -23,14 +24,14 @@
 // the split-K epilogue
 // (SPLITK). With --split-k=1 the kernel has none of it (the xor1 run).
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
-// RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,XOR < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,XOR --implicit-check-not=ld.global.nc.b16 < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=SPLITK < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
-// RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,OFFSET --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,OFFSET --implicit-check-not=ld.global.nc.b16 --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
 // RUN: liquid-compile --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
-// RUN: FileCheck %s --check-prefixes=HEAD,B1,CONS,XOR --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefixes=HEAD,B1,CONS,XOR --implicit-check-not=ld.global.nc.b16 --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=EPI --implicit-check-not=st.global.b16 < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // A cluster of two (CLUSTER): the cluster shape in the entry, a relaxed
@@ -67,13 +68,14 @@
 // B1: .minnctapersm 1
 // B2: setmaxnreg.inc.sync.aligned.u32 96;
 // B1: setmaxnreg.inc.sync.aligned.u32 232;
-// The group parameters of a k block four blocks ahead, through the
-// read-only path: one 16-bit (row0, row1) pair of s and one of a.
-// CONS: ld.global.nc.b16
-// CONS: ld.global.nc.b16
-// CONS: mbarrier.try_wait.parity.shared.b64
-// CONS-NOT: cp.async.bulk
-// CONS: ld.shared.v4.b32 {[[P0:%r[0-9]+]], [[P1:%r[0-9]+]], [[P2:%r[0-9]+]], [[P3:%r[0-9]+]]}, [%rd{{[0-9]+}}];
+// Once the stage is full: the weight fragment, then the group parameters
+// the producer copied into the stage, one 16-bit (row0, row1) pair of s and
+// one of a (no 16-bit global loads anywhere: --implicit-check-not). The
+// match is a stage the loop addresses at an offset from the ring's first
+// (the epilogue's 16-byte loads have none).
+// CONS: ld.shared.v4.b32 {[[P0:%r[0-9]+]], [[P1:%r[0-9]+]], [[P2:%r[0-9]+]], [[P3:%r[0-9]+]]}, [%rd{{[0-9]+}}+{{[0-9]+}}];
+// CONS-NEXT: ld.shared.b16 %r{{[0-9]+}}, [%rd{{[0-9]+}}+{{[0-9]+}}];
+// CONS-NEXT: ld.shared.b16 %r{{[0-9]+}}, [%rd{{[0-9]+}}+{{[0-9]+}}];
 
 // Low nibbles: the first k32 step.
 // CONS: and.b32 [[L0:%r[0-9]+]], [[P0]], 252645135;
@@ -142,6 +144,10 @@
 // PROD: cp.async.bulk.tensor.4d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 // PROD-NOT: wgmma
 // PROD: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PROD-NOT: wgmma
+// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PROD-NOT: wgmma
+// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 
 // The epilogue of a 16-token tile (EPI): the consumers meet at named barrier
 // 1 once all their MMAs have retired (the ring is free), each stages its f16

@@ -17,7 +17,8 @@
 // CHECK: return %[[Y]] : memref<?x128xf16>
 // CHECK: gpu.module @liquid_kernels {
 // CHECK: llvm.mlir.global external @__dynamic_shmem__0() {addr_space = 3 : i32, {{.*}}} : !llvm.array<0 x i8>
-// CHECK: llvm.func @liquid_w4a8_n128_k256_g64_xor_t8_c2_s4(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: i32)
+// Four tensor maps, five buffers, M (KernelABI.h).
+// CHECK: llvm.func @liquid_w4a8_n128_k256_g64_xor_t8_c2_s4(%{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: i32)
 // CHECK-SAME: gpu.kernel
 // CHECK-SAME: nvvm.kernel
 // CHECK-SAME: nvvm.maxntid = array<i32: 384, 1, 1>
@@ -28,8 +29,8 @@
 // CHECK: nvvm.setmaxregister decrease 40
 // CHECK: mbarrier.try_wait.parity.shared.b64
 // CHECK: nvvm.mbarrier.arrive.expect_tx
-// CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global
-// CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global
+// Weights, activations, s, a.
+// CHECK-COUNT-4: nvvm.cp.async.bulk.tensor.shared.cluster.global
 // Consumer warp groups: one 128-bit fragment load, 8 x IMAD + XOR, 2 wgmma.
 // CHECK: nvvm.setmaxregister increase 232
 // CHECK: mbarrier.try_wait.parity.shared.b64

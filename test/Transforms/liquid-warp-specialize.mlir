@@ -21,11 +21,15 @@
 // % 512; stage s at ring + s * stage bytes), each
 //   | C packed 64x64 weight blocks (2048 B each) | T x 64 B activations,   |
 //   |                                             | 64-byte swizzled        |
+// and after the S stages, stage s's group parameters at ring + S * stage
+// bytes + s * P (P = 2 * 128 bytes up to two consumers): the consumers'
+// 64-byte s blocks of the stage's group, then their a blocks at P / 2;
 // guarded by S "full" (count 1 + TMA bytes) and S "empty" (count 128 C)
 // mbarriers. Per k block kb (64 k) of one consumer:
 //
 //   wait full[kb % S] (parity (kb / S) % 2)
 //   frag   = load_weight_fragment(stage weights, consumer)  16 B: 2 x k32
+//   s, a   = the (row0, row1) byte pairs of the stage's parameters
 //   A0..A3 = dequant(frag[r], s, a, low)    A4..A7 = dequant(frag[r], s, a, high)
 //   wgmma.fence
 //   acc = wgmma m64nTk32 (acc, A0..A3, desc(X chunks 0-1))
@@ -35,15 +39,19 @@
 // then the epilogue Y[m, n] = f16((float(acc) [- 128 xsum[m]]) * sx[m] * s1[n]).
 
 // xor mode, two consumers, token tile 16, four stages, K = 256 (4 k blocks).
-// One stage: 2 * 2048 + 16 * 64 = 5120 bytes.
+// One stage: 2 * 2048 + 16 * 64 = 5120 bytes, and 2 * 2 * 64 bytes of group
+// parameters (in 2 * 128).
 
 // CHECK: module attributes {gpu.container_module} {
 // CHECK-LABEL: func.func @xor_t16_c2(
 // CHECK: liquid.w4a8_matmul {{.*}} config = <token_tile = 16, consumers = 2, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n256_k256_g64_xor_t16_c2_s4{{$}}
 // CHECK: gpu.module @liquid_kernels {
-// CHECK: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(%[[WMAP:[a-z0-9_]+]]: !llvm.ptr, %[[XMAP:[a-z0-9_]+]]: !llvm.ptr, %[[S:[a-z0-9_]+]]: !llvm.ptr<1>, %[[A:[a-z0-9_]+]]: !llvm.ptr<1>, %[[S1:[a-z0-9_]+]]: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
+// CHECK: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(%[[WMAP:[a-z0-9_]+]]: !llvm.ptr, %[[XMAP:[a-z0-9_]+]]: !llvm.ptr, %[[SMAP:[a-z0-9_]+]]: !llvm.ptr, %[[AMAP:[a-z0-9_]+]]: !llvm.ptr, %[[S1:[a-z0-9_]+]]: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
 // CHECK-NEXT: %[[WDESC:.*]] = builtin.unrealized_conversion_cast %[[WMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x8x256xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[XDESC:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = l2promo_128b, oob = zero, interleave = none>
+// The group parameters' box: the two consumers' 64 bytes of one group.
+// CHECK-NEXT: %[[SDESC:.*]] = builtin.unrealized_conversion_cast %[[SMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[ADESC:.*]] = builtin.unrealized_conversion_cast %[[AMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
 // CHECK-NEXT: %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
 // TMA needs 128-byte aligned destinations, the activations' 64-byte swizzle
@@ -85,8 +93,8 @@
 // CHECK-NEXT: gpu.barrier
 
 // Producer: one thread waits on empty[stage] (the opposite parity, which a
-// fresh barrier passes at once), announces the stage's bytes and issues the
-// two TMA copies into the stage.
+// fresh barrier passes at once), announces the stage's bytes (5120 + 2 x 128)
+// and issues the four TMA copies of the stage.
 // CHECK-NEXT: liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
 // CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[TID]], %{{.*}} : index
 // CHECK-NEXT: scf.if %[[LEADER]] {
@@ -107,7 +115,7 @@
 // CHECK-NEXT: %[[EMPTY:.*]] = arith.addi %[[STAGE]], %[[NS2]] : index
 // CHECK-NEXT: %[[TICKS:.*]] = arith.constant 10000000 : index
 // CHECK-NEXT: nvgpu.mbarrier.try_wait.parity %[[BARS]][%[[EMPTY]]], %[[EMPTY_PAR]], %[[TICKS]]
-// CHECK-NEXT: %[[TX:.*]] = arith.constant 5120 : index
+// CHECK-NEXT: %[[TX:.*]] = arith.constant 5376 : index
 // CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %[[BARS]][%[[STAGE]]], %[[TX]]
 // CHECK-NEXT: %[[STAGE_BYTES:.*]] = arith.constant 5120 : index
 // CHECK-NEXT: %[[STAGE_OFF:.*]] = arith.muli %[[STAGE]], %[[STAGE_BYTES]] : index
@@ -124,6 +132,25 @@
 // CHECK-NEXT: %[[C64K:.*]] = arith.constant 64 : index
 // CHECK-NEXT: %[[KBYTE:.*]] = arith.muli %[[KB]], %[[C64K]] : index
 // CHECK-NEXT: nvgpu.tma.async.load %[[XDESC]][%[[KBYTE]], %[[TOKEN0]]], %[[BARS]][%[[STAGE]]] to %[[XDST]] : {{.*}} -> memref<16x64xi8, #gpu.address_space<workgroup>>
+// The group parameters of group 64 kb / G of the block's row blocks, s then
+// a, after the 4 x 5120 bytes of stages.
+// CHECK-NEXT: %[[C64G:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[KB64:.*]] = arith.muli %[[KB]], %[[C64G]] : index
+// CHECK-NEXT: %[[G:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[KB64]], %[[G]] : index
+// CHECK-NEXT: %[[RING_BYTES:.*]] = arith.constant 20480 : index
+// CHECK-NEXT: %[[PARAMS:.*]] = arith.addi %[[RING]], %[[RING_BYTES]] : index
+// CHECK-NEXT: %[[P:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[POFF:.*]] = arith.muli %[[STAGE]], %[[P]] : index
+// CHECK-NEXT: %[[SOFF:.*]] = arith.addi %[[PARAMS]], %[[POFF]] : index
+// CHECK-NEXT: %[[HALF:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[AOFF:.*]] = arith.addi %[[SOFF]], %[[HALF]] : index
+// CHECK-NEXT: %[[SDST:.*]] = memref.view %[[SMEM]][%[[SOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x1x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[Z2:.*]] = arith.constant 0 : index
+// CHECK-NEXT: nvgpu.tma.async.load %[[SDESC]][%[[Z2]], %[[GROUP]], %[[ROW_BLOCK]]], %[[BARS]][%[[STAGE]]] to %[[SDST]] : {{.*}} -> memref<2x1x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[ADST:.*]] = memref.view %[[SMEM]][%[[AOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x1x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[Z3:.*]] = arith.constant 0 : index
+// CHECK-NEXT: nvgpu.tma.async.load %[[ADESC]][%[[Z3]], %[[GROUP]], %[[ROW_BLOCK]]], %[[BARS]][%[[STAGE]]] to %[[ADST]] : {{.*}} -> memref<2x1x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 
@@ -139,18 +166,13 @@
 // CHECK: %[[ROW0:.*]] = arith.addi %[[BLOCK_ROW]], %{{.*}} : index
 // CHECK-NEXT: %[[C8:.*]] = arith.constant 8 : index
 // CHECK-NEXT: %[[ROW1:.*]] = arith.addi %[[ROW0]], %[[C8]] : index
-// The thread's (row0, row1) pairs in the packed group-parameter order:
-// 16-bit element (32 (2 bx + c) + t / 4) * (K/G) of group 0.
-// CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : index
-// CHECK-NEXT: %[[RB0:.*]] = arith.muli %[[BX]], %[[C2]] : index
-// CHECK-NEXT: %[[RB:.*]] = arith.addi %[[RB0]], %[[CID]] : index
+// The thread's (row0, row1) pair in a stage's s (or a) blocks: 16-bit
+// element 32 c + t / 4.
 // CHECK-NEXT: %[[QUADS:.*]] = arith.constant 32 : index
-// CHECK-NEXT: %[[FIRST_QUAD:.*]] = arith.muli %[[RB]], %[[QUADS]] : index
+// CHECK-NEXT: %[[FIRST_QUAD:.*]] = arith.muli %[[CID]], %[[QUADS]] : index
 // CHECK-NEXT: %[[C4Q:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[QUAD_IN:.*]] = arith.divui %{{.*}}, %[[C4Q]] : index
-// CHECK-NEXT: %[[QUAD:.*]] = arith.addi %[[FIRST_QUAD]], %[[QUAD_IN]] : index
-// CHECK-NEXT: %[[NG:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[PAIR:.*]] = arith.muli %[[QUAD]], %[[NG]] : index
+// CHECK-NEXT: %[[PAIR:.*]] = arith.addi %[[FIRST_QUAD]], %[[QUAD_IN]] : index
 // The B descriptor of ring stage 0's activations (K-major, 64-byte
 // swizzle), built once: (addr & 0x3FFFF) >> 4 | LBO 1 (unused) << 16 |
 // SBO (8 tokens * 64 B) >> 4 << 32 | layout 2 (64B swizzle) << 62 = ... |
@@ -167,38 +189,12 @@
 // CHECK-NEXT: %[[FIXED:.*]] = arith.constant -9223371899415756800 : i64
 // CHECK-NEXT: %[[DESC_BASE:.*]] = arith.ori %[[FIELD]], %[[FIXED]] : i64
 // CHECK-NEXT: %[[ZERO:.*]] = arith.constant dense<0> : vector<8xi32>
-// The group parameters of the slice's first four k blocks (clamped to its
-// last block), loaded before the loop: one 16-bit pair of s and one of a,
-// the next pair per group, group = 64 kb / 64.
-// CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : index
-// CHECK-NEXT: %[[LAST:.*]] = arith.subi %[[KB_END]], %[[C1]] : index
-// CHECK-NEXT: %[[D0:.*]] = arith.constant 0 : index
-// CHECK-NEXT: %[[KB_P0:.*]] = arith.addi %[[KB_BEGIN]], %[[D0]] : index
-// CHECK-NEXT: %[[KB_C0:.*]] = arith.minui %[[KB_P0]], %[[LAST]] : index
-// CHECK-NEXT: %[[KPB:.*]] = arith.constant 64 : index
-// CHECK-NEXT: %[[K0:.*]] = arith.muli %[[KB_C0]], %[[KPB]] : index
-// CHECK-NEXT: %[[G:.*]] = arith.constant 64 : index
-// CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[K0]], %[[G]] : index
-// CHECK-NEXT: %[[I0:.*]] = arith.addi %[[PAIR]], %[[GROUP]] : index
-// CHECK-NEXT: %[[I64_S0:.*]] = arith.index_cast %[[I0]] : index to i64
-// CHECK-NEXT: %[[P_S0:.*]] = llvm.getelementptr %[[S]][%[[I64_S0]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i16
-// CHECK-NEXT: %[[B_S0:.*]] = llvm.load %[[P_S0]] invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
-// CHECK-NEXT: %[[S_PAIR:.*]] = arith.extui %[[B_S0]] : i16 to i32
-// CHECK-NEXT: %[[I64_A0:.*]] = arith.index_cast %[[I0]] : index to i64
-// CHECK-NEXT: %[[P_A0:.*]] = llvm.getelementptr %[[A]][%[[I64_A0]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i16
-// CHECK-NEXT: %[[B_A0:.*]] = llvm.load %[[P_A0]] invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
-// CHECK-NEXT: %[[A_PAIR:.*]] = arith.extui %[[B_A0]] : i16 to i32
-// CHECK-NEXT: %[[D1:.*]] = arith.constant 1 : index
-// CHECK-NEXT: %[[KB_P1:.*]] = arith.addi %[[KB_BEGIN]], %[[D1]] : index
-// CHECK-NEXT: arith.minui %[[KB_P1]], %[[LAST]] : index
-// CHECK-COUNT-6: llvm.load %{{.*}} invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
 
 // The main loop runs four k blocks per iteration, carrying the
-// accumulators and four parameter slots: k block kb + j reads slot j, then
-// refills it for kb + j + 4, so no slot's value moves at the back edge.
+// accumulators.
 // CHECK: %[[COUNT:.*]] = arith.subi %[[KB_END]], %[[KB_BEGIN]] : index
 // CHECK: %[[LOOP_END:.*]] = arith.addi %[[KB_BEGIN]], %{{.*}} : index
-// CHECK: %[[LOOP:.*]]:9 = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[LOOP_END]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]], %[[PS:.*]] = %[[S_PAIR]], %[[PA:.*]] = %[[A_PAIR]], %[[PS_1:[a-z0-9_]+]] = %{{[0-9]+}}, %[[PA_1:[a-z0-9_]+]] = %{{[0-9]+}}, {{.*}}) -> (vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32) {
+// CHECK: %[[LOOP:.*]] = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[LOOP_END]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]]) -> (vector<8xi32>) {
 // CHECK-NEXT: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
 // CHECK: %[[STAGE2:.*]] = arith.remui %[[KB2_REL]], %{{.*}} : index
 // CHECK: %[[PAR2:.*]] = arith.index_cast %{{.*}} : index to i1
@@ -209,6 +205,20 @@
 // CHECK-NEXT: %[[OFF2:.*]] = arith.addi %[[RING]], %[[STAGE_OFF2]] : index
 // CHECK-NEXT: %[[WBUF:.*]] = memref.view %[[SMEM]][%[[OFF2]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x2048xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[FRAG:.*]] = liquid_gpu.load_weight_fragment %[[WBUF]][%[[CID]]] : memref<2x2048xi8, #gpu.address_space<workgroup>> -> vector<4xi32>
+// The stage's group parameters, where the producer's TMA put them: the s
+// pairs, then the a pairs 128 bytes (64 pairs) further.
+// CHECK-NEXT: %[[RING_BYTES2:.*]] = arith.constant 20480 : index
+// CHECK-NEXT: %[[PARAMS2:.*]] = arith.addi %[[RING]], %[[RING_BYTES2]] : index
+// CHECK-NEXT: %[[P2:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[POFF2:.*]] = arith.muli %[[STAGE2]], %[[P2]] : index
+// CHECK-NEXT: %[[SOFF2:.*]] = arith.addi %[[PARAMS2]], %[[POFF2]] : index
+// CHECK-NEXT: %[[PBUF:.*]] = memref.view %[[SMEM]][%[[SOFF2]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x64xi16, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[IS:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[S16:.*]] = memref.load %[[PBUF]][%[[IS]], %[[PAIR]]] : memref<2x64xi16, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[PS:.*]] = arith.extui %[[S16]] : i16 to i32
+// CHECK-NEXT: %[[IA:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[A16:.*]] = memref.load %[[PBUF]][%[[IA]], %[[PAIR]]] : memref<2x64xi16, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[PA:.*]] = arith.extui %[[A16]] : i16 to i32
 
 // The pairs' bytes: low byte row0, high byte row1.
 // CHECK-NEXT: %[[FF0:.*]] = arith.constant 255 : i32
@@ -268,47 +278,37 @@
 // CHECK-NEXT: %[[EMPTY2:.*]] = arith.addi %[[PREV]], %[[NS4]] : index
 // CHECK-NEXT: nvgpu.mbarrier.arrive %[[BARS]][%[[EMPTY2]]] : <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8> -> !nvgpu.mbarrier.token
 // CHECK-NEXT: }
-// Only then slot 0 is refilled, with k block kb + 4 (clamped to the
-// slice's last block).
-// CHECK-NEXT: %[[AHEAD:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[KB_AHEAD:.*]] = arith.addi %[[KB2]], %[[AHEAD]] : index
-// CHECK-NEXT: arith.minui %[[KB_AHEAD]], %[[LAST]] : index
-// CHECK-COUNT-2: llvm.load %{{.*}} invariant {alignment = 2 : i64} : !llvm.ptr<1> -> i16
-// k block kb + 1 on slot 1, accumulating into kb's result; then kb + 2 and
-// kb + 3.
+// k block kb + 1, accumulating into kb's result; then kb + 2 and kb + 3.
 // CHECK: %[[ONE:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[KB3:.*]] = arith.addi %[[KB2]], %[[ONE]] : index
 // CHECK: nvgpu.mbarrier.try_wait.parity
-// CHECK: arith.andi %[[PS_1]], %{{.*}} : i32
-// CHECK: arith.andi %[[PA_1]], %{{.*}} : i32
+// CHECK: memref.load %{{.*}} : memref<2x64xi16, #gpu.address_space<workgroup>>
 // CHECK: liquid_gpu.wgmma_rs %[[ACC1]], {{.*}} n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
 // CHECK-COUNT-4: liquid_gpu.wgmma_rs
 // CHECK: %[[ACC7:.*]] = liquid_gpu.wgmma_rs {{.*}} n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
 // CHECK-NEXT: nvvm.wgmma.commit.group.sync.aligned
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 1
-// CHECK: scf.yield %[[ACC7]], {{.*}} : vector<8xi32>, i32, i32, i32, i32, i32, i32, i32, i32
+// CHECK: scf.yield %[[ACC7]] : vector<8xi32>
 // CHECK-NEXT: }
-// Up to three k blocks remain after the loop, each on its slot's parameters,
-// loaded already.
+// Up to three k blocks remain after the loop.
 // CHECK-NEXT: %[[T0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[KB_T0:.*]] = arith.addi %[[LOOP_END]], %[[T0]] : index
 // CHECK-NEXT: %[[LEFT0:.*]] = arith.cmpi ult, %[[KB_T0]], %[[KB_END]] : index
-// CHECK-NEXT: %[[TAIL0:.*]]:9 = scf.if %[[LEFT0]] -> (vector<8xi32>, {{.*}}) {
+// CHECK-NEXT: %[[TAIL0:.*]] = scf.if %[[LEFT0]] -> (vector<8xi32>) {
 // CHECK-COUNT-2: liquid_gpu.wgmma_rs
-// CHECK-NOT: llvm.load
 // CHECK: } else {
-// CHECK-NEXT: scf.yield %[[LOOP]]#0, {{.*}}
+// CHECK-NEXT: scf.yield %[[LOOP]] : vector<8xi32>
 // CHECK-NEXT: }
 // CHECK-NEXT: %[[T1:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[KB_T1:.*]] = arith.addi %[[LOOP_END]], %[[T1]] : index
 // CHECK-NEXT: %[[LEFT1:.*]] = arith.cmpi ult, %[[KB_T1]], %[[KB_END]] : index
-// CHECK-NEXT: %[[TAIL1:.*]]:9 = scf.if %[[LEFT1]] -> (vector<8xi32>, {{.*}}) {
+// CHECK-NEXT: %[[TAIL1:.*]] = scf.if %[[LEFT1]] -> (vector<8xi32>) {
 // CHECK: } else {
-// CHECK-NEXT: scf.yield %[[TAIL0]]#0, {{.*}}
+// CHECK-NEXT: scf.yield %[[TAIL0]] : vector<8xi32>
 // CHECK-NEXT: }
-// CHECK: %[[TAIL:.*]]:9 = scf.if %{{.*}} -> (vector<8xi32>, {{.*}}) {
+// CHECK: %[[TAIL:.*]] = scf.if %{{.*}} -> (vector<8xi32>) {
 // CHECK: } else {
-// CHECK-NEXT: scf.yield %[[TAIL1]]#0, {{.*}}
+// CHECK-NEXT: scf.yield %[[TAIL1]] : vector<8xi32>
 // CHECK-NEXT: }
 // The last k block's MMAs retire before the epilogue reads the accumulators.
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
@@ -345,19 +345,19 @@
 // CHECK-NEXT: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
 // CHECK-NEXT: %[[TOKEN_SCALE:.*]] = llvm.load %[[SX_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
 // CHECK: %[[TOKEN_SCALE1:.*]] = llvm.load %{{.*}} invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
-// CHECK-NEXT: %[[E0:.*]] = vector.extract %[[TAIL]]#0[0] : i32 from vector<8xi32>
+// CHECK-NEXT: %[[E0:.*]] = vector.extract %[[TAIL]][0] : i32 from vector<8xi32>
 // CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[E0]] : i32 to f32
 // CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
 // CHECK-NEXT: %[[F2:.*]] = arith.mulf %[[F1]], %[[CH_SCALE0]] : f32
 // CHECK-NEXT: %[[H0:.*]] = arith.truncf %[[F2]] : f32 to f16
-// CHECK-NEXT: %[[E1:.*]] = vector.extract %[[TAIL]]#0[1] : i32 from vector<8xi32>
+// CHECK-NEXT: %[[E1:.*]] = vector.extract %[[TAIL]][1] : i32 from vector<8xi32>
 // CHECK-NEXT: %[[G0:.*]] = arith.sitofp %[[E1]] : i32 to f32
 // CHECK-NEXT: %[[G1:.*]] = arith.mulf %[[G0]], %[[TOKEN_SCALE1]] : f32
 // CHECK-NEXT: %[[G2:.*]] = arith.mulf %[[G1]], %[[CH_SCALE0]] : f32
 // CHECK-NEXT: %[[H1:.*]] = arith.truncf %[[G2]] : f32 to f16
 // CHECK-NEXT: %[[PAIR0:.*]] = vector.from_elements %[[H0]], %[[H1]] : vector<2xf16>
 // CHECK-NEXT: %[[P00:.*]] = llvm.bitcast %[[PAIR0]] : vector<2xf16> to i32
-// CHECK-NEXT: vector.extract %[[TAIL]]#0[2] : i32 from vector<8xi32>
+// CHECK-NEXT: vector.extract %[[TAIL]][2] : i32 from vector<8xi32>
 // CHECK: arith.mulf %{{.*}}, %[[CH_SCALE1]] : f32
 // CHECK: %[[P01:.*]] = llvm.bitcast %{{.*}} : vector<2xf16> to i32
 // CHECK: %[[P10:.*]] = llvm.bitcast %{{.*}} : vector<2xf16> to i32
@@ -405,8 +405,8 @@
 // NOSPLIT-NOT: llvm.atomicrmw
 // NOSPLIT-NOT: atomic
 // NOSPLIT-NOT: llvm.fence
-// NOSPLIT-NOT: memref.store
-// NOSPLIT-NOT: memref.load
+// NOSPLIT-NOT: memref.store {{.*}} : memref<1xi32
+// NOSPLIT-NOT: memref.load {{.*}} : memref<1xi32
 // NOSPLIT: gpu.return
 func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
     %s: memref<256x4xi8>, %a: memref<256x4xi8>, %s1: memref<256xf32>,
@@ -423,11 +423,12 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 
 // offset mode, one consumer, token tile 8, two stages, G = K = 128, bf16:
 // u8 x s8 MMAs, unsigned dequant and the 128 * xsum[m] correction.
-// One stage: 2048 + 8 * 64 = 2560 bytes.
+// One stage: 2048 + 8 * 64 = 2560 bytes, and 2 x 64 bytes of group
+// parameters (one consumer's block of s and of a, each in 128).
 
 // CHECK-LABEL: func.func @offset_t8_c1_bf16(
 // CHECK: liquid.w4a8_matmul {{.*}} xsum(%{{.*}} : memref<?xi32>) {{.*}} kernel = @liquid_kernels::@liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16{{$}}
-// CHECK: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: i32) kernel attributes {known_block_size = array<i32: 256, 1, 1>, nvvm.minctasm = 1 : i32} {
+// CHECK: gpu.func @liquid_w4a8_n192_k128_g128_offset_t8_c1_s2_bf16(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: i32) kernel attributes {known_block_size = array<i32: 256, 1, 1>, nvvm.minctasm = 1 : i32} {
 // CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
 // CHECK: !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<8x64xi8, #gpu.address_space<workgroup>>
 // CHECK: %[[SMEM:.*]] = gpu.dynamic_shared_memory
@@ -441,7 +442,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: %[[CONS_THREADS:.*]] = arith.constant 128 : index
 // CHECK-NEXT: nvgpu.mbarrier.init %{{.*}}[%[[E0]]], %[[CONS_THREADS]]
 // CHECK: liquid_gpu.warp_specialize consumers = 1 registers(40, 256) producer {
-// CHECK: %[[TX:.*]] = arith.constant 2560 : index
+// CHECK: %[[TX:.*]] = arith.constant 2688 : index
 // CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %[[TX]]
 // CHECK-NEXT: %[[STAGE_BYTES:.*]] = arith.constant 2560 : index
 // CHECK-NEXT: %[[STAGE_OFF:.*]] = arith.muli %{{.*}}, %[[STAGE_BYTES]] : index
@@ -449,15 +450,22 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: memref.view %[[SMEM]][%[[OFF]]][]
 // CHECK: nvgpu.tma.async.load {{.*}} -> memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.tma.async.load {{.*}} -> memref<8x64xi8, #gpu.address_space<workgroup>>
+// G = 128: a group spans two k blocks, group = 64 kb / 128.
+// CHECK: %[[KB64:.*]] = arith.muli %{{.*}}, %{{.*}} : index
+// CHECK-NEXT: %[[G128:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[KB64]], %[[G128]] : index
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[GROUP]], %{{.*}}], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[GROUP]], %{{.*}}], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
 // CHECK: } consumer {
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0> : vector<4xi32>
-// CHECK: %[[LOOP:.*]]:9 = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]], {{.*}}) -> (vector<4xi32>, {{.*}}) {
+// CHECK: %[[LOOP:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<4xi32>) {
 // CHECK: nvgpu.mbarrier.try_wait.parity
 // CHECK-NEXT: %[[STAGE_BYTES2:.*]] = arith.constant 2560 : index
 // CHECK-NEXT: %[[STAGE_OFF2:.*]] = arith.muli %{{.*}}, %[[STAGE_BYTES2]] : index
 // CHECK-NEXT: %[[OFF2:.*]] = arith.addi %[[RING]], %[[STAGE_OFF2]] : index
 // CHECK-NEXT: %[[WBUF:.*]] = memref.view %[[SMEM]][%[[OFF2]]][]
 // CHECK-NEXT: liquid_gpu.load_weight_fragment %[[WBUF]][%{{.*}}] : memref<1x2048xi8, #gpu.address_space<workgroup>> -> vector<4xi32>
+// CHECK-COUNT-2: memref.load %{{.*}} : memref<2x64xi16, #gpu.address_space<workgroup>>
 // CHECK-COUNT-4: liquid_gpu.dequant %{{.*}}, %{{.*}}, %{{.*}} nibble = low : i32
 // CHECK-COUNT-4: liquid_gpu.dequant %{{.*}}, %{{.*}}, %{{.*}} nibble = high : i32
 // CHECK: nvvm.wgmma.fence.aligned
@@ -467,8 +475,8 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 1
 // CHECK: nvgpu.mbarrier.arrive
 // Three tail k blocks at most; the epilogue reads the last one's sums.
-// CHECK-COUNT-2: :9 = scf.if
-// CHECK: %[[ACC:.*]]:9 = scf.if
+// CHECK-COUNT-2: = scf.if %{{.*}} -> (vector<4xi32>)
+// CHECK: %[[ACC:.*]] = scf.if %{{.*}} -> (vector<4xi32>)
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 // Epilogue: (acc - (xsum[m] << 7)) * sx[m] * s1[n], rounded to bf16. An
 // 8-token tile is not staged: each output below M is one 16-bit store.
@@ -479,7 +487,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: %[[SUM:.*]] = llvm.load %[[XSUM_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> i32
 // CHECK-NEXT: %[[C7:.*]] = arith.constant 7 : i32
 // CHECK-NEXT: %[[CORR:.*]] = arith.shli %[[SUM]], %[[C7]] : i32
-// CHECK: %[[E0:.*]] = vector.extract %[[ACC]]#0[0] : i32 from vector<4xi32>
+// CHECK: %[[E0:.*]] = vector.extract %[[ACC]][0] : i32 from vector<4xi32>
 // CHECK-NEXT: %[[CORRECTED:.*]] = arith.subi %[[E0]], %[[CORR]] : i32
 // CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[CORRECTED]] : i32 to f32
 // CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
@@ -494,7 +502,7 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: %[[YI64:.*]] = arith.index_cast %[[YI]] : index to i64
 // CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[YI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, bf16
 // CHECK-NEXT: llvm.store %[[H]], %[[YP]] : bf16, !llvm.ptr<1>
-// CHECK: %[[E2:.*]] = vector.extract %[[ACC]]#0[2] : i32 from vector<4xi32>
+// CHECK: %[[E2:.*]] = vector.extract %[[ACC]][2] : i32 from vector<4xi32>
 // CHECK-NEXT: arith.subi %[[E2]], %[[CORR]] : i32
 // CHECK: gpu.return
 
@@ -513,8 +521,8 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // NOSPLIT-NOT: atomic
 // NOSPLIT-NOT: llvm.fence
 // NOSPLIT-NOT: bar.sync
-// NOSPLIT-NOT: memref.store
-// NOSPLIT-NOT: memref.load
+// NOSPLIT-NOT: memref.store {{.*}} : memref<1xi32
+// NOSPLIT-NOT: memref.load {{.*}} : memref<1xi32
 // NOSPLIT: gpu.return
 func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
     %s: memref<192x1xi8>, %a: memref<192x1xi8>, %s1: memref<192xf32>,
@@ -547,7 +555,7 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 
 // CHECK-LABEL: func.func @split_k4(
 // CHECK: liquid.w4a8_matmul {{.*}} config = <token_tile = 16, consumers = 2, stages = 4, split_k = 4> kernel = @liquid_kernels::@liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4{{$}}
-// CHECK: gpu.func @liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) workgroup(%[[FLAG:[a-z0-9_]+]] : memref<1xi32, #gpu.address_space<workgroup>>) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
+// CHECK: gpu.func @liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %{{.*}}: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) workgroup(%[[FLAG:[a-z0-9_]+]] : memref<1xi32, #gpu.address_space<workgroup>>) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
 // CHECK: %[[TID:.*]] = gpu.thread_id x
 // CHECK-NEXT: %[[BX:.*]] = gpu.block_id x
 // CHECK-NEXT: %[[BY:.*]] = gpu.block_id y
@@ -572,24 +580,24 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[KB]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
 // CHECK: %[[KBYTE:.*]] = arith.muli %[[KB]], %{{.*}} : index
 // CHECK-NEXT: nvgpu.tma.async.load %{{.*}}[%[[KBYTE]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
+// The group parameters at the absolute k.
+// CHECK: %[[KBG:.*]] = arith.muli %[[KB]], %{{.*}} : index
+// CHECK: %[[GROUP:.*]] = arith.divui %[[KBG]], %{{.*}} : index
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[GROUP]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[GROUP]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
 
 // Consumers: the same slice, four k blocks per iteration; ring stages
-// counted from the slice's start, group parameters at the absolute k.
+// counted from the slice's start.
 // CHECK: } consumer {
-// CHECK: %[[LAST_KB:.*]] = arith.subi %[[KB_END]], %{{.*}} : index
-// CHECK: %[[LOOP:.*]]:9 = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<8xi32>, {{.*}}) {
+// CHECK: %[[LOOP:.*]] = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<8xi32>) {
 // CHECK-NEXT: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
 // CHECK-NEXT: %[[NS2:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[STAGE2:.*]] = arith.remui %[[KB2_REL]], %[[NS2]] : index
 // CHECK: nvgpu.mbarrier.try_wait.parity %{{.*}}[%[[STAGE2]]]
-// CHECK: %[[KB_AHEAD:.*]] = arith.addi %[[KB2]], %{{.*}} : index
-// CHECK-NEXT: %[[KB_PARAM:.*]] = arith.minui %[[KB_AHEAD]], %[[LAST_KB]] : index
-// CHECK-NEXT: %[[KPB:.*]] = arith.constant 64 : index
-// CHECK-NEXT: %{{.*}} = arith.muli %[[KB_PARAM]], %[[KPB]] : index
-// CHECK: scf.yield %{{.*}} : vector<8xi32>, {{.*}}
+// CHECK: scf.yield %{{.*}} : vector<8xi32>
 // CHECK-NEXT: }
-// CHECK-COUNT-2: :9 = scf.if
-// CHECK: %[[TAIL:.*]]:9 = scf.if
+// CHECK-COUNT-2: = scf.if %{{.*}} -> (vector<8xi32>)
+// CHECK: %[[TAIL:.*]] = scf.if %{{.*}} -> (vector<8xi32>)
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 
 // Tile t = by * grid x + bx owns the workspace record at t * (128 + 4 * 128
@@ -613,7 +621,7 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK-NEXT: %[[SLOT:.*]] = arith.addi %[[SLAB]], %[[CTHREAD]] : index
 // CHECK-NEXT: %[[SLOT64:.*]] = arith.index_cast %[[SLOT]] : index to i64
 // CHECK-NEXT: %[[OWN:.*]] = llvm.getelementptr %[[PARTIALS]][%[[SLOT64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, vector<8xi32>
-// CHECK-NEXT: llvm.store %[[TAIL]]#0, %[[OWN]] {alignment = 16 : i64} : vector<8xi32>, !llvm.ptr<1>
+// CHECK-NEXT: llvm.store %[[TAIL]], %[[OWN]] {alignment = 16 : i64} : vector<8xi32>, !llvm.ptr<1>
 
 // Publish the partials, meet the other consumer threads, count the block in
 // on the record's counter.
@@ -644,7 +652,7 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 
 // The owner adds the other three slices' slabs, read past L1, to its own
 // accumulators and scales the totals.
-// CHECK: %[[TOTAL:.*]] = scf.for %[[OTHER:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[RUNNING:.*]] = %[[TAIL]]#0) -> (vector<8xi32>) {
+// CHECK: %[[TOTAL:.*]] = scf.for %[[OTHER:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[RUNNING:.*]] = %[[TAIL]]) -> (vector<8xi32>) {
 // CHECK-NEXT: %[[IS_OTHER:.*]] = arith.cmpi ne, %[[OTHER]], %[[Z]] : index
 // CHECK-NEXT: %{{.*}} = scf.if %[[IS_OTHER]] -> (vector<8xi32>) {
 // CHECK: %[[OSLOT:.*]] = arith.addi %{{.*}}, %[[CTHREAD]] : index
@@ -727,7 +735,9 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: nvvm.cluster.arrive.relaxed
 // CLUSTER-NEXT: nvvm.cluster.wait
-// CLUSTER: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %c5120
+// The stage's own weights and group parameters and both blocks' activation
+// slices: 5120 + 2 x 128 bytes.
+// CLUSTER: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %c5376
 // CLUSTER: nvgpu.tma.async.load %{{.*}} to %{{.*}} : <tensor = memref<2x1x8x256xi8
 // CLUSTER: %[[ACT:.*]] = arith.addi %{{.*}}, %c4096 : index
 // CLUSTER-NEXT: %[[C512:.*]] = arith.constant 512 : index
@@ -739,6 +749,11 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: %[[MASK:.*]] = arith.constant 3 : i16
 // CLUSTER-NEXT: %[[VIEW:.*]] = memref.view %{{.*}}[%[[DST]]][] : {{.*}} to memref<8x64xi8, #gpu.address_space<workgroup>>
 // CLUSTER: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[TOKEN]]], %{{.*}}[%{{.*}}] to %[[VIEW]] multicast_mask = %[[MASK]] : <tensor = memref<8x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b
+// Each block's own group parameters, not multicast.
+// CLUSTER-NOT: multicast_mask
+// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<2x1x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER-NOT: multicast_mask
+// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<2x1x64xi8, #gpu.address_space<workgroup>>
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: %[[COUNT:.*]] = arith.subi %[[END:.*]], %[[BEGIN:.*]] : index
 // CLUSTER-NEXT: %[[S:.*]] = arith.constant 2 : index

@@ -74,7 +74,7 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   EXPECT_EQ(plan->cluster, (std::array<uint32_t, 3>{1, 1, 1}));
   EXPECT_EQ(plan->dynamicSharedMemory, 116736u);
 
-  ASSERT_EQ(plan->tensorMaps.size(), 2u);
+  ASSERT_EQ(plan->tensorMaps.size(), 4u);
   const ResolvedTensorMap &w = plan->tensorMaps[0];
   EXPECT_EQ(w.dtype, TmaDtype::U8);
   EXPECT_EQ(w.address, ops.weights.address);
@@ -87,13 +87,20 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   EXPECT_EQ(x.strides, (std::vector<uint64_t>{4096}));
   EXPECT_EQ(x.box, (std::vector<uint32_t>{64, 64}));
   EXPECT_EQ(x.swizzle, TmaSwizzle::B64);
+  // The group parameters as (64 B, K/G, N/64): one box per stage.
+  const ResolvedTensorMap &s = plan->tensorMaps[2];
+  EXPECT_EQ(s.address, ops.groupScales.address);
+  EXPECT_EQ(s.dims, (std::vector<uint64_t>{64, 64, 64}));
+  EXPECT_EQ(s.strides, (std::vector<uint64_t>{64, 4096}));
+  EXPECT_EQ(s.box, (std::vector<uint32_t>{64, 1, 2}));
+  EXPECT_EQ(plan->tensorMaps[3].address, ops.groupOffsets.address);
 
   ASSERT_EQ(plan->params.size(), 10u);
   EXPECT_EQ(plan->params[0].kind, ParamKind::TensorMap);
   EXPECT_EQ(plan->params[0].tensorMapIndex, 0u);
   EXPECT_EQ(plan->params[1].tensorMapIndex, 1u);
-  EXPECT_EQ(plan->params[2].pointer, ops.groupScales.address);
-  EXPECT_EQ(plan->params[3].pointer, ops.groupOffsets.address);
+  EXPECT_EQ(plan->params[2].tensorMapIndex, 2u);
+  EXPECT_EQ(plan->params[3].tensorMapIndex, 3u);
   EXPECT_EQ(plan->params[4].pointer, ops.channelScales.address);
   EXPECT_EQ(plan->params[5].pointer, ops.tokenScales.address);
   // An xor-mode manifest lists no xsum: the kernel gets a null pointer.

@@ -46,6 +46,7 @@ TEST(ManifestTest, ParsesTheFormatDocumentExample) {
   EXPECT_EQ(m->problem.mMax, 64);
   EXPECT_EQ(m->problem.outType, "f16");
   EXPECT_EQ(m->problem.weightLayout, "dual_mma");
+  EXPECT_EQ(m->problem.groupParamLayout, "dual_mma_by_group");
   EXPECT_EQ(m->config.tokenTile, 64);
   EXPECT_EQ(m->config.consumers, 2);
   EXPECT_EQ(m->config.stages, 8);
@@ -60,7 +61,7 @@ TEST(ManifestTest, ParsesTheFormatDocumentExample) {
   EXPECT_EQ(m->launch.grid[1].value, 64);
   EXPECT_EQ(m->launch.dynamicSharedMemory, 116736);
 
-  ASSERT_EQ(m->tensorMaps.size(), 2u);
+  ASSERT_EQ(m->tensorMaps.size(), 4u);
   const TensorMapSpec &w = m->tensorMaps[0];
   EXPECT_EQ(w.name, "weights");
   EXPECT_EQ(w.operand, "weights");
@@ -75,13 +76,22 @@ TEST(ManifestTest, ParsesTheFormatDocumentExample) {
   const TensorMapSpec &x = m->tensorMaps[1];
   EXPECT_EQ(x.dtype, TmaDtype::U8);
   EXPECT_EQ(x.dims[1].kind, SizeExpr::Kind::TokenCount);
+  const TensorMapSpec &s = m->tensorMaps[2];
+  EXPECT_EQ(s.operand, "group_scales");
+  EXPECT_EQ(s.strides, (std::vector<int64_t>{64, 4096}));
+  EXPECT_EQ(s.box, (std::vector<int64_t>{64, 1, 2}));
+  EXPECT_EQ(m->tensorMaps[3].operand, "group_offsets");
 
   ASSERT_EQ(m->params.size(), 10u);
   EXPECT_EQ(m->params[0].kind, ParamKind::TensorMap);
   EXPECT_EQ(m->params[0].tensorMapIndex, 0u);
   EXPECT_EQ(m->params[1].tensorMapIndex, 1u);
-  EXPECT_EQ(m->params[2].kind, ParamKind::Pointer);
+  EXPECT_EQ(m->params[2].kind, ParamKind::TensorMap);
   EXPECT_EQ(m->params[2].ref, "group_scales");
+  EXPECT_EQ(m->params[2].tensorMapIndex, 2u);
+  EXPECT_EQ(m->params[3].tensorMapIndex, 3u);
+  EXPECT_EQ(m->params[4].kind, ParamKind::Pointer);
+  EXPECT_EQ(m->params[4].ref, "channel_scales");
   // An xor kernel's manifest lists no xsum operand; its parameter stays.
   EXPECT_EQ(m->params[6].ref, "xsum");
   EXPECT_EQ(m->findOperand("xsum"), nullptr);
@@ -236,8 +246,8 @@ const Refusal kRefusals[] = {
     {"param kind", [](Value &d) { param(d, 0).set("kind", "buffer"); },
      "manifest: field 'params[0].kind' must be \"tensor_map\", \"pointer\" or "
      "\"i32\", got \"buffer\""},
-    {"pointer without operand", [](Value &d) { param(d, 2).erase("operand"); },
-     "manifest: missing field 'params[2].operand'"},
+    {"pointer without operand", [](Value &d) { param(d, 4).erase("operand"); },
+     "manifest: missing field 'params[4].operand'"},
     {"operand dtype",
      [](Value &d) { at(at(d, "operands"), "out").set("dtype", "f8"); },
      "manifest: field 'operands.out.dtype' is not an element type: \"f8\""},
@@ -251,13 +261,13 @@ const Refusal kRefusals[] = {
     {"row-major group parameters",
      [](Value &d) { at(d, "problem").erase("group_param_layout"); },
      "manifest: problem.group_param_layout is missing, but this runtime's "
-     "callers pack group_scales and group_offsets in the \"dual_mma\" order: "
+     "callers pack group_scales and group_offsets in the \"dual_mma_by_group\" order: "
      "recompile the kernel with this liquid"},
     {"another group-parameter order",
      [](Value &d) { at(d, "problem").set("group_param_layout", "row_major"); },
      "manifest: problem.group_param_layout is \"row_major\", but this "
      "runtime's callers pack group_scales and group_offsets in the "
-     "\"dual_mma\" order: recompile the kernel with this liquid"},
+     "\"dual_mma_by_group\" order: recompile the kernel with this liquid"},
     {"group does not divide k",
      [](Value &d) { at(d, "problem").set("group_size", 48); },
      "manifest: problem.group_size = 48 does not divide problem.k = 4096"},
@@ -353,12 +363,12 @@ const Refusal kRefusals[] = {
      "manifest: params[0] ('weights_map') names tensor map 'nope', which "
      "'tensor_maps' does not list"},
     {"unknown operand param",
-     [](Value &d) { param(d, 2).set("operand", "scales"); },
-     "manifest: params[2] ('group_scales') names operand 'scales', which "
+     [](Value &d) { param(d, 4).set("operand", "scales"); },
+     "manifest: params[4] ('channel_scales') names operand 'scales', which "
      "'operands' does not list"},
     {"duplicate param",
-     [](Value &d) { param(d, 3).set("name", "group_scales"); },
-     "manifest: params[3] ('group_scales'): duplicate parameter name"},
+     [](Value &d) { param(d, 5).set("name", "channel_scales"); },
+     "manifest: params[5] ('channel_scales'): duplicate parameter name"},
     {"i32 too large",
      [](Value &d) { param(d, 9).set("value", int64_t(1) << 40); },
      "manifest: params[9] ('m'): value 1099511627776 does not fit an i32"},
@@ -453,9 +463,13 @@ const Refusal kRefusals[] = {
      "manifest: params[0] ('weights_map') names tensor map 'scales', which "
      "'tensor_maps' does not list"},
     {"param of an unlisted operand",
-     [](Value &d) { param(d, 2).set("operand", "bias"); },
-     "manifest: params[2] ('group_scales') names operand 'bias', which "
+     [](Value &d) { param(d, 4).set("operand", "bias"); },
+     "manifest: params[4] ('channel_scales') names operand 'bias', which "
      "'operands' does not list"},
+    {"group-parameter map of an unlisted operand",
+     [](Value &d) { tensorMap(d, 2).set("operand", "bias"); },
+     "manifest: tensor_maps[2] ('group_scales'): operand 'bias' is not in "
+     "'operands'"},
 };
 
 INSTANTIATE_TEST_SUITE_P(AllRefusals, ManifestRefusalTest,

@@ -29,14 +29,15 @@
 // thread t hold row0 = 16w + l/4, registers 1 and 3 row1 = row0 + 8, so the
 // four threads of a lane quad (t/4) share the parameters of two rows. Each
 // of the arrays s and a ([N, K/G] bytes logically) is stored per 64-row block
-// and lane quad as the (row0, row1) byte pairs of all groups, group-minor:
+// and group as the (row0, row1) byte pairs of the 32 lane quads:
 //
-//   packed byte ((nb * 32 + quad) * (K/G) + g) * 2 + half
+//   packed byte ((nb * (K/G) + g) * 32 + quad) * 2 + half
 //     = parameter of row 64 nb + (row0 or row1 of the quad), group g
 //
-// so one 16-bit load per thread fetches its pair of one group, and the pairs
-// of the next 15 groups share its 32-byte sector: the k loop walks each
-// sector from L1 after one miss.
+// so the parameters one consumer warp group needs for one k block are 64
+// contiguous bytes: the kernel's producer copies them into the stage with
+// the weights (one TMA box per array), and each thread reads its pair with
+// one 16-bit shared-memory load.
 //
 //===----------------------------------------------------------------------===//
 
@@ -72,7 +73,14 @@ struct DualMmaLayout {
   static constexpr int64_t kRowsPerThread = 2;
   /// Lane quads of a warp group: the threads that share two rows.
   static constexpr int64_t kQuads = kBlockRows / kRowsPerThread;
+  /// Bytes of one 64-row block's parameters of one group, in one of s or a.
+  static constexpr int64_t kGroupParamBlockBytes = kQuads * kRowsPerThread;
 };
+
+/// How manifests name the group-parameter order above
+/// (problem.group_param_layout); the runtime refuses kernels that read
+/// another.
+inline constexpr char kGroupParamLayoutTag[] = "dual_mma_by_group";
 
 /// A position in the logical weight matrix.
 struct WeightCoord {

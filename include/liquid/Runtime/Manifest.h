@@ -119,9 +119,9 @@ struct ManifestProblem {
   int64_t mMax = 0;
   std::string outType;
   std::string weightLayout;
-  /// The order of group_scales / group_offsets the kernel reads: "dual_mma"
-  /// (liquid::quant::packGroupParams). Empty in manifests of compilers that
-  /// read them row-major.
+  /// The order of group_scales / group_offsets the kernel reads:
+  /// "dual_mma_by_group" (liquid::quant::packGroupParams). Another value or
+  /// none in manifests of compilers that read another order.
   std::string groupParamLayout;
 };
 

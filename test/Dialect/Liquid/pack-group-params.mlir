@@ -2,14 +2,14 @@
 // RUN: liquid-opt %s -split-input-file -verify-roundtrip | FileCheck %s --check-prefix=ROUNDTRIP
 
 // `liquid.pack_group_params` of a constant folds to the reordered constant
-// (liquid::quant::packGroupParams, the order of the kernel's 16-bit parameter
-// loads). Here param(row, g) = 2 row + g over one 64-row block and two
-// groups: lane quad q = 8 w + l / 4 holds rows 16 w + l / 4 and
-// 16 w + l / 4 + 8, its pairs for groups 0 and 1 together, so the bytes
-// start (row 0, g 0), (row 8, g 0), (row 0, g 1), (row 8, g 1), (row 1, g 0)
-// = 0x00 0x10 0x01 0x11 0x02 ...
+// (liquid::quant::packGroupParams, the order the kernel's TMA copies into
+// each stage). Here param(row, g) = 2 row + g over one 64-row block and two
+// groups: per group, lane quad q = 8 w + l / 4 holds rows 16 w + l / 4 and
+// 16 w + l / 4 + 8, the quads in order, so the bytes start (row 0, g 0),
+// (row 8, g 0), (row 1, g 0), (row 9, g 0) = 0x00 0x10 0x02 0x12 ..., and
+// group 1's 64 bytes follow group 0's: (row 0, g 1) = 0x01 at byte 64.
 // CHECK-LABEL: func.func @fold_block
-// CHECK: %[[C:.*]] = arith.constant dense<"0x00100111021203130414051506160717081809190A1A0B1B0C1C0D1D0E1E0F1F20302131223223332434253526362737283829392A3A2B3B2C3C2D3D2E3E2F3F40504151425243534454455546564757485849594A5A4B5B4C5C4D5D4E5E4F5F60706171627263736474657566766777687869796A7A6B7B6C7C6D7D6E7E6F7F"> : tensor<64x2xi8>
+// CHECK: %[[C:.*]] = arith.constant dense<"0x001002120414061608180A1A0C1C0E1E203022322434263628382A3A2C3C2E3E405042524454465648584A5A4C5C4E5E607062726474667668786A7A6C7C6E7E011103130515071709190B1B0D1D0F1F213123332535273729392B3B2D3D2F3F415143534555475749594B5B4D5D4F5F617163736575677769796B7B6D7D6F7F"> : tensor<64x2xi8>
 // CHECK-NOT: liquid.pack_group_params
 // CHECK: return %[[C]]
 func.func @fold_block() -> tensor<64x2xi8> {

@@ -68,6 +68,12 @@ int64_t KernelConfigAttr::getActivationStageBytes(int64_t tokenTile) {
   return tokenTile * DualMmaLayout::kBlockK;
 }
 
+int64_t KernelConfigAttr::getGroupParamStageBytes(int64_t consumers) {
+  constexpr int64_t kTmaDestinationAlignment = 128;
+  return 2 * llvm::alignTo(consumers * DualMmaLayout::kGroupParamBlockBytes,
+                           kTmaDestinationAlignment);
+}
+
 static_assert(KernelConfigAttr::kOutputStagingRowBytes ==
                   DualMmaLayout::kBlockRows * 2,
               "a staged row is a consumer's channels of f16 or bf16");

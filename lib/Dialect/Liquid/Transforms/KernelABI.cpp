@@ -49,6 +49,12 @@ int64_t KernelProblem::activationStageBytes() const {
 int64_t KernelProblem::stageBytes() const {
   return weightStageBytes() + activationStageBytes();
 }
+int64_t KernelProblem::groupParamBoxBytes() const {
+  return consumers * DualMmaLayout::kGroupParamBlockBytes;
+}
+int64_t KernelProblem::stageTransactionBytes() const {
+  return stageBytes() + 2 * groupParamBoxBytes();
+}
 int64_t KernelProblem::sharedMemoryBytes() const {
   // setmaxnreg hands each block's share of the register file to its warp
   // groups (40 x 128 + 232 x 128 x 2 at one block per SM); a block beyond
@@ -121,12 +127,34 @@ TensorMapGeometry mlir::liquid::activationTensorMap(const KernelProblem &p) {
                            kActivationSwizzleBytes};
 }
 
+/// The group-parameter array `operand` as (64 B, groups, N/64 blocks).
+static TensorMapGeometry groupParamTensorMap(const KernelProblem &p,
+                                             llvm::StringLiteral operand) {
+  int64_t groups = p.k / p.groupSize;
+  int64_t nBlocks = p.n / DualMmaLayout::kBlockRows;
+  int64_t blockBytes = DualMmaLayout::kGroupParamBlockBytes;
+  return TensorMapGeometry{operand,
+                           operand,
+                           {blockBytes, groups, nBlocks},
+                           {blockBytes, groups * blockBytes},
+                           {blockBytes, 1, p.consumers},
+                           /*swizzleBytes=*/0};
+}
+
+TensorMapGeometry mlir::liquid::groupScaleTensorMap(const KernelProblem &p) {
+  return groupParamTensorMap(p, "group_scales");
+}
+
+TensorMapGeometry mlir::liquid::groupOffsetTensorMap(const KernelProblem &p) {
+  return groupParamTensorMap(p, "group_offsets");
+}
+
 ArrayRef<KernelParam> mlir::liquid::kernelParams() {
   static const KernelParam params[] = {
       {"weights_map", KernelParamKind::TensorMap, "weights"},
       {"activations_map", KernelParamKind::TensorMap, "activations"},
-      {"group_scales", KernelParamKind::Pointer, "group_scales"},
-      {"group_offsets", KernelParamKind::Pointer, "group_offsets"},
+      {"group_scales_map", KernelParamKind::TensorMap, "group_scales"},
+      {"group_offsets_map", KernelParamKind::TensorMap, "group_offsets"},
       {"channel_scales", KernelParamKind::Pointer, "channel_scales"},
       {"token_scales", KernelParamKind::Pointer, "token_scales"},
       {"xsum", KernelParamKind::Pointer, "xsum"},

@@ -255,8 +255,10 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     }
   }
 
+  // A stage's shared memory: its weights, activations and group parameters.
   int64_t stageBytes =
-      problemOf(tokenTile, consumers, blocksPerSM).stageBytes();
+      KernelConfigAttr::getStageRingBytes(tokenTile, consumers, /*stages=*/1) -
+      KernelConfigAttr::kRingAlignment;
   int64_t stages = request.stages;
   if (stages == 0) {
     int64_t sliceBlocks = std::max<int64_t>(llvm::divideCeil(kBlocks, splitK), 2);

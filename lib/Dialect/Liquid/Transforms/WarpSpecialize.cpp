@@ -20,17 +20,18 @@
 //   | (2048 B each, dual-MMA layout) | (K-major, 64-byte swizzle)          |
 //   +--------------------------------+-------------------------------------+
 //
-// guarded by S "full" mbarriers (TMA transactions complete) and S "empty"
+// and after the S stages, each stage's group parameters: the C consumers'
+// 64-byte blocks of s, then of a (DualMmaLayout.h), of the stage's group;
+// all guarded by S "full" mbarriers (TMA transactions complete) and S "empty"
 // mbarriers (all consumer threads done reading).
 //
 // Producer (one thread)           Consumer c (128 threads)
 //   for kb in 0..K/64:              for kb in 0..K/64:
 //     wait empty[kb%S]                wait full[kb%S]
 //     expect_tx full[kb%S]            frag = load_weight_fragment(stage, c)
-//     TMA W block (kb, rows)          A0..3 = dequant(frag, low, p[kb])
-//     TMA X chunks (kb, tokens)       A4..7 = dequant(frag, high, p[kb])
-//                                     p[kb+4] = group params (global,
-//                                               2 x 16-bit per thread)
+//     TMA W block (kb, rows)          p = s, a pairs of the thread's rows
+//     TMA X chunks (kb, tokens)       A0..3 = dequant(frag, low, p)
+//     TMA s, a blocks (group, rows)   A4..7 = dequant(frag, high, p)
 //                                     wgmma.fence
 //                                     acc = wgmma(acc, A0..3, X[k32 #0])
 //                                     acc = wgmma(acc, A4..7, X[k32 #1])
@@ -42,7 +43,8 @@
 // and share the stage's activation tile: each loads T/CS tokens of it and
 // multicasts them into the same stage of every block of the cluster, so L2
 // serves the tile once per cluster. A block's "full" barrier still expects
-// the whole stage (its own weights, all CS activation slices); its "empty"
+// the whole stage (its own weights and group parameters, all CS activation
+// slices); its "empty"
 // barrier counts the consumer warps of every block of the cluster, because
 // its producer's multicast overwrites the stage in all of them. The producer
 // finishes by waiting for the release of every stage's last use, so that no
@@ -81,11 +83,12 @@ static_assert(kDescriptorUnitBytes == int64_t{1} << kDescriptorUnitShift);
 constexpr int64_t kWarpSize = 32;
 /// Rows (tokens) of one K-major core matrix of the activation tile.
 constexpr int64_t kCoreMatrixRows = 8;
-/// Group parameters a consumer thread carries per stage (the (row0, row1)
-/// byte pairs of s and of a, one 16-bit load each), and how many stages ahead
-/// of their use it loads them.
-constexpr int64_t kGroupParams = 2;
-constexpr int64_t kGroupParamDistance = 4;
+/// Stages of the consumers' main loop per iteration. Even: a wgmma reads
+/// its A registers until its group retires, and the loop keeps one group in
+/// flight, so consecutive stages dequantize into different registers.
+constexpr int64_t kStagesPerIteration = 4;
+static_assert(kStagesPerIteration % 2 == 0,
+              "the A operands alternate between stages");
 /// A token row of a consumer's staged output tile: its 64 channels of 16
 /// bits; and a piece of it, one row of an 8x8 stmatrix (8 channels), the
 /// unit the epilogue copies to Y.
@@ -150,6 +153,18 @@ private:
   }
   MemRefType weightBoxType() { return boxType(weightTensorMap(plan)); }
   MemRefType activationBoxType() { return boxType(activationTensorMap(plan)); }
+  /// A box of s or a (both maps have the same geometry).
+  MemRefType groupParamBoxType() {
+    return boxType(groupScaleTensorMap(plan));
+  }
+  /// Where ring stage `stage`'s group parameters start: its s blocks, then
+  /// its a blocks half a parameter stage further.
+  Value groupParamOffset(Value stage) {
+    int64_t paramStageBytes =
+        KernelConfigAttr::getGroupParamStageBytes(plan.consumers);
+    Value ringEnd = add(ringBase, cst(plan.stages * plan.stageBytes()));
+    return add(ringEnd, mul(stage, cst(paramStageBytes)));
+  }
   nvgpu::TensorMapDescriptorType descriptorType(const TensorMapGeometry &map) {
     auto swizzle = nvgpu::TensorMapSwizzleKind::SWIZZLE_NONE;
     switch (map.swizzleBytes) {
@@ -192,15 +207,15 @@ private:
   /// on the "empty" barrier of every block of the cluster (lane r signals
   /// block r).
   void releaseStage(Value stage);
-  /// The LiquidQuant group parameters of k block `kb` for this thread's rows
-  /// (row0, row1): the byte pairs s[row0] | s[row1] << 8 and
+  /// The LiquidQuant group parameters of ring stage `stage` for this
+  /// thread's rows (row0, row1): the byte pairs s[row0] | s[row1] << 8 and
   /// a[row0] | a[row1] << 8, zero-extended to i32. `pairIndex` is the index
-  /// of the thread's 16-bit pair of group 0 (DualMmaLayout.h).
-  SmallVector<Value, 2> loadGroupParams(Value kb, Value pairIndex);
-  /// One stage of the main loop: dequantizes the stage's weights with
-  /// `params` and issues its two MMAs into `acc`.
+  /// of the thread's 16-bit pair in its stage's s (or a) blocks.
+  SmallVector<Value, 2> loadGroupParams(Value stage, Value pairIndex);
+  /// One stage of the main loop: dequantizes the stage's weights with its
+  /// group parameters and issues its two MMAs into `acc`.
   Value buildConsumerStage(Value kb, Value acc, Value consumer,
-                           ValueRange params);
+                           Value pairIndex);
   /// The wgmma descriptor of the activation tile of ring stage 0, k32 step
   /// 0; built once per consumer.
   Value firstActivationDescriptor();
@@ -232,8 +247,8 @@ private:
   const KernelProblem &plan;
 
   // Values of the kernel, set by build().
-  Value weightMap, activationMap, groupScales, groupOffsets, channelScales,
-      tokenScales, xsum, out, m;
+  Value weightMap, activationMap, groupScaleMap, groupOffsetMap,
+      channelScales, tokenScales, xsum, out, m;
   Value workspace, lastSliceFlag;
   /// The consumer's firstActivationDescriptor().
   Value firstDescriptor;
@@ -258,8 +273,12 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   activationMap = UnrealizedConversionCastOp::create(
                       b, descriptorType(activationTensorMap(plan)), args[1])
                       .getResult(0);
-  groupScales = args[2];
-  groupOffsets = args[3];
+  groupScaleMap = UnrealizedConversionCastOp::create(
+                      b, descriptorType(groupScaleTensorMap(plan)), args[2])
+                      .getResult(0);
+  groupOffsetMap = UnrealizedConversionCastOp::create(
+                       b, descriptorType(groupOffsetTensorMap(plan)), args[3])
+                       .getResult(0);
   channelScales = args[4];
   tokenScales = args[5];
   xsum = args[6];
@@ -372,8 +391,8 @@ void KernelBuilder::buildProducer(Region &region) {
     return stage;
   };
   Value stage = waitEmpty(arith::SubIOp::create(b, kb, sliceBegin));
-  nvgpu::MBarrierArriveExpectTxOp::create(b, barriers, cst(plan.stageBytes()),
-                                          stage, Value());
+  nvgpu::MBarrierArriveExpectTxOp::create(
+      b, barriers, cst(plan.stageTransactionBytes()), stage, Value());
   Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
   Value weightDst = sharedView(stageOffset, weightBoxType());
   // Coordinates innermost first (KernelABI.h): weight map (256 B, 8,
@@ -400,6 +419,20 @@ void KernelBuilder::buildProducer(Region &region) {
       b, activationDst, barriers, activationMap,
       ValueRange{mul(kb, cst(DualMmaLayout::kBlockK)), sliceToken}, stage,
       multicastMask, Value());
+  // The consumers' parameters of the stage's group, s then a (each block
+  // its own rows: no multicast). Coordinates: (byte 0, group, row block).
+  Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
+  Value scaleOffset = groupParamOffset(stage);
+  int64_t halfParamStage =
+      KernelConfigAttr::getGroupParamStageBytes(plan.consumers) / 2;
+  Value offsetOffset = add(scaleOffset, cst(halfParamStage));
+  for (auto [map, offset] : {std::pair{groupScaleMap, scaleOffset},
+                             std::pair{groupOffsetMap, offsetOffset}}) {
+    Value dst = sharedView(offset, groupParamBoxType());
+    nvgpu::TmaAsyncLoadOp::create(b, dst, barriers, map,
+                                  ValueRange{cst(0), group, firstBlockRow},
+                                  stage, Value(), Value());
+  }
   if (plan.cluster == 1)
     return;
   // The producer tail: the other blocks of the cluster arrive on this
@@ -431,89 +464,49 @@ void KernelBuilder::buildConsumer(Region &region) {
   Value warpRow = add(mul(warp, cst(16)), laneRow);
   Value row0 = add(blockRow, warpRow);
   Value row1 = add(row0, cst(8));
-  // The thread's (row0, row1) parameter pairs in the packed group-parameter
-  // order: one 16-bit pair per group, the groups of one lane quad together.
-  int64_t groups = plan.k / plan.groupSize;
-  Value firstRowBlock = mul(blockN, cst(plan.consumers));
-  Value rowBlock = add(firstRowBlock, consumer);
-  Value firstQuad = mul(rowBlock, cst(DualMmaLayout::kQuads));
-  Value quad = add(firstQuad, div(t, 4));
-  Value pairIndex = mul(quad, cst(groups));
+  // The thread's (row0, row1) parameter pair in a stage's s (or a) blocks:
+  // its consumer's block of 32 lane-quad pairs, its quad's pair in it.
+  Value firstQuad = mul(consumer, cst(DualMmaLayout::kQuads));
+  Value pairIndex = add(firstQuad, div(t, 4));
 
   firstDescriptor = firstActivationDescriptor();
   // m64nT: 64 x T int32 accumulators over 128 threads.
   auto accType = VectorType::get({plan.tokenTile / 2}, b.getI32Type());
   Value zero = arith::ConstantOp::create(
       b, accType, DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
-  // The group parameters come from global memory (L2 or DRAM, hundreds of
-  // cycles): each stage's pair is loaded kGroupParamDistance stages before
-  // its use and carried in registers. The loop runs kGroupParamDistance
-  // stages per iteration, each stage with its own slot of the carried
-  // state: stage j reads slot j, then reloads it for stage j + distance, so
-  // a load's register is the one its use reads and the loop back edge moves
-  // no value whose load may still be in flight (a move would wait for it).
-  // Loads past the slice re-read its last block.
-  Value lastBlock = arith::SubIOp::create(b, sliceEnd, cst(1));
-  auto paramsOf = [&](Value kb) {
-    return loadGroupParams(arith::MinUIOp::create(b, kb, lastBlock),
-                           pairIndex);
-  };
-  constexpr int64_t kUnroll = kGroupParamDistance;
-  SmallVector<Value> state = {zero};
-  for (int64_t d = 0; d < kGroupParamDistance; ++d)
-    llvm::append_range(state, paramsOf(add(sliceBegin, cst(d))));
-  // Stage kb on the state (acc, parameter slots) with the parameters of
-  // slot `slot`; refills the slot for stage kb + distance if `refill`.
-  auto stageStep = [&](Value kb, int64_t slot, bool refill,
-                       ValueRange carried) {
-    SmallVector<Value> next(carried);
-    ValueRange params = carried.slice(1 + slot * kGroupParams, kGroupParams);
-    next[0] = buildConsumerStage(kb, carried[0], consumer, params);
-    if (refill) {
-      SmallVector<Value, 2> loaded =
-          paramsOf(add(kb, cst(kGroupParamDistance)));
-      llvm::copy(loaded, next.begin() + 1 + slot * kGroupParams);
-    }
-    return next;
-  };
-  auto yield = [&](ValueRange values) { scf::YieldOp::create(b, values); };
-
-  // A wgmma reads its A registers until the group retires, and the loop
-  // keeps one group in flight: consecutive stages of one iteration
-  // dequantize into different registers (and an even unroll keeps the
-  // iteration's last stage apart from the next one's first), so a stage
-  // never overwrites the operands its predecessor's MMAs are still reading.
-  static_assert(kUnroll % 2 == 0, "the A operands alternate between stages");
+  // The loop runs kStagesPerIteration stages per iteration; up to
+  // kStagesPerIteration - 1 remain after it.
   Value count = arith::SubIOp::create(b, sliceEnd, sliceBegin);
-  Value unroll = cst(kUnroll);
-  Value rounds = div(count, kUnroll);
-  Value loopEnd = add(sliceBegin, mul(rounds, unroll));
-  scf::ForOp loop = scf::ForOp::create(b, sliceBegin, loopEnd, unroll, state);
+  Value perIteration = cst(kStagesPerIteration);
+  Value rounds = div(count, kStagesPerIteration);
+  Value loopEnd = add(sliceBegin, mul(rounds, perIteration));
+  scf::ForOp loop =
+      scf::ForOp::create(b, sliceBegin, loopEnd, perIteration, zero);
   {
     OpBuilder::InsertionGuard loopGuard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value kb = loop.getInductionVar();
-    SmallVector<Value> carried(loop.getRegionIterArgs());
-    for (int64_t j = 0; j < kUnroll; ++j) {
+    Value acc = loop.getRegionIterArgs().front();
+    for (int64_t j = 0; j < kStagesPerIteration; ++j) {
       Value stageKb = j == 0 ? kb : add(kb, cst(j));
-      carried = stageStep(stageKb, j, /*refill=*/true, carried);
+      acc = buildConsumerStage(stageKb, acc, consumer, pairIndex);
     }
-    yield(carried);
+    scf::YieldOp::create(b, acc);
   }
-  // Up to kUnroll - 1 stages remain; their parameters are already loaded.
-  SmallVector<Value> carried(loop.getResults());
-  for (int64_t j = 0; j + 1 < kUnroll; ++j) {
+  Value acc = loop.getResult(0);
+  for (int64_t j = 0; j + 1 < kStagesPerIteration; ++j) {
     Value kb = add(loopEnd, cst(j));
     Value remains =
         arith::CmpIOp::create(b, arith::CmpIPredicate::ult, kb, sliceEnd);
-    auto tail = scf::IfOp::create(b, loop.getResultTypes(), remains,
+    auto tail = scf::IfOp::create(b, acc.getType(), remains,
                                   /*withElse=*/true);
     OpBuilder::InsertionGuard tailGuard(b);
     b.setInsertionPointToStart(&tail.getThenRegion().front());
-    yield(stageStep(kb, j, /*refill=*/false, carried));
+    scf::YieldOp::create(b,
+                         buildConsumerStage(kb, acc, consumer, pairIndex));
     b.setInsertionPointToStart(&tail.getElseRegion().front());
-    yield(carried);
-    carried.assign(tail.getResults().begin(), tail.getResults().end());
+    scf::YieldOp::create(b, acc);
+    acc = tail.getResult(0);
   }
   // The last stage's MMAs are still in flight.
   NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
@@ -528,28 +521,34 @@ void KernelBuilder::buildConsumer(Region &region) {
     Value last = arith::SubIOp::create(b, count, cst(1));
     releaseStage(rem(last, plan.stages));
   }
-  Value acc = carried[0];
   if (plan.splitK > 1)
     return buildSplitKEpilogue(acc, consumer, row0, row1);
   buildEpilogue(consumer, row0, row1, acc);
 }
 
-SmallVector<Value, 2> KernelBuilder::loadGroupParams(Value kb,
+SmallVector<Value, 2> KernelBuilder::loadGroupParams(Value stage,
                                                      Value pairIndex) {
-  // Both k32 steps of a stage lie in one group: G is a multiple of 64.
-  Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
-  Value index = add(pairIndex, group);
-  SmallVector<Value, 2> params;
-  for (Value base : {groupScales, groupOffsets}) {
-    Value pair = loadGlobal(base, b.getI16Type(), index);
-    params.push_back(
+  // Both k32 steps of a stage lie in one group (G is a multiple of 64): the
+  // producer copied its s blocks, then its a blocks, half a parameter stage
+  // apart, as 16-bit pairs.
+  int64_t pairsPerHalf =
+      KernelConfigAttr::getGroupParamStageBytes(plan.consumers) / 2 / 2;
+  Value params =
+      sharedView(groupParamOffset(stage),
+                 workgroupMemRef({2, pairsPerHalf}, b.getI16Type()));
+  SmallVector<Value, 2> pairs;
+  for (int64_t array = 0; array < 2; ++array) {
+    Value which = cst(array);
+    Value pair =
+        memref::LoadOp::create(b, params, ValueRange{which, pairIndex});
+    pairs.push_back(
         arith::ExtUIOp::create(b, b.getI32Type(), pair).getResult());
   }
-  return params;
+  return pairs;
 }
 
 Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
-                                        ValueRange params) {
+                                        Value pairIndex) {
   Value index = arith::SubIOp::create(b, kb, sliceBegin);
   auto [stage, parity] = stageAndParity(index);
   nvgpu::MBarrierTryWaitParityOp::create(b, barriers, parity, cst(kWaitTicks),
@@ -561,6 +560,7 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
                       b.getI8Type()));
   Value fragment = liquid_gpu::LoadWeightFragmentOp::create(
       b, VectorType::get({4}, b.getI32Type()), weights, consumer);
+  SmallVector<Value, 2> params = loadGroupParams(stage, pairIndex);
 
   // A register r of a step holds row 16w + l/4 + 8 (r % 2): its s and a are
   // byte r % 2 of the stage's pairs (s[row0] | s[row1] << 8, likewise a).
@@ -1042,9 +1042,9 @@ static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
   MLIRContext *ctx = kernels.getContext();
   auto generic = LLVM::LLVMPointerType::get(ctx);
   auto global = LLVM::LLVMPointerType::get(ctx, /*addressSpace=*/1);
-  // KernelABI.h's kernelParams(): two tensor maps, seven buffers, M.
-  SmallVector<Type> params = {generic, generic, global, global, global,
-                              global,  global,  global, global,
+  // KernelABI.h's kernelParams(): four tensor maps, five buffers, M.
+  SmallVector<Type> params = {generic, generic, generic, generic, global,
+                              global,  global,  global,  global,
                               IntegerType::get(ctx, 32)};
   OpBuilder top = OpBuilder::atBlockEnd(kernels.getBody());
   auto kernel = gpu::GPUFuncOp::create(

@@ -120,11 +120,16 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     /// (DualMmaLayout.h), then token_tile rows of 64 int8 activations.
     static int64_t getWeightStageBytes(int64_t consumers);
     static int64_t getActivationStageBytes(int64_t tokenTile);
+    /// Bytes of one stage's group parameters, kept after the ring's stages:
+    /// the s block, then the a block, of 64 bytes per consumer each, every
+    /// block on a 128-byte boundary (a TMA destination).
+    static int64_t getGroupParamStageBytes(int64_t consumers);
     /// Shared memory of the whole ring with the slack that aligns it.
     static int64_t getStageRingBytes(int64_t tokenTile, int64_t consumers,
                                      int64_t stages) {
       return stages * (getWeightStageBytes(consumers) +
-                       getActivationStageBytes(tokenTile)) +
+                       getActivationStageBytes(tokenTile) +
+                       getGroupParamStageBytes(consumers)) +
              kRingAlignment;
     }
     /// Narrowest token tile whose epilogue stages the output tile in shared

@@ -154,11 +154,11 @@ def Liquid_PackGroupParamsOp : Liquid_Op<"pack_group_params", [Pure,
   let description = [{
     Reorders one group-parameter array (`s` or `a`, `i8 [N, K/G]`, row-major)
     into the order `liquid.w4a8_matmul` reads with `layout = dual_mma`: per
-    64-row block and lane quad of the consumer warp group, the parameters of
-    the quad's two rows (`16w + l/4` and `16w + l/4 + 8`) as one byte pair
-    per group, the groups in order, so each thread fetches its pair with one
-    16-bit load and consecutive k blocks read the same sector. The
-    permutation is `liquid::quant::packGroupParams`
+    64-row block and group, the parameters of the rows of the consumer warp
+    group's 32 lane quads (`16w + l/4` and `16w + l/4 + 8`) as one byte pair
+    per quad, the quads in order: 64 contiguous bytes, which the kernel
+    copies into a pipeline stage with one TMA box. The permutation is
+    `liquid::quant::packGroupParams`
     (`liquid/Quant/DualMmaLayout.h`); N must be a positive multiple of 64.
 
     Folds when its operand is a constant. `liquid-from-linalg` produces it.

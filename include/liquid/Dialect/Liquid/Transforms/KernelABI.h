@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 //
 // The one definition of what a liquid kernel expects from its launcher: the
-// parameter order, the two TMA tensor maps (global geometry and box) and the
+// parameter order, the four TMA tensor maps (global geometry and box) and the
 // launch shape. liquid-warp-specialize generates code against it and
 // liquid-compile writes it into the manifest (docs/Manifest.md) that the
 // runtime reads.
@@ -59,6 +59,12 @@ struct KernelProblem {
   int64_t weightStageBytes() const;
   int64_t activationStageBytes() const;
   int64_t stageBytes() const;
+  /// Bytes of one stage's group parameters in one of s or a: the
+  /// consumers' 64-byte blocks of the stage's group.
+  int64_t groupParamBoxBytes() const;
+  /// Bytes a stage's copies deliver, what its "full" barrier expects: the
+  /// stage (weights, activations) and its group parameters.
+  int64_t stageTransactionBytes() const;
   /// Dynamic shared memory to launch with: the stage ring (or the output
   /// staging over it) and its alignment slack, and at least enough to keep
   /// more than blocksPerSM blocks off the SM (see KernelABI.cpp).
@@ -117,6 +123,11 @@ TensorMapGeometry weightTensorMap(const KernelProblem &problem);
 /// stage's tile with `cluster` boxes, one multicast by each. Whole 64-byte
 /// rows keep every TMA request two full 32-byte sectors.
 TensorMapGeometry activationTensorMap(const KernelProblem &problem);
+/// A packed group-parameter array (s: "group_scales", a: "group_offsets";
+/// DualMmaLayout.h) viewed as (64 B, K/G groups, N/64 blocks): one box of
+/// (64, 1, consumers) is the consumers' parameters of one group.
+TensorMapGeometry groupScaleTensorMap(const KernelProblem &problem);
+TensorMapGeometry groupOffsetTensorMap(const KernelProblem &problem);
 
 /// What a kernel parameter carries.
 enum class KernelParamKind { TensorMap, Pointer, Workspace, TokenCount };
