@@ -188,11 +188,12 @@ struct GroupParamTables {
 };
 } // namespace
 
-/// The packed offset of slot `slot` of row block `rowBlock`, group `group`:
-/// the block's 64 slots of one group are contiguous, slot-minor.
+/// The packed offset of slot `slot` of row block `rowBlock`, group `group`
+/// of an array of `rowBlocks` blocks: group-major, each block's 64 slots of
+/// one group contiguous.
 static int64_t groupParamOffset(int64_t rowBlock, int64_t slot, int64_t group,
-                                int64_t groups) {
-  return (rowBlock * groups + group) * L::kGroupParamBlockBytes + slot;
+                                int64_t rowBlocks) {
+  return (group * rowBlocks + rowBlock) * L::kGroupParamBlockBytes + slot;
 }
 
 static const GroupParamTables &groupParamTables() {
@@ -219,10 +220,10 @@ int64_t liquid::quant::groupParamPackedOffset(int64_t row, int64_t group,
                                               int64_t n, int64_t groups) {
   assert(!checkGroupParamShape(n, groups) && row >= 0 && row < n &&
          group >= 0 && group < groups);
-  (void)n;
+  (void)groups;
   return groupParamOffset(row / L::kBlockRows,
                           groupParamTables().slotOfRow[row % L::kBlockRows],
-                          group, groups);
+                          group, n / L::kBlockRows);
 }
 
 /// Calls `visit(logical, packed)` with the row-major index and the packed
@@ -237,7 +238,7 @@ static void forEachGroupParam(int64_t n, int64_t groups, Visit visit) {
       int64_t row = rowBlock * L::kBlockRows + rowOfSlot[slot];
       for (int64_t group = 0; group < groups; ++group)
         visit(row * groups + group,
-              groupParamOffset(rowBlock, slot, group, groups));
+              groupParamOffset(rowBlock, slot, group, n / L::kBlockRows));
     }
 }
 

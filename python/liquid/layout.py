@@ -202,25 +202,25 @@ def _group_param_array(params, name: str) -> np.ndarray:
 
 def pack_group_params(params) -> np.ndarray:
     """Reorders one group-parameter array (s or a), uint8 [n, groups], into
-    the kernel's order: per 64-row block and group, the (row0, row1) pairs of
-    the 32 lane quads, 64 contiguous bytes (the TMA box the kernel's producer
-    copies into a pipeline stage). Packed byte
-    ((nb * groups + g) * 32 + quad) * 2 + half holds row 64 nb + (row0 or
-    row1 of the quad), group g. Returns uint8 [n, groups] (the same bytes,
-    permuted)."""
+    the kernel's order: group-major, per group and 64-row block the (row0,
+    row1) pairs of the 32 lane quads, 64 contiguous bytes (the kernel's
+    producer copies a block's runs of one group into a pipeline stage with
+    TMA). Packed byte ((g * n / 64 + nb) * 32 + quad) * 2 + half holds row
+    64 nb + (row0 or row1 of the quad), group g. Returns uint8 [n, groups]
+    (the same bytes, permuted)."""
     params = _group_param_array(params, "params")
     n, groups = params.shape
     # [row block, slot, group]: slot 2 q + h holds quad q's row0 or row1.
     slots = params.reshape(n // BLOCK_ROWS, BLOCK_ROWS, groups)[:, _group_param_rows(), :]
-    # [row block, group, slot]: each (row block, group) is one 64-byte run.
-    return np.ascontiguousarray(slots.transpose(0, 2, 1)).reshape(n, groups)
+    # [group, row block, slot]: each (group, row block) is one 64-byte run.
+    return np.ascontiguousarray(slots.transpose(2, 0, 1)).reshape(n, groups)
 
 
 def unpack_group_params(packed) -> np.ndarray:
     """The inverse of pack_group_params."""
     packed = _group_param_array(packed, "packed")
     n, groups = packed.shape
-    blocks = packed.reshape(n // BLOCK_ROWS, groups, GROUP_PARAM_BLOCK_BYTES)
+    blocks = packed.reshape(groups, n // BLOCK_ROWS, GROUP_PARAM_BLOCK_BYTES)
     params = np.empty((n // BLOCK_ROWS, BLOCK_ROWS, groups), np.uint8)
-    params[:, _group_param_rows(), :] = blocks.transpose(0, 2, 1)
+    params[:, _group_param_rows(), :] = blocks.transpose(1, 2, 0)
     return params.reshape(n, groups)

@@ -126,17 +126,17 @@ def test_group_params_follow_the_fragment_rows():
             for block in range(n // 64):
                 for g in range(groups):
                     quad = thread // 4
-                    offset = ((block * groups + g) * 32 + quad) * 2 + half
+                    offset = ((g * (n // 64) + block) * 32 + quad) * 2 + half
                     assert packed[offset] == params[64 * block + row, g] % 251
 
 
 def test_group_params_documented_example():
     # docs/DualMmaLayout.md: in [128, 4], (row 73, group 2) is row1 of quad 1
-    # in row block 1, byte 387; its partner (row 65, group 2) is byte 386.
+    # in row block 1, byte 323; its partner (row 65, group 2) is byte 322.
     params = np.zeros((128, 4), np.uint8)
     params[73, 2], params[65, 2] = 1, 2
     packed = liquid.pack_group_params(params).reshape(-1)
-    assert packed[387] == 1 and packed[386] == 2
+    assert packed[323] == 1 and packed[322] == 2
     assert np.count_nonzero(packed) == 2
 
 

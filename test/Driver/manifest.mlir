@@ -17,9 +17,10 @@
 //             the two consumers' blocks (256, 8, 1, 2)
 //   act.      [M, 4096] i8 seen as (4096 B, M), box (64, 16): 64 k of 16
 //             tokens, 64-byte swizzled (wgmma's K-major SWIZZLE_64B layout)
-//   s, a      packed [4096, 64] bytes each seen as (64 B, K/G = 64 groups,
-//             N/64), strides 64, 64 x 64; one box per stage: the two
-//             consumers' 64-byte blocks of the stage's group (64, 1, 2)
+//   s, a      packed [4096, 64] bytes each seen as (64 B, N/64, K/G = 64
+//             groups), strides 64, 64 x 64 (group-major); one box per
+//             stage: the two consumers' 64-byte blocks of the stage's group
+//             (64, 2, 1)
 //   smem      8 x (2 x 2048 + 16 x 64 + 2 x 128) + 512 alignment slack =
 //             43520 bytes,
 //             raised so no more blocks than blocks_per_sm share the SM
@@ -158,7 +159,7 @@
 // CHECK-NEXT: tensor_maps[1].operand = "activations"
 // CHECK-NEXT: tensor_maps[1].strides = [4096]
 // CHECK-NEXT: tensor_maps[1].swizzle = "64B"
-// CHECK-NEXT: tensor_maps[2].box = [64, 1, 2]
+// CHECK-NEXT: tensor_maps[2].box = [64, 2, 1]
 // CHECK-NEXT: tensor_maps[2].dims = [64, 64, 64]
 // CHECK-NEXT: tensor_maps[2].dtype = "u8"
 // CHECK-NEXT: tensor_maps[2].name = "group_scales"
@@ -166,7 +167,7 @@
 // CHECK-NEXT: tensor_maps[2].operand = "group_scales"
 // CHECK-NEXT: tensor_maps[2].strides = [64, 4096]
 // CHECK-NEXT: tensor_maps[2].swizzle = "none"
-// CHECK-NEXT: tensor_maps[3].box = [64, 1, 2]
+// CHECK-NEXT: tensor_maps[3].box = [64, 2, 1]
 // CHECK-NEXT: tensor_maps[3].dims = [64, 64, 64]
 // CHECK-NEXT: tensor_maps[3].dtype = "u8"
 // CHECK-NEXT: tensor_maps[3].name = "group_offsets"
@@ -210,12 +211,12 @@
 // BF16: tensor_maps[1].box = [64, 128]
 // BF16-NEXT: tensor_maps[1].dims = [4096, "M"]
 // With G = 128, 32 groups per row.
-// BF16: tensor_maps[2].dims = [64, 32, 64]
+// BF16: tensor_maps[2].dims = [64, 64, 32]
 // BF16-NEXT: tensor_maps[2].dtype = "u8"
 // BF16-NEXT: tensor_maps[2].name = "group_scales"
 // BF16-NEXT: tensor_maps[2].oob_fill = "zero"
 // BF16-NEXT: tensor_maps[2].operand = "group_scales"
-// BF16-NEXT: tensor_maps[2].strides = [64, 2048]
+// BF16-NEXT: tensor_maps[2].strides = [64, 4096]
 // BF16-NOT: workspace
 
 // A cluster of two blocks along N: the launch names the cluster, grid x (32

@@ -50,8 +50,8 @@
 // CHECK-NEXT: %[[WDESC:.*]] = builtin.unrealized_conversion_cast %[[WMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x8x256xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[XDESC:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = l2promo_128b, oob = zero, interleave = none>
 // The group parameters' box: the two consumers' 64 bytes of one group.
-// CHECK-NEXT: %[[SDESC:.*]] = builtin.unrealized_conversion_cast %[[SMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
-// CHECK-NEXT: %[[ADESC:.*]] = builtin.unrealized_conversion_cast %[[AMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[SDESC:.*]] = builtin.unrealized_conversion_cast %[[SMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[ADESC:.*]] = builtin.unrealized_conversion_cast %[[AMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
 // CHECK-NEXT: %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
 // TMA needs 128-byte aligned destinations, the activations' 64-byte swizzle
@@ -73,10 +73,15 @@
 // CHECK-NEXT: %[[KB_BEGIN:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[KB_END:.*]] = arith.constant 4 : index
 
-// Thread 0 initializes full[s] (count 1) and empty[s] = barrier S + s
-// (count 128 * 2 consumer threads), then the whole block synchronizes.
+// Thread 0 fetches the four TMA descriptors ahead of their first copies,
+// initializes full[s] (count 1) and empty[s] = barrier S + s (count 128 * 2
+// consumer threads), then the whole block synchronizes.
 // CHECK: %[[IS_T0:.*]] = arith.cmpi eq, %[[TID]], %{{.*}} : index
 // CHECK-NEXT: scf.if %[[IS_T0]] {
+// CHECK-NEXT: nvgpu.tma.prefetch.descriptor %[[WDESC]]
+// CHECK-NEXT: nvgpu.tma.prefetch.descriptor %[[XDESC]]
+// CHECK-NEXT: nvgpu.tma.prefetch.descriptor %[[SDESC]]
+// CHECK-NEXT: nvgpu.tma.prefetch.descriptor %[[ADESC]]
 // CHECK-NEXT: %[[F0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
 // CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[F0]]], %[[ONE]] : <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8>
@@ -145,12 +150,12 @@
 // CHECK-NEXT: %[[SOFF:.*]] = arith.addi %[[PARAMS]], %[[POFF]] : index
 // CHECK-NEXT: %[[HALF:.*]] = arith.constant 128 : index
 // CHECK-NEXT: %[[AOFF:.*]] = arith.addi %[[SOFF]], %[[HALF]] : index
-// CHECK-NEXT: %[[SDST:.*]] = memref.view %[[SMEM]][%[[SOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x1x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[SDST:.*]] = memref.view %[[SMEM]][%[[SOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[Z2:.*]] = arith.constant 0 : index
-// CHECK-NEXT: nvgpu.tma.async.load %[[SDESC]][%[[Z2]], %[[GROUP]], %[[ROW_BLOCK]]], %[[BARS]][%[[STAGE]]] to %[[SDST]] : {{.*}} -> memref<2x1x64xi8, #gpu.address_space<workgroup>>
-// CHECK-NEXT: %[[ADST:.*]] = memref.view %[[SMEM]][%[[AOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x1x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: nvgpu.tma.async.load %[[SDESC]][%[[Z2]], %[[ROW_BLOCK]], %[[GROUP]]], %[[BARS]][%[[STAGE]]] to %[[SDST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[ADST:.*]] = memref.view %[[SMEM]][%[[AOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[Z3:.*]] = arith.constant 0 : index
-// CHECK-NEXT: nvgpu.tma.async.load %[[ADESC]][%[[Z3]], %[[GROUP]], %[[ROW_BLOCK]]], %[[BARS]][%[[STAGE]]] to %[[ADST]] : {{.*}} -> memref<2x1x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: nvgpu.tma.async.load %[[ADESC]][%[[Z3]], %[[ROW_BLOCK]], %[[GROUP]]], %[[BARS]][%[[STAGE]]] to %[[ADST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 
@@ -454,8 +459,8 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK: %[[KB64:.*]] = arith.muli %{{.*}}, %{{.*}} : index
 // CHECK-NEXT: %[[G128:.*]] = arith.constant 128 : index
 // CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[KB64]], %[[G128]] : index
-// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[GROUP]], %{{.*}}], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
-// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[GROUP]], %{{.*}}], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
 // CHECK: } consumer {
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0> : vector<4xi32>
 // CHECK: %[[LOOP:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<4xi32>) {
@@ -583,8 +588,8 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // The group parameters at the absolute k.
 // CHECK: %[[KBG:.*]] = arith.muli %[[KB]], %{{.*}} : index
 // CHECK: %[[GROUP:.*]] = arith.divui %[[KBG]], %{{.*}} : index
-// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[GROUP]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
-// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[GROUP]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], %{{.*}}[%[[STAGE]]] to
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], %{{.*}}[%[[STAGE]]] to
 
 // Consumers: the same slice, four k blocks per iteration; ring stages
 // counted from the slice's start.
@@ -751,9 +756,9 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[TOKEN]]], %{{.*}}[%{{.*}}] to %[[VIEW]] multicast_mask = %[[MASK]] : <tensor = memref<8x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b
 // Each block's own group parameters, not multicast.
 // CLUSTER-NOT: multicast_mask
-// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<2x1x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CLUSTER-NOT: multicast_mask
-// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<2x1x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: %[[COUNT:.*]] = arith.subi %[[END:.*]], %[[BEGIN:.*]] : index
 // CLUSTER-NEXT: %[[S:.*]] = arith.constant 2 : index

@@ -169,15 +169,15 @@ TEST_P(DualMmaShapeTest, PackAndUnpackAreInverses) {
 
 // The group-parameter order against DESIGN.md's fragment formula: thread
 // t = 32w + l of row block nb loads, for group g, the two bytes at
-// ((nb * groups + g) * 32 + t / 4) * 2 and finds there the parameters of rows
-// 16w + l/4 and 16w + l/4 + 8, the rows of its registers 0/2 and 1/3. The 32
-// quads' pairs of one (nb, g) are thus 64 contiguous bytes.
+// ((g * n / 64 + nb) * 32 + t / 4) * 2 and finds there the parameters of
+// rows 16w + l/4 and 16w + l/4 + 8, the rows of its registers 0/2 and 1/3.
+// The 32 quads' pairs of one (g, nb) are thus 64 contiguous bytes.
 TEST(GroupParamLayoutTest, EachThreadFindsItsTwoRowsAdjacent) {
   const int64_t n = 192, groups = 3;
   for (int64_t rowBlock = 0; rowBlock < n / 64; ++rowBlock)
     for (int64_t g = 0; g < groups; ++g)
       for (int t = 0; t < 128; ++t) {
-        int64_t pair = ((rowBlock * groups + g) * 32 + t / 4) * 2;
+        int64_t pair = ((g * (n / 64) + rowBlock) * 32 + t / 4) * 2;
         for (int half = 0; half < 2; ++half) {
           int64_t row = 64 * rowBlock + designFragmentCoord(t, half, 0).row;
           EXPECT_EQ(groupParamPackedOffset(row, g, n, groups), pair + half)

@@ -87,12 +87,12 @@ TEST(LaunchPlanTest, ResolvesTheExample) {
   EXPECT_EQ(x.strides, (std::vector<uint64_t>{4096}));
   EXPECT_EQ(x.box, (std::vector<uint32_t>{64, 64}));
   EXPECT_EQ(x.swizzle, TmaSwizzle::B64);
-  // The group parameters as (64 B, K/G, N/64): one box per stage.
+  // The group parameters as (64 B, N/64, K/G): one box per stage.
   const ResolvedTensorMap &s = plan->tensorMaps[2];
   EXPECT_EQ(s.address, ops.groupScales.address);
   EXPECT_EQ(s.dims, (std::vector<uint64_t>{64, 64, 64}));
   EXPECT_EQ(s.strides, (std::vector<uint64_t>{64, 4096}));
-  EXPECT_EQ(s.box, (std::vector<uint32_t>{64, 1, 2}));
+  EXPECT_EQ(s.box, (std::vector<uint32_t>{64, 2, 1}));
   EXPECT_EQ(plan->tensorMaps[3].address, ops.groupOffsets.address);
 
   ASSERT_EQ(plan->params.size(), 10u);

@@ -79,7 +79,7 @@ TEST(ManifestTest, ParsesTheFormatDocumentExample) {
   const TensorMapSpec &s = m->tensorMaps[2];
   EXPECT_EQ(s.operand, "group_scales");
   EXPECT_EQ(s.strides, (std::vector<int64_t>{64, 4096}));
-  EXPECT_EQ(s.box, (std::vector<int64_t>{64, 1, 2}));
+  EXPECT_EQ(s.box, (std::vector<int64_t>{64, 2, 1}));
   EXPECT_EQ(m->tensorMaps[3].operand, "group_offsets");
 
   ASSERT_EQ(m->params.size(), 10u);

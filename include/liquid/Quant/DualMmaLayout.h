@@ -28,16 +28,19 @@
 // The group parameters follow the same fragment map. Registers 0 and 2 of
 // thread t hold row0 = 16w + l/4, registers 1 and 3 row1 = row0 + 8, so the
 // four threads of a lane quad (t/4) share the parameters of two rows. Each
-// of the arrays s and a ([N, K/G] bytes logically) is stored per 64-row block
-// and group as the (row0, row1) byte pairs of the 32 lane quads:
+// of the arrays s and a ([N, K/G] bytes logically) is stored group-major,
+// per group and 64-row block as the (row0, row1) byte pairs of the 32 lane
+// quads:
 //
-//   packed byte ((nb * (K/G) + g) * 32 + quad) * 2 + half
+//   packed byte ((g * N/64 + nb) * 32 + quad) * 2 + half
 //     = parameter of row 64 nb + (row0 or row1 of the quad), group g
 //
 // so the parameters one consumer warp group needs for one k block are 64
-// contiguous bytes: the kernel's producer copies them into the stage with
-// the weights (one TMA box per array), and each thread reads its pair with
-// one 16-bit shared-memory load.
+// contiguous bytes, a block's C consumers' are 64 C, and those of all
+// blocks at one k block one contiguous run of N bytes: the kernel's
+// producer copies its blocks into the stage with the weights (one TMA box
+// per array), and each thread reads its pair with one 16-bit shared-memory
+// load.
 //
 //===----------------------------------------------------------------------===//
 

@@ -127,7 +127,7 @@ TensorMapGeometry mlir::liquid::activationTensorMap(const KernelProblem &p) {
                            kActivationSwizzleBytes};
 }
 
-/// The group-parameter array `operand` as (64 B, groups, N/64 blocks).
+/// The group-parameter array `operand` as (64 B, N/64 blocks, groups).
 static TensorMapGeometry groupParamTensorMap(const KernelProblem &p,
                                              llvm::StringLiteral operand) {
   int64_t groups = p.k / p.groupSize;
@@ -135,9 +135,9 @@ static TensorMapGeometry groupParamTensorMap(const KernelProblem &p,
   int64_t blockBytes = DualMmaLayout::kGroupParamBlockBytes;
   return TensorMapGeometry{operand,
                            operand,
-                           {blockBytes, groups, nBlocks},
-                           {blockBytes, groups * blockBytes},
-                           {blockBytes, 1, p.consumers},
+                           {blockBytes, nBlocks, groups},
+                           {blockBytes, nBlocks * blockBytes},
+                           {blockBytes, p.consumers, 1},
                            /*swizzleBytes=*/0};
 }
 

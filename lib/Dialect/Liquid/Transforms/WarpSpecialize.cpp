@@ -331,6 +331,12 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&init.getThenRegion().front());
+    // The TMA unit reads each descriptor from global memory on its first
+    // copy (the 128-byte CUtensorMap the runtime uploaded, docs/Manifest.md);
+    // fetch all four now, together and while the block sets up, rather than
+    // one after another on the first stage's copies.
+    for (Value map : {weightMap, activationMap, groupScaleMap, groupOffsetMap})
+      nvgpu::TmaPrefetchOp::create(b, map, Value());
     // releaseStage(): one arrive per consumer thread, or with a cluster one
     // per consumer warp of every block of the cluster.
     int64_t releases =
@@ -420,7 +426,7 @@ void KernelBuilder::buildProducer(Region &region) {
       ValueRange{mul(kb, cst(DualMmaLayout::kBlockK)), sliceToken}, stage,
       multicastMask, Value());
   // The consumers' parameters of the stage's group, s then a (each block
-  // its own rows: no multicast). Coordinates: (byte 0, group, row block).
+  // its own rows: no multicast). Coordinates: (byte 0, row block, group).
   Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
   Value scaleOffset = groupParamOffset(stage);
   int64_t halfParamStage =
@@ -430,7 +436,7 @@ void KernelBuilder::buildProducer(Region &region) {
                              std::pair{groupOffsetMap, offsetOffset}}) {
     Value dst = sharedView(offset, groupParamBoxType());
     nvgpu::TmaAsyncLoadOp::create(b, dst, barriers, map,
-                                  ValueRange{cst(0), group, firstBlockRow},
+                                  ValueRange{cst(0), firstBlockRow, group},
                                   stage, Value(), Value());
   }
   if (plan.cluster == 1)

@@ -124,8 +124,9 @@ TensorMapGeometry weightTensorMap(const KernelProblem &problem);
 /// rows keep every TMA request two full 32-byte sectors.
 TensorMapGeometry activationTensorMap(const KernelProblem &problem);
 /// A packed group-parameter array (s: "group_scales", a: "group_offsets";
-/// DualMmaLayout.h) viewed as (64 B, K/G groups, N/64 blocks): one box of
-/// (64, 1, consumers) is the consumers' parameters of one group.
+/// DualMmaLayout.h) viewed as (64 B, N/64 blocks, K/G groups): one box of
+/// (64, consumers, 1) is the consumers' parameters of one group, 64 bytes
+/// each, contiguous.
 TensorMapGeometry groupScaleTensorMap(const KernelProblem &problem);
 TensorMapGeometry groupOffsetTensorMap(const KernelProblem &problem);
 
