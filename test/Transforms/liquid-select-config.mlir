@@ -16,8 +16,10 @@
 //                M is the static token count, or m-max when M is dynamic;
 //                ties go to the narrower tile, fewer slices and fewer
 //                blocks; split_k and blocks_per_sm are printed only when > 1;
-//   stages     = max(2, min(8, (shared memory per block - 27 KiB) / stage
+//   stages     = max(2, min(P, (shared memory per block - 27 KiB) / stage
 //                          bytes, max(ceil((K / 64) / split_k), 2))),
+//                P = 16 for a block alone on its SM whose stage is at most
+//                two consumers' 128-token stage (12544 bytes), else 8,
 //                stage bytes = consumers * 2048 + token_tile * 64 + the
 //                group parameters' 2 * 128 (4 consumers: 2 * 256), shared
 //                memory per block = 227 KiB alone, 228 / 2 - 1 KiB for two.
@@ -178,7 +180,7 @@ func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m64(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 16>{{$}}
 func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<64xf32>,
     %y: memref<64x4096xf16>) {
@@ -191,7 +193,7 @@ func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
 
 // Four rows of 32-token tiles: 128 blocks, one wave.
 // CHECK-LABEL: func.func @static_m100(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 32, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 32, consumers = 2, stages = 16>{{$}}
 func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<100xf32>,
     %y: memref<100x4096xf16>) {
@@ -203,7 +205,7 @@ func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m256(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 16>{{$}}
 func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<256xf32>,
     %y: memref<256x4096xf16>) {
@@ -217,7 +219,7 @@ func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
 // Three rows of 128-token tiles (96 blocks) cost less than six of 64 (192
 // blocks, two waves) or two of 256.
 // CHECK-LABEL: func.func @static_m300(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
 func.func @static_m300(%x: memref<300x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<300xf32>,
     %y: memref<300x4096xf16>) {
@@ -265,13 +267,13 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 //===----------------------------------------------------------------------===//
 
 // CHECK-LABEL: func.func @dynamic_m(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 64, consumers = 2, stages = 16>{{$}}
 // MMAX1-LABEL: func.func @dynamic_m(
 // MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
 // MMAX16: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
-// MMAX256: config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
+// MMAX256: config = <token_tile = 64, consumers = 2, stages = 16>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
 // MMAX4096: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
@@ -286,7 +288,7 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 
 // The tensor form gets its config too (the pipeline selects before bufferizing).
 // CHECK-LABEL: func.func @dynamic_m_tensor(
-// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 8> -> tensor<?x4096xf16>{{$}}
+// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 16> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
 // MMAX16: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
@@ -457,7 +459,7 @@ func.func @k512(%x: memref<16x512xi8>, %w: memref<128x256xi8>,
 }
 
 // CHECK-LABEL: func.func @k1024(
-// CHECK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 func.func @k1024(%x: memref<16x1024xi8>, %w: memref<128x512xi8>,
     %s: memref<128x16xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -710,9 +712,9 @@ func.func @sixteen_wide_stages(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8
 // SK-LABEL: func.func @down_m1(
 // SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @down_m1(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 2, stages = 16, split_k = 4>{{$}}
 // SK1-LABEL: func.func @down_m1(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 func.func @down_m1(%x: memref<1x11008xi8>, %w: memref<4096x5504xi8>,
     %s: memref<4096x172xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
     %y: memref<1x4096xf16>) {
@@ -748,7 +750,7 @@ func.func @gate_up_m16(%x: memref<16x4096xi8>, %w: memref<22016x2048xi8>,
 // SK4-LABEL: func.func @up_m1(
 // SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @up_m1(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 func.func @up_m1(%x: memref<1x4096xi8>, %w: memref<11008x2048xi8>,
     %s: memref<11008x64xi8>, %s1: memref<11008xf32>, %sx: memref<1xf32>,
     %y: memref<1x11008xf16>) {
@@ -763,9 +765,9 @@ func.func @up_m1(%x: memref<1x4096xi8>, %w: memref<11008x2048xi8>,
 // SK-LABEL: func.func @n1024_m1(
 // SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8>{{$}}
 // SK4-LABEL: func.func @n1024_m1(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 2, stages = 16, split_k = 4>{{$}}
 // SK1-LABEL: func.func @n1024_m1(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 func.func @n1024_m1(%x: memref<1x4096xi8>, %w: memref<1024x2048xi8>,
     %s: memref<1024x64xi8>, %s1: memref<1024xf32>, %sx: memref<1xf32>,
     %y: memref<1x1024xf16>) {
@@ -781,9 +783,9 @@ func.func @n1024_m1(%x: memref<1x4096xi8>, %w: memref<1024x2048xi8>,
 // SK-LABEL: func.func @n2048_m16(
 // SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @n2048_m16(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 2, stages = 16, split_k = 4>{{$}}
 // SK1-LABEL: func.func @n2048_m16(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 func.func @n2048_m16(%x: memref<16x4096xi8>, %w: memref<2048x2048xi8>,
     %s: memref<2048x64xi8>, %s1: memref<2048xf32>, %sx: memref<16xf32>,
     %y: memref<16x2048xf16>) {
@@ -800,7 +802,7 @@ func.func @n2048_m16(%x: memref<16x4096xi8>, %w: memref<2048x2048xi8>,
 // SK4-LABEL: func.func @n8192_k8192_m1(
 // SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @n8192_k8192_m1(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
     %s: memref<8192x128xi8>, %s1: memref<8192xf32>, %sx: memref<1xf32>,
     %y: memref<1x8192xf16>) {
@@ -814,11 +816,11 @@ func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
 // 512 tokens at N = 4096: four rows of 128-token tiles fill one wave (128
 // blocks); tiles of 256 would leave half the SMs idle.
 // SK-LABEL: func.func @m512(
-// SK: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// SK: config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
 // SK4-LABEL: func.func @m512(
 // SK4: config = <token_tile = 64, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @m512(
-// SK1: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
 func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<512xf32>,
     %y: memref<512x4096xf16>) {
@@ -832,11 +834,11 @@ func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
 // K = 1024: 16 blocks would allow 2 slices of 8, which cost more than they
 // save. Forced to 4 slices of 4 blocks, the ring is only 4 deep.
 // SK-LABEL: func.func @k1024_m16(
-// SK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 // SK4-LABEL: func.func @k1024_m16(
 // SK4: config = <token_tile = 8, consumers = 2, stages = 4, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @k1024_m16(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 func.func @k1024_m16(%x: memref<16x1024xi8>, %w: memref<4096x512xi8>,
     %s: memref<4096x16xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
     %y: memref<16x4096xf16>) {
@@ -946,9 +948,9 @@ func.func @sixty_five_slices(%x: memref<1x8192xi8>, %w: memref<4096x4096xi8>,
 
 // The table never asks for more slices than a config may have: N = 128 at
 // M = 1 has one tile and K = 36864 has 576 k blocks (72 slices of 8), but
-// split_k stops at 64.
+// split_k stops at 64. A slice of 9 k blocks needs no more than 9 stages.
 // SKCAP-LABEL: func.func @split_k_cap
-// SKCAP: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 64>
+// SKCAP: config = <token_tile = 8, consumers = 2, stages = 9, split_k = 64>
 func.func @split_k_cap(%x: memref<1x36864xi8>, %w: memref<128x18432xi8>,
     %s: memref<128x576xi8>, %s1: memref<128xf32>, %sx: memref<1xf32>,
     %y: memref<1x128xf16>) {
@@ -967,7 +969,7 @@ func.func @split_k_cap(%x: memref<1x36864xi8>, %w: memref<128x18432xi8>,
 // FOUR-LABEL: func.func @gate_up_m128(
 // FOUR: config = <token_tile = 128, consumers = 4, stages = 8>{{$}}
 // FOUR2-LABEL: func.func @gate_up_m128(
-// FOUR2: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// FOUR2: config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
 func.func @gate_up_m128(%x: memref<128x4096xi8>, %w: memref<22016x2048xi8>,
     %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<128xf32>,
     %y: memref<128x22016xf16>) {
@@ -993,7 +995,7 @@ func.func @gate_up_70b_m128(%x: memref<128x8192xi8>, %w: memref<57344x4096xi8>,
 
 // qkv: 96 tiles fit one round already; four consumers would idle 84 SMs.
 // FOUR-LABEL: func.func @qkv_m128(
-// FOUR: config = <token_tile = 128, consumers = 2, stages = 8>{{$}}
+// FOUR: config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
 func.func @qkv_m128(%x: memref<128x4096xi8>, %w: memref<12288x2048xi8>,
     %s: memref<12288x64xi8>, %s1: memref<12288xf32>, %sx: memref<128xf32>,
     %y: memref<128x12288xf16>) {
@@ -1041,7 +1043,7 @@ func.func @gate_up_m64(%x: memref<64x4096xi8>, %w: memref<22016x2048xi8>,
 // OCC-LABEL: func.func @gate_up_m1(
 // OCC: config = <token_tile = 8, consumers = 2, stages = 8, blocks_per_sm = 2>{{$}}
 // OCC1-LABEL: func.func @gate_up_m1(
-// OCC1: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// OCC1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 // OCC3-LABEL: func.func @gate_up_m1(
 // OCC3: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 2, blocks_per_sm = 3>{{$}}
 func.func @gate_up_m1(%x: memref<1x4096xi8>, %w: memref<22016x2048xi8>,
@@ -1214,7 +1216,7 @@ func.func @qkv7b_m4096(%x: memref<4096x4096xi8>, %w: memref<12288x2048xi8>,
 // Narrower tiles never get a cluster: 8192 x 8192 at M = 128 (64-token
 // tiles, 64 blocks along N).
 // CLUSTER-LABEL: func.func @square70b_m128(
-// CLUSTER: config = <token_tile = 64, consumers = 2, stages = 8>{{$}}
+// CLUSTER: config = <token_tile = 64, consumers = 2, stages = 16>{{$}}
 func.func @square70b_m128(%x: memref<128x8192xi8>, %w: memref<8192x4096xi8>,
     %s: memref<8192x128xi8>, %s1: memref<8192xf32>, %sx: memref<128xf32>,
     %y: memref<128x8192xf16>) {
