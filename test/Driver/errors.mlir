@@ -18,7 +18,12 @@
 // NO-OUT: liquid-compile: for the -o option: must be specified at least once!
 
 // Group sizes: 64, 128 or K, dividing K.
+// RUN: not liquid-compile --m 1 --n 4096 --k 4096 -o %t/out 2>&1 | FileCheck %s --check-prefix=NO-GROUP
+// RUN: not liquid-compile --m 1 --k 4096 -o %t/out 2>&1 | FileCheck %s --check-prefix=NO-N-GROUP
 // RUN: not liquid-compile --m 1 --n 4096 --k 4096 --group 32 -o %t/out 2>&1 | FileCheck %s --check-prefix=G32
+// A shape without its group size (or other sizes) names the missing flags.
+// NO-GROUP: liquid-compile: error: a shape needs --n, --k and --group; missing --group
+// NO-N-GROUP: liquid-compile: error: a shape needs --n, --k and --group; missing --n, --group
 // G32: liquid-compile: error: unsupported shape: group size 32 must be 64, 128 or k = 4096
 // G32-NOT: {{.}}
 // RUN: not liquid-compile --m 1 --n 4096 --k 320 --group 128 -o %t/out 2>&1 | FileCheck %s --check-prefix=G128-K320

@@ -136,6 +136,16 @@ int main(int argc, char **argv) {
     return fail("give either an input file or a shape (--m --n --k --group), "
                 "not both and not neither");
 
+  if (shapeMode) {
+    std::string missing;
+    for (auto [value, flag] : {std::pair{outChannels.getValue(), "--n"},
+                               std::pair{reduction.getValue(), "--k"},
+                               std::pair{group.getValue(), "--group"}})
+      if (value == 0)
+        missing += (missing.empty() ? "" : ", ") + std::string(flag);
+    if (!missing.empty())
+      return fail("a shape needs --n, --k and --group; missing " + missing);
+  }
   if (tokens < 0 || (shapeMode && tokens == 0))
     return fail("--m (token count) must be at least 1, got " +
                 std::to_string(tokens));
