@@ -44,9 +44,9 @@
 // multicasts them into the same stage of every block of the cluster, so L2
 // serves the tile once per cluster. A block's "full" barrier still expects
 // the whole stage (its own weights and group parameters, all CS activation
-// slices); its "empty"
-// barrier counts the consumer warps of every block of the cluster, because
-// its producer's multicast overwrites the stage in all of them. The producer
+// slices); its "empty" barrier counts the consumer warps of every block of
+// the cluster, because its producer's multicast overwrites the stage in all
+// of them. The producer
 // finishes by waiting for the release of every stage's last use, so that no
 // block exits while a peer may still arrive on its barriers.
 //
