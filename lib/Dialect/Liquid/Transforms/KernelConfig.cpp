@@ -23,17 +23,17 @@ static constexpr int64_t kSharedMemoryHeadroom = 27 * 1024;
 /// Deepest ring the table asks for: enough bytes in flight per SM to cover
 /// HBM latency when streaming weights (~8 x 4.5 KB at decode sizes).
 static constexpr int64_t kPreferredStages = 8;
-/// A block alone on its SM whose stages are at most kDeepRingStageBytes
-/// (two consumers' 128-token stage) gets up to kPreferredStagesAlone. With
+/// A block alone on its SM whose stages take at most the shared memory of
+/// kDeepRingConsumers consumers' kDeepRingTokenTile-token stage gets up to
+/// kPreferredStagesAlone. With
 /// the group parameters in the stage, 16 stages against 8 at the table's
 /// one-block picks of two consumers and 16 - 128 tokens measured 0.89 -
 /// 1.02 of the time (geomean 0.96 at M = 64 - 512); at two blocks per SM
 /// (decode) 1.00 - 1.11, and 10 - 12 stages of wider stages 0.95 - 1.02
 /// (bench/results/2026-11-21-h100-session10).
 static constexpr int64_t kPreferredStagesAlone = 16;
-static constexpr int64_t kDeepRingStageBytes =
-    2 * DualMmaLayout::kBlockBytes + 128 * DualMmaLayout::kBlockK +
-    2 * 2 * DualMmaLayout::kGroupParamBlockBytes;
+static constexpr int64_t kDeepRingTokenTile = 128;
+static constexpr int64_t kDeepRingConsumers = 2;
 /// Streaming multiprocessors of an H100 SXM.
 static constexpr int64_t kMultiprocessors = 132;
 /// Fewest k blocks (of 64) a K slice of split-K keeps, so that each block
@@ -266,16 +266,16 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     }
   }
 
-  // A stage's shared memory: its weights, activations and group parameters.
   int64_t stageBytes =
-      KernelConfigAttr::getStageRingBytes(tokenTile, consumers, /*stages=*/1) -
-      KernelConfigAttr::kRingAlignment;
+      KernelConfigAttr::getStageFootprintBytes(tokenTile, consumers);
   int64_t stages = request.stages;
   if (stages == 0) {
     int64_t sliceBlocks = std::max<int64_t>(llvm::divideCeil(kBlocks, splitK), 2);
     int64_t budget = KernelConfigAttr::getSharedMemoryPerBlock(blocksPerSM) -
                      kSharedMemoryHeadroom;
-    int64_t preferred = blocksPerSM == 1 && stageBytes <= kDeepRingStageBytes
+    int64_t deepRingStageBytes = KernelConfigAttr::getStageFootprintBytes(
+        kDeepRingTokenTile, kDeepRingConsumers);
+    int64_t preferred = blocksPerSM == 1 && stageBytes <= deepRingStageBytes
                             ? kPreferredStagesAlone
                             : kPreferredStages;
     stages = std::min({preferred, budget / stageBytes, sliceBlocks});

@@ -267,18 +267,15 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   auto args = entry.getArguments().take_front(kernel.getNumArguments());
   if (plan.splitK > 1)
     lastSliceFlag = kernel.getWorkgroupAttributions().front();
-  weightMap = UnrealizedConversionCastOp::create(
-                  b, descriptorType(weightTensorMap(plan)), args[0])
-                  .getResult(0);
-  activationMap = UnrealizedConversionCastOp::create(
-                      b, descriptorType(activationTensorMap(plan)), args[1])
-                      .getResult(0);
-  groupScaleMap = UnrealizedConversionCastOp::create(
-                      b, descriptorType(groupScaleTensorMap(plan)), args[2])
-                      .getResult(0);
-  groupOffsetMap = UnrealizedConversionCastOp::create(
-                       b, descriptorType(groupOffsetTensorMap(plan)), args[3])
-                       .getResult(0);
+  // A tensor-map parameter as the TMA descriptor of its geometry.
+  auto descriptorOf = [&](const TensorMapGeometry &map, Value arg) -> Value {
+    return UnrealizedConversionCastOp::create(b, descriptorType(map), arg)
+        .getResult(0);
+  };
+  weightMap = descriptorOf(weightTensorMap(plan), args[0]);
+  activationMap = descriptorOf(activationTensorMap(plan), args[1]);
+  groupScaleMap = descriptorOf(groupScaleTensorMap(plan), args[2]);
+  groupOffsetMap = descriptorOf(groupOffsetTensorMap(plan), args[3]);
   channelScales = args[4];
   tokenScales = args[5];
   xsum = args[6];

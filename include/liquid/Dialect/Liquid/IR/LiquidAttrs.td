@@ -124,12 +124,18 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     /// the s block, then the a block, of 64 bytes per consumer each, every
     /// block on a 128-byte boundary (a TMA destination).
     static int64_t getGroupParamStageBytes(int64_t consumers);
+    /// Shared memory one stage takes: its weights, activations and group
+    /// parameters.
+    static int64_t getStageFootprintBytes(int64_t tokenTile,
+                                          int64_t consumers) {
+      return getWeightStageBytes(consumers) +
+             getActivationStageBytes(tokenTile) +
+             getGroupParamStageBytes(consumers);
+    }
     /// Shared memory of the whole ring with the slack that aligns it.
     static int64_t getStageRingBytes(int64_t tokenTile, int64_t consumers,
                                      int64_t stages) {
-      return stages * (getWeightStageBytes(consumers) +
-                       getActivationStageBytes(tokenTile) +
-                       getGroupParamStageBytes(consumers)) +
+      return stages * getStageFootprintBytes(tokenTile, consumers) +
              kRingAlignment;
     }
     /// Narrowest token tile whose epilogue stages the output tile in shared
