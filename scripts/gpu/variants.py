@@ -9,6 +9,11 @@ with different --token-tile / --consumers / --stages / --split-k) is timed at
 each M of --m it accepts (M <= m_max), with sweep.py's protocol; cuBLAS int8
 is timed once per (shape, M) as the yardstick. The output lists, per
 (shape, M), every variant's time with its config, fastest first.
+
+With --table-tiles a variant is timed at M only if the config table would
+consider its token tile there: at most the power of two covering M (at least
+8), and no narrower than a sixteenth of it (narrower ones the cost model
+never picks; timing them would only cost device time).
 """
 
 import argparse
@@ -27,6 +32,7 @@ def main():
     parser.add_argument("kernels", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--m", required=True)
+    parser.add_argument("--table-tiles", action="store_true")
     args = parser.parse_args()
 
     timer = Timer()
@@ -42,8 +48,12 @@ def main():
     for (n, k), manifests in sorted(by_shape.items()):
         for m in tokens:
             cell = {"n": n, "k": k, "m": m, "variants": []}
+            widest = max(8, 1 << (m - 1).bit_length())
             for manifest, m_max in manifests:
                 if m > m_max:
+                    continue
+                tile = json.loads(manifest.read_text())["config"]["token_tile"]
+                if args.table_tiles and not widest // 16 <= tile <= widest:
                     continue
                 kernel, call = liquid_call(manifest, n, k, m)
                 us, _ = timer(call)

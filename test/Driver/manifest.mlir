@@ -31,21 +31,21 @@
 
 // REQUIRES: ptxas
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: liquid-compile --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor
+// RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor
 // RUN: %python %S/Inputs/json_lines.py %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK8,XOR
 // RUN: FileCheck %s --check-prefix=RAW < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.json
-// RUN: liquid-compile --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset
+// RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset
 // RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK8,OFFSET
-// RUN: liquid-compile --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1
+// RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1
 // RUN: %python %S/Inputs/json_lines.py %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK1,XOR1
-// RUN: liquid-compile --stages 8 --m 512 --token-tile 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
+// RUN: liquid-compile --consumers 2 --stages 8 --m 512 --token-tile 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
 // RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_cl2_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
-// RUN: liquid-compile --stages 8 --m 256 --token-tile 256 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
+// RUN: liquid-compile --consumers 2 --stages 8 --m 256 --token-tile 256 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
 // RUN: %python %S/Inputs/json_lines.py %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.json | FileCheck %s --match-full-lines --check-prefix=CLUSTER
 
 // From a file: the bundled LLaMA2-7B gate_up projection (tensor form,
 // dynamic M), with the configuration chosen for M = 64.
-// RUN: liquid-compile --stages 8 %S/../../examples/llama2-7b-gate-up.mlir --m 64 -o %t/file | FileCheck %s --check-prefix=FILE-LOG
+// RUN: liquid-compile --consumers 2 --stages 8 %S/../../examples/llama2-7b-gate-up.mlir --m 64 -o %t/file | FileCheck %s --check-prefix=FILE-LOG
 // RUN: ls %t/file | FileCheck %s --check-prefix=FILE-LS --implicit-check-not=liquid_
 // RUN: %python %S/Inputs/json_lines.py %t/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.json | FileCheck %s --match-full-lines --check-prefix=FILE
 

@@ -23,14 +23,14 @@
 // 32 tiles on 132 SMs x 2): the same main loop over an eighth of K, then
 // the split-K epilogue
 // (SPLITK). With --split-k=1 the kernel has none of it (the xor1 run).
-// RUN: liquid-compile --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
+// RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
 // RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,XOR --implicit-check-not=ld.global.nc.b16 < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=SPLITK < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
-// RUN: liquid-compile --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
+// RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
 // RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,OFFSET --implicit-check-not=ld.global.nc.b16 --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
-// RUN: liquid-compile --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
+// RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1 --emit=ptx | FileCheck %s --check-prefix=LOG-XOR1
 // RUN: FileCheck %s --check-prefixes=HEAD,B1,CONS,XOR --implicit-check-not=ld.global.nc.b16 --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=EPI --implicit-check-not=st.global.b16 < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
@@ -39,7 +39,7 @@
 // multicast to both blocks (mask 0b11), the stages released on both blocks'
 // empty barriers with a CTA-scope arrive (no GPU-wide fence in the loop).
 // Kernels without a cluster have none of it.
-// RUN: liquid-compile --stages 8 --m 256 --n 4096 --k 4096 --group 64 --token-tile 256 --cluster 2 -o %t/cluster --emit=ptx
+// RUN: liquid-compile --consumers 2 --stages 8 --m 256 --n 4096 --k 4096 --group 64 --token-tile 256 --cluster 2 -o %t/cluster --emit=ptx
 // RUN: FileCheck %s --check-prefix=CLUSTER < %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.ptx
 // RUN: FileCheck %s --check-prefix=HEAD --implicit-check-not=barrier.cluster --implicit-check-not=reqnctapercluster --implicit-check-not=multicast --implicit-check-not=mapa < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // Only the forms asked for are written.

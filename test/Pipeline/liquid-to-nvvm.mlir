@@ -8,20 +8,21 @@
 // and lower it to the LLVM and NVVM dialects, ready for nvvm-attach-target and
 // gpu-module-to-binary. Y[M, 128] = X[M, 256] * W[128, 256]^T, G = 64:
 // m-max = 16 gives token_tile 8 (two tile rows of 8 cost less than one of
-// 16 while the GPU is far from full), N = 128 two consumers, K / 64 = 4
-// stages.
+// 16 while the GPU is far from full), one consumer (two blocks of 64 rows
+// along N = 128 rather than one of 128) and K / 64 = 4 stages. The
+// two-consumer kernel is read in test/Driver/ptx.mlir.
 
 // CHECK-LABEL: func.func @small_gate(
 // CHECK: %[[Y:.*]] = memref.alloc(%{{.*}}) {{.*}} : memref<?x128xf16>
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x256xi8>) weights(%{{.*}} : memref<128x128xi8>) {{.*}} outs(%[[Y]] : memref<?x128xf16>) group_size = 64 mode = xor layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n128_k256_g64_xor_t8_c2_s4{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x256xi8>) weights(%{{.*}} : memref<128x128xi8>) {{.*}} outs(%[[Y]] : memref<?x128xf16>) group_size = 64 mode = xor layout = dual_mma config = <token_tile = 8, consumers = 1, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n128_k256_g64_xor_t8_c1_s4{{$}}
 // CHECK: return %[[Y]] : memref<?x128xf16>
 // CHECK: gpu.module @liquid_kernels {
 // CHECK: llvm.mlir.global external @__dynamic_shmem__0() {addr_space = 3 : i32, {{.*}}} : !llvm.array<0 x i8>
 // Four tensor maps, five buffers, M (KernelABI.h).
-// CHECK: llvm.func @liquid_w4a8_n128_k256_g64_xor_t8_c2_s4(%{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: i32)
+// CHECK: llvm.func @liquid_w4a8_n128_k256_g64_xor_t8_c1_s4(%{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: !llvm.ptr<1>, %{{[^:]*}}: i32)
 // CHECK-SAME: gpu.kernel
 // CHECK-SAME: nvvm.kernel
-// CHECK-SAME: nvvm.maxntid = array<i32: 384, 1, 1>
+// CHECK-SAME: nvvm.maxntid = array<i32: 256, 1, 1>
 // Thread 0 initializes 2 x 4 barriers.
 // CHECK-COUNT-8: nvvm.mbarrier.init
 // CHECK: nvvm.barrier
@@ -31,8 +32,9 @@
 // CHECK: nvvm.mbarrier.arrive.expect_tx
 // Weights, activations, s, a.
 // CHECK-COUNT-4: nvvm.cp.async.bulk.tensor.shared.cluster.global
-// Consumer warp groups: one 128-bit fragment load, 8 x IMAD + XOR, 2 wgmma.
-// CHECK: nvvm.setmaxregister increase 232
+// The consumer warp group: one 128-bit fragment load, 8 x IMAD + XOR, 2
+// wgmma.
+// CHECK: nvvm.setmaxregister increase 256
 // CHECK: mbarrier.try_wait.parity.shared.b64
 // CHECK: llvm.load %{{.*}} {alignment = 16 : i64} : !llvm.ptr<3> -> vector<16xi8>
 // CHECK-COUNT-8: llvm.inline_asm asm_dialect = att "mad.lo.u32 $0, $1, $2, $3;\0A\09xor.b32 $0, $0, 0x80808080;", "=r,r,r,r"
@@ -55,8 +57,8 @@
 // LOWERED: // -----
 
 // OPTS-LABEL: func.func @small_gate(
-// OPTS: config = <token_tile = 32, consumers = 2, stages = 2> kernel = @liquid_kernels::@liquid_w4a8_n128_k256_g64_xor_t32_c2_s2{{$}}
-// OPTS: llvm.func @liquid_w4a8_n128_k256_g64_xor_t32_c2_s2(
+// OPTS: config = <token_tile = 32, consumers = 1, stages = 2> kernel = @liquid_kernels::@liquid_w4a8_n128_k256_g64_xor_t32_c1_s2{{$}}
+// OPTS: llvm.func @liquid_w4a8_n128_k256_g64_xor_t32_c1_s2(
 // OPTS-COUNT-4: nvvm.mbarrier.init
 // OPTS-NOT: nvvm.mbarrier.init
 // OPTS: wgmma.mma_async.sync.aligned.m64n32k32.s32.s8.s8

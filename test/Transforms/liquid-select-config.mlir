@@ -1,21 +1,25 @@
 // The kernel configuration table of liquid-select-config on its own, as
 // KernelConfig.cpp documents it (DESIGN §4, IREE's config_*.mlir style):
-//   consumers  = 2 when N % 128 == 0, else 1; an override must divide N
-//                into blocks of 64 * consumers output channels;
-//   token_tile, split_k, blocks_per_sm = the triple of least estimated cost
-//                rounds * (ceil(K/64 / split_k) * (work + 192) + 8 T
-//                          + (split_k > 1 ? 1500 + 200 T : 0)),
+//   consumers, token_tile, split_k, blocks_per_sm = the combination of
+//                least estimated cost (C consumers, T tokens)
+//                rounds * (ceil(K/64 / split_k) * (work + latency) + 8 T C/2
+//                          + (split_k > 1 ? 1500 + 200 T C/2 : 0)),
 //                busiest = ceil(tiles * split_k / 132), rounds =
 //                ceil(busiest / blocks_per_sm), shared = min(busiest,
-//                blocks_per_sm), work = T alone, T * shared * 2.5 shared,
-//                tiles = (N / (64 * consumers)) * ceil(M / T), over T = 8,
+//                blocks_per_sm), columns = T C/2 (x 1.1 for C = 1, x 1.12
+//                for C = 4), latency = 192 (x 0.9 for C = 1), work =
+//                columns alone, columns * shared * 2.5 shared,
+//                tiles = (N / (64 * consumers)) * ceil(M / T), over C = 1,
+//                2 and 4 where 64 C divides N (4 from T = 128), T = 8,
 //                16, ... up to PowerOf2Ceil(M) (at most 256), split_k up to
 //                K / 64 / 8 (at least 1, at most 64) and blocks_per_sm 1, 2
 //                where the T/2 + 30 registers ptxas needs for the wgmma fit
 //                the entry share of the register file (two blocks: T <= 64);
 //                M is the static token count, or m-max when M is dynamic;
-//                ties go to the narrower tile, fewer slices and fewer
-//                blocks; split_k and blocks_per_sm are printed only when > 1;
+//                ties go to the narrower tile, fewer consumers, fewer
+//                blocks and fewer slices; an override must divide N into
+//                blocks of 64 * consumers output channels; split_k and
+//                blocks_per_sm are printed only when > 1;
 //   stages     = max(2, min(P, (shared memory per block - 27 KiB) / stage
 //                          bytes, max(ceil((K / 64) / split_k), 2))),
 //                P = 16 for a block alone on its SM whose stage is at most
@@ -26,12 +30,13 @@
 // Options override single fields (the cost then picks the others); an op
 // that has a config keeps it.
 //
-// With N = K = 4096 and two consumers there are 32 blocks along N: up to 8
-// tokens one tile row of 32 blocks splits K in 8 at two blocks per SM (256
-// blocks, one round of 264 slots); at 16 tokens two rows of 8-token tiles
-// split K in 4; from 64 tokens, more tile rows of narrow tiles fill the 132
-// SMs instead, without split-K's epilogue; only from 1024 tokens does the
-// widest tile pay.
+// With N = K = 4096, two consumers make 32 blocks along N and one 64: up to
+// 8 tokens one tile row of two consumers' 32 blocks splits K in 8 at two
+// blocks per SM (256 blocks, one round of 264 slots); from 16 tokens one
+// consumer's 64 blocks (half the dequantization per token) fill the SMs: at
+// 16 tokens one row of 16-token tiles splits K in 4 at two blocks per SM,
+// from 64 tokens two rows of tiles of about M / 2 tokens need no split;
+// only from 1024 tokens do two consumers' widest tiles pay.
 
 // RUN: split-file %s %t
 
@@ -102,7 +107,7 @@
 // RUN: liquid-opt %t/cluster.mlir -liquid-select-config="cluster=2" | FileCheck %s --check-prefix=CLUSTER2
 // RUN: liquid-opt %t/cluster.mlir -liquid-select-config="cluster=2" | liquid-opt | FileCheck %s --check-prefix=CLUSTER2
 // RUN: liquid-opt %t/cluster-odd.mlir -liquid-select-config | FileCheck %s --check-prefix=CLUSTER-ODD
-// RUN: liquid-opt %t/cluster-n384.mlir -liquid-select-config="cluster=2" -verify-diagnostics
+// RUN: liquid-opt %t/cluster-n384.mlir -liquid-select-config="cluster=2 consumers=2" -verify-diagnostics
 // RUN: not liquid-opt %t/option-range.mlir -liquid-select-config="cluster=8" 2>&1 | FileCheck %s --check-prefix=RANGE-CLUSTER
 // RUN: liquid-opt %t/cluster-attr.mlir -split-input-file -verify-diagnostics
 
@@ -139,7 +144,7 @@
 // CHECK-LABEL: func.func @static_m1(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // TILE32-LABEL: func.func @static_m1(
-// TILE32: config = <token_tile = 32, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // CONS1-LABEL: func.func @static_m1(
 // CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // ALL-LABEL: func.func @static_m1(
@@ -168,7 +173,7 @@ func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m16(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
     %y: memref<16x4096xf16>) {
@@ -180,7 +185,7 @@ func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m64(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 16>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 32, consumers = 1, stages = 16>{{$}}
 func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<64xf32>,
     %y: memref<64x4096xf16>) {
@@ -193,7 +198,7 @@ func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
 
 // Four rows of 32-token tiles: 128 blocks, one wave.
 // CHECK-LABEL: func.func @static_m100(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 32, consumers = 2, stages = 16>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 1, stages = 16>{{$}}
 func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<100xf32>,
     %y: memref<100x4096xf16>) {
@@ -205,7 +210,7 @@ func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m256(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 16>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
 func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<256xf32>,
     %y: memref<256x4096xf16>) {
@@ -219,7 +224,7 @@ func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
 // Three rows of 128-token tiles (96 blocks) cost less than six of 64 (192
 // blocks, two waves) or two of 256.
 // CHECK-LABEL: func.func @static_m300(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 1, stages = 8, cluster = 2>{{$}}
 func.func @static_m300(%x: memref<300x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<300xf32>,
     %y: memref<300x4096xf16>) {
@@ -267,13 +272,13 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 //===----------------------------------------------------------------------===//
 
 // CHECK-LABEL: func.func @dynamic_m(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 64, consumers = 2, stages = 16>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
 // MMAX1-LABEL: func.func @dynamic_m(
 // MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
-// MMAX16: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
-// MMAX256: config = <token_tile = 64, consumers = 2, stages = 16>{{$}}
+// MMAX256: config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
 // MMAX4096: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
@@ -288,9 +293,9 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 
 // The tensor form gets its config too (the pipeline selects before bufferizing).
 // CHECK-LABEL: func.func @dynamic_m_tensor(
-// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 2, stages = 16> -> tensor<?x4096xf16>{{$}}
+// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 1, stages = 16> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
-// MMAX16: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
     %s: tensor<4096x64xi8>, %s1: tensor<4096xf32>, %sx: tensor<?xf32>,
     %init: tensor<?x4096xf16>) -> tensor<?x4096xf16> {
@@ -305,7 +310,7 @@ func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
 // MMAX1-LABEL: func.func @static_m1024_mmax(
 // MMAX1: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 // MMAX4096-LABEL: func.func @static_m16_mmax(
-// MMAX4096: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// MMAX4096: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m1024_mmax(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1024xf32>,
     %y: memref<1024x4096xf16>) {
@@ -327,13 +332,14 @@ func.func @static_m16_mmax(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 //===----------------------------------------------------------------------===//
-// Consumers: two when N is a multiple of 128 rows, else one (M = 16)
+// Narrow N at M = 16: one consumer's blocks of 64 rows, whatever N divides
 //===----------------------------------------------------------------------===//
 
-// N <= 384 makes at most 5 tiles: split_k is capped by K / 64 / 8 = 8.
+// N <= 384 makes at most 12 tiles (6 blocks along N, two rows of 8-token
+// tiles): split_k is capped by K / 64 / 8 = 8.
 
 // CHECK-LABEL: func.func @n128(
-// CHECK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 8>{{$}}
 // CONS1-LABEL: func.func @n128(
 // CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 8>{{$}}
 func.func @n128(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
@@ -373,7 +379,7 @@ func.func @n320(%x: memref<16x4096xi8>, %w: memref<320x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @n384(
-// CHECK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 8>{{$}}
 func.func @n384(%x: memref<16x4096xi8>, %w: memref<384x2048xi8>,
     %s: memref<384x64xi8>, %s1: memref<384xf32>, %sx: memref<16xf32>,
     %y: memref<16x384xf16>) {
@@ -394,10 +400,10 @@ func.func @n384(%x: memref<16x4096xi8>, %w: memref<384x2048xi8>,
 // epilogue costs.
 
 // CHECK-LABEL: func.func @k64(
-// CHECK: config = <token_tile = 8, consumers = 2, stages = 2>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 2>{{$}}
 // A forced depth is taken as given, even beyond K / 64.
 // STAGES3-LABEL: func.func @k64(
-// STAGES3: config = <token_tile = 8, consumers = 2, stages = 3>{{$}}
+// STAGES3: config = <token_tile = 8, consumers = 1, stages = 3>{{$}}
 func.func @k64(%x: memref<16x64xi8>, %w: memref<128x32xi8>,
     %s: memref<128x1xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -409,9 +415,9 @@ func.func @k64(%x: memref<16x64xi8>, %w: memref<128x32xi8>,
 }
 
 // CHECK-LABEL: func.func @k128(
-// CHECK: config = <token_tile = 8, consumers = 2, stages = 2>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 2>{{$}}
 // TILE32-LABEL: func.func @k128(
-// TILE32: config = <token_tile = 32, consumers = 2, stages = 2>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 1, stages = 2>{{$}}
 func.func @k128(%x: memref<16x128xi8>, %w: memref<128x64xi8>,
     %s: memref<128x2xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -423,7 +429,7 @@ func.func @k128(%x: memref<16x128xi8>, %w: memref<128x64xi8>,
 }
 
 // CHECK-LABEL: func.func @k192(
-// CHECK: config = <token_tile = 8, consumers = 2, stages = 3>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 3>{{$}}
 func.func @k192(%x: memref<16x192xi8>, %w: memref<128x96xi8>,
     %s: memref<128x3xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -435,7 +441,7 @@ func.func @k192(%x: memref<16x192xi8>, %w: memref<128x96xi8>,
 }
 
 // CHECK-LABEL: func.func @k448(
-// CHECK: config = <token_tile = 8, consumers = 2, stages = 7>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 7>{{$}}
 func.func @k448(%x: memref<16x448xi8>, %w: memref<128x224xi8>,
     %s: memref<128x7xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -447,7 +453,7 @@ func.func @k448(%x: memref<16x448xi8>, %w: memref<128x224xi8>,
 }
 
 // CHECK-LABEL: func.func @k512(
-// CHECK: config = <token_tile = 8, consumers = 2, stages = 8>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 8>{{$}}
 func.func @k512(%x: memref<16x512xi8>, %w: memref<128x256xi8>,
     %s: memref<128x8xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -459,7 +465,7 @@ func.func @k512(%x: memref<16x512xi8>, %w: memref<128x256xi8>,
 }
 
 // CHECK-LABEL: func.func @k1024(
-// CHECK: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
+// CHECK: config = <token_tile = 8, consumers = 1, stages = 16>{{$}}
 func.func @k1024(%x: memref<16x1024xi8>, %w: memref<128x512xi8>,
     %s: memref<128x16xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
     %y: memref<16x128xf16>) {
@@ -707,14 +713,14 @@ func.func @sixteen_wide_stages(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8
 
 // Llama-7B down_proj (N = 4096, K = 11008) at one token: 32 tiles; at two
 // blocks per SM split_k = 8 fills 256 of the 264 slots (K / 64 / 8 = 21
-// allows it); a slice of 22 blocks keeps 8 stages. Forced to 4 slices, the
-// 128 blocks fit the SMs one each: a second block per SM buys nothing.
+// allows it); a slice of 22 blocks keeps 8 stages. Forced to 4 slices, one
+// consumer's 64 tiles make 256 blocks for the 264 slots of two per SM.
 // SK-LABEL: func.func @down_m1(
 // SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @down_m1(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 16, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @down_m1(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
+// SK1: config = <token_tile = 8, consumers = 1, stages = 16>{{$}}
 func.func @down_m1(%x: memref<1x11008xi8>, %w: memref<4096x5504xi8>,
     %s: memref<4096x172xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
     %y: memref<1x4096xf16>) {
@@ -750,7 +756,7 @@ func.func @gate_up_m16(%x: memref<16x4096xi8>, %w: memref<22016x2048xi8>,
 // SK4-LABEL: func.func @up_m1(
 // SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @up_m1(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
+// SK1: config = <token_tile = 8, consumers = 1, stages = 8, blocks_per_sm = 2>{{$}}
 func.func @up_m1(%x: memref<1x4096xi8>, %w: memref<11008x2048xi8>,
     %s: memref<11008x64xi8>, %s1: memref<11008xf32>, %sx: memref<1xf32>,
     %y: memref<1x11008xf16>) {
@@ -761,13 +767,14 @@ func.func @up_m1(%x: memref<1x4096xi8>, %w: memref<11008x2048xi8>,
   return
 }
 
-// N = 1024: 8 tiles would take 16 slices; capped at K / 64 / 8 = 8.
+// N = 1024: 16 tiles of one consumer would take 8 slices to fill the SMs,
+// also the cap of K / 64 / 8 = 8.
 // SK-LABEL: func.func @n1024_m1(
-// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8>{{$}}
+// SK: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 8>{{$}}
 // SK4-LABEL: func.func @n1024_m1(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 16, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4>{{$}}
 // SK1-LABEL: func.func @n1024_m1(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
+// SK1: config = <token_tile = 8, consumers = 1, stages = 16>{{$}}
 func.func @n1024_m1(%x: memref<1x4096xi8>, %w: memref<1024x2048xi8>,
     %s: memref<1024x64xi8>, %s1: memref<1024xf32>, %sx: memref<1xf32>,
     %y: memref<1x1024xf16>) {
@@ -778,14 +785,14 @@ func.func @n1024_m1(%x: memref<1x4096xi8>, %w: memref<1024x2048xi8>,
   return
 }
 
-// N = 2048 at 16 tokens: two rows of 8-token tiles (32 tiles), split_k = 8
-// at two blocks per SM.
+// N = 2048 at 16 tokens: one consumer's 16-token tiles (32 tiles), split_k
+// = 8 at two blocks per SM.
 // SK-LABEL: func.func @n2048_m16(
-// SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
+// SK: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @n2048_m16(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 16, split_k = 4>{{$}}
+// SK4: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @n2048_m16(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
+// SK1: config = <token_tile = 8, consumers = 1, stages = 16>{{$}}
 func.func @n2048_m16(%x: memref<16x4096xi8>, %w: memref<2048x2048xi8>,
     %s: memref<2048x64xi8>, %s1: memref<2048xf32>, %sx: memref<16xf32>,
     %y: memref<16x2048xf16>) {
@@ -802,7 +809,7 @@ func.func @n2048_m16(%x: memref<16x4096xi8>, %w: memref<2048x2048xi8>,
 // SK4-LABEL: func.func @n8192_k8192_m1(
 // SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @n8192_k8192_m1(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
+// SK1: config = <token_tile = 8, consumers = 1, stages = 16>{{$}}
 func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
     %s: memref<8192x128xi8>, %s1: memref<8192xf32>, %sx: memref<1xf32>,
     %y: memref<1x8192xf16>) {
@@ -813,14 +820,15 @@ func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
   return
 }
 
-// 512 tokens at N = 4096: four rows of 128-token tiles fill one wave (128
-// blocks); tiles of 256 would leave half the SMs idle.
+// 512 tokens at N = 4096: two rows of one consumer's 256-token tiles fill
+// one wave (128 blocks, clusters of two); two consumers' tiles of 256 would
+// leave half the SMs idle.
 // SK-LABEL: func.func @m512(
-// SK: config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
+// SK: config = <token_tile = 256, consumers = 1, stages = 8, cluster = 2>{{$}}
 // SK4-LABEL: func.func @m512(
 // SK4: config = <token_tile = 64, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @m512(
-// SK1: config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
+// SK1: config = <token_tile = 256, consumers = 1, stages = 8, cluster = 2>{{$}}
 func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<512xf32>,
     %y: memref<512x4096xf16>) {
@@ -834,11 +842,11 @@ func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
 // K = 1024: 16 blocks would allow 2 slices of 8, which cost more than they
 // save. Forced to 4 slices of 4 blocks, the ring is only 4 deep.
 // SK-LABEL: func.func @k1024_m16(
-// SK: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
+// SK: config = <token_tile = 8, consumers = 1, stages = 16>{{$}}
 // SK4-LABEL: func.func @k1024_m16(
-// SK4: config = <token_tile = 8, consumers = 2, stages = 4, split_k = 4, blocks_per_sm = 2>{{$}}
+// SK4: config = <token_tile = 16, consumers = 1, stages = 4, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @k1024_m16(
-// SK1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
+// SK1: config = <token_tile = 8, consumers = 1, stages = 16>{{$}}
 func.func @k1024_m16(%x: memref<16x1024xi8>, %w: memref<4096x512xi8>,
     %s: memref<4096x16xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
     %y: memref<16x4096xf16>) {
@@ -888,7 +896,7 @@ func.func @split_k_1_written(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
 // K = 448 has 7 blocks of 64: 7 slices of one block each are the most (the
 // ring is still 2 deep); 8 are rejected.
 // SK7-LABEL: func.func @k448_m16(
-// SK7: config = <token_tile = 8, consumers = 2, stages = 2, split_k = 7>{{$}}
+// SK7: config = <token_tile = 8, consumers = 1, stages = 2, split_k = 7>{{$}}
 // SKFAIL: error: 'liquid.w4a8_matmul' op split_k = 8 exceeds the 7 k blocks of 64 in K = 448
 func.func @k448_m16(%x: memref<16x448xi8>, %w: memref<128x224xi8>,
     %s: memref<128x7xi8>, %s1: memref<128xf32>, %sx: memref<16xf32>,
@@ -947,10 +955,11 @@ func.func @sixty_five_slices(%x: memref<1x8192xi8>, %w: memref<4096x4096xi8>,
 //--- splitk-cap.mlir
 
 // The table never asks for more slices than a config may have: N = 128 at
-// M = 1 has one tile and K = 36864 has 576 k blocks (72 slices of 8), but
-// split_k stops at 64. A slice of 9 k blocks needs no more than 9 stages.
+// M = 1 has two tiles of one consumer and K = 36864 has 576 k blocks (72
+// slices of 8), but split_k stops at 64. A slice of 9 k blocks needs no
+// more than 9 stages.
 // SKCAP-LABEL: func.func @split_k_cap
-// SKCAP: config = <token_tile = 8, consumers = 2, stages = 9, split_k = 64>
+// SKCAP: config = <token_tile = 8, consumers = 1, stages = 9, split_k = 64>
 func.func @split_k_cap(%x: memref<1x36864xi8>, %w: memref<128x18432xi8>,
     %s: memref<128x576xi8>, %s1: memref<128xf32>, %sx: memref<1xf32>,
     %y: memref<1x128xf16>) {
@@ -1213,10 +1222,10 @@ func.func @qkv7b_m4096(%x: memref<4096x4096xi8>, %w: memref<12288x2048xi8>,
   return
 }
 
-// Narrower tiles never get a cluster: 8192 x 8192 at M = 128 (64-token
-// tiles, 64 blocks along N).
+// Narrower tiles never get a cluster: 8192 x 8192 at M = 128 (one
+// consumer's 128-token tiles, 128 blocks along N).
 // CLUSTER-LABEL: func.func @square70b_m128(
-// CLUSTER: config = <token_tile = 64, consumers = 2, stages = 16>{{$}}
+// CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
 func.func @square70b_m128(%x: memref<128x8192xi8>, %w: memref<8192x4096xi8>,
     %s: memref<8192x128xi8>, %s1: memref<8192xf32>, %sx: memref<128xf32>,
     %y: memref<128x8192xf16>) {
@@ -1245,7 +1254,8 @@ func.func @odd_blocks_m4096(%x: memref<4096x4096xi8>, %w: memref<1152x2048xi8>,
 
 //--- cluster-n384.mlir
 
-// N = 384: three blocks of two consumers, which clusters of two do not tile.
+// N = 384 with two consumers forced: three blocks of 128 channels, which
+// clusters of two do not tile.
 func.func @n384(%x: memref<256x4096xi8>, %w: memref<384x2048xi8>,
     %s: memref<384x64xi8>, %s1: memref<384xf32>, %sx: memref<256xf32>,
     %y: memref<256x384xf16>) {

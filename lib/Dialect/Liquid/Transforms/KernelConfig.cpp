@@ -71,9 +71,14 @@ static constexpr int64_t kClusterTile = 256;
 //   rounds  = ceil(busiest / blocks_per_sm) times it refills its slots
 //   shared  = min(busiest, blocks_per_sm)   blocks it runs at once
 //   columns = T C / 2, times kFourConsumerWorkPercent / 100 for C = 4
+//             and kOneConsumerWorkPercent / 100 for C = 1
+//   latency = kBlockLatencyTokens, times kOneConsumerLatencyPercent / 100
+//             for C = 1
 //   work    = columns                                       if shared == 1,
 //             columns * shared * kCoResidentWorkPercent / 100  otherwise
-//   tiles   = (N / (64 C)) * ceil(M / T).
+//   tiles   = (N / (64 C)) * ceil(M / T),
+//
+// with kBlockLatencyTokens in place of latency in the first line.
 //
 // A k block of a block costs its MMA and dequantization work (T columns
 // for each pair of consumers) plus a latency the pipeline does not hide at
@@ -105,20 +110,36 @@ static constexpr int64_t kClusterTile = 256;
 // four at M = 128 halve the tiles of 22016 x 4096 and 57344 x 8192 into
 // one round fewer, 20 % and 13 % faster (kFourConsumerWorkPercent fitted to
 // those two and 12288 x 4096, where four are slower); one is a few percent
-// faster in four cells at M = 64 - 128 that the model does not separate
-// from two, and is left to N that two consumers do not divide. Refitted
+// faster in four cells at M = 64 - 128 that the model did not separate
+// from two (until session 11, below). Refitted
 // after the staged epilogue (bench/results/2026-11-21-h100-session9, 48
 // cells of 8 shapes at M = 16 - 512 with 4 - 18 variants each, fit by
 // scripts/fit_config_table.py): kBlockLatencyTokens 208 -> 192 and the
 // tile's fixed cost, new, picks the fastest variant or one within 2.2 % in
 // 44 of the 48 cells and within 5.5 % in all (geomean 0.44 %; the constants
 // before: 0.93 %, worst 8.9 %). The picks at M = 1 and 4 do not change.
+// One consumer per block for every N (bench/results/2026-11-21-h100-
+// session11, scripts/compile-variants.sh: 64 cells of 8 shapes at M = 1 -
+// 512 with 16 - 67 variants each, one and two consumers x T = 8 - 256 x
+// split_k 1, 2, 4 (and 8 at T <= 16) x 1 - 2 blocks per SM, four consumers
+// at T = 128): a block of one consumer dequantizes 64 rows for its T tokens
+// where two consumers' blocks of T / 2 tokens each dequantize 128 (half the
+// dequantization per token column), but no sibling consumer hides its
+// dequantization behind MMAs. Fitted as its columns costing 110 % and its
+// k block's latency 90 % of two consumers'; with the other constants
+// unchanged the table picks one consumer in 15 of the 64 cells (4096 x 4096
+// at M = 16 - 512, 4096 x 11008 at M = 32 - 512, 8192 x 8192 at M = 64 -
+// 256, 8192 x 28672 at M = 256) and the fastest variant or one within
+// 2.2 % in 56 cells, within 9.4 % in all (geomean 1.07 %; without one
+// consumer 1.97 %, worst 20 %, and two cells slower than cuBLAS int8).
 static constexpr int64_t kBlockLatencyTokens = 192;
 static constexpr int64_t kTileFixedBlocks = 8;
 static constexpr int64_t kCoResidentWorkPercent = 250;
 static constexpr int64_t kSplitKFixedCost = 1500;
 static constexpr int64_t kSplitKTokenCost = 200;
 static constexpr int64_t kFourConsumerWorkPercent = 112;
+static constexpr int64_t kOneConsumerWorkPercent = 110;
+static constexpr int64_t kOneConsumerLatencyPercent = 90;
 
 static int64_t estimatedCost(int64_t mMax, int64_t n, int64_t kBlocks,
                              int64_t tokenTile, int64_t consumers,
@@ -130,13 +151,17 @@ static int64_t estimatedCost(int64_t mMax, int64_t n, int64_t kBlocks,
   int64_t shared = std::min(busiest, blocksPerSM);
   // Token columns of a k block, in units of two consumers' work.
   int64_t columns = tokenTile * consumers / 2;
+  int64_t latency = kBlockLatencyTokens;
   if (consumers > 2)
     columns = columns * kFourConsumerWorkPercent / 100;
+  if (consumers == 1) {
+    columns = columns * kOneConsumerWorkPercent / 100;
+    latency = latency * kOneConsumerLatencyPercent / 100;
+  }
   int64_t work = shared == 1 ? columns
                              : columns * shared * kCoResidentWorkPercent / 100;
-  int64_t perBlock =
-      llvm::divideCeil(kBlocks, splitK) * (work + kBlockLatencyTokens) +
-      kTileFixedBlocks * tokenTile * consumers / 2;
+  int64_t perBlock = llvm::divideCeil(kBlocks, splitK) * (work + latency) +
+                     kTileFixedBlocks * tokenTile * consumers / 2;
   if (splitK > 1)
     perBlock += kSplitKFixedCost + kSplitKTokenCost * tokenTile * consumers / 2;
   return rounds * perBlock;
@@ -179,14 +204,17 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   mMax = std::clamp<int64_t>(mMax, 1, kMaxKernelTokens);
 
   // Consumers: two warp groups hide each other's dequantization behind the
-  // other's MMAs (ImFP); four where N allows and the tile is wide (fewer,
-  // larger tiles: a round fewer where two consumers' tiles overflow a
-  // round); one if N is not a multiple of 128 rows.
+  // other's MMAs (ImFP); one dequantizes half the rows per token column and
+  // makes twice the blocks along N (where two consumers' tiles leave SMs
+  // idle); four where N allows and the tile is wide (fewer, larger tiles: a
+  // round fewer where two consumers' tiles overflow a round). Each count
+  // whose blocks of 64 * consumers rows divide N is a candidate.
   SmallVector<int64_t> consumerCounts = {request.consumers};
   if (request.consumers == 0) {
-    consumerCounts = {n % (2 * DualMmaLayout::kBlockRows) == 0 ? 2 : 1};
-    if (n % (4 * DualMmaLayout::kBlockRows) == 0)
-      consumerCounts.push_back(4);
+    consumerCounts = {1};
+    for (int64_t count : {2, 4})
+      if (n % (count * DualMmaLayout::kBlockRows) == 0)
+        consumerCounts.push_back(count);
   }
 
   // Token tile (the wgmma N; swap AB puts the tokens there), consumers,
@@ -195,8 +223,8 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   // covering the batch; slices keep at least kMinKBlocksPerSplit k blocks; a
   // tile shares its SM only where ptxas can compile its wgmma in the smaller
   // register share. A forced field is the only candidate of its kind. Ties
-  // go to the narrower tile, the fewer consumers, the fewer slices and the
-  // fewer blocks per SM.
+  // go to the narrower tile, the fewer consumers, the fewer blocks per SM and
+  // the fewer slices.
   int64_t kBlocks = k / DualMmaLayout::kBlockK;
   SmallVector<int64_t> tiles = {request.tokenTile};
   if (request.tokenTile == 0) {
