@@ -12,8 +12,8 @@ is timed once per (shape, M) as the yardstick. The output lists, per
 
 With --table-tiles a variant is timed at M only if the config table would
 consider its token tile there: at most the power of two covering M (at least
-8), and no narrower than a sixteenth of it (narrower ones the cost model
-never picks; timing them would only cost device time).
+8), and no narrower than a sixteenth of it (narrower ones lose by far at
+that M: timing them would only cost device time).
 """
 
 import argparse
@@ -39,9 +39,10 @@ def main():
     tokens = [int(m) for m in args.m.split(",")]
     by_shape = defaultdict(list)
     for manifest in sorted(args.kernels.rglob("liquid_w4a8_*.json")):
-        problem = json.loads(manifest.read_text())["problem"]
+        described = json.loads(manifest.read_text())
+        problem = described["problem"]
         by_shape[(problem["n"], problem["k"])].append(
-            (manifest, problem["m_max"]))
+            (manifest, problem["m_max"], described["config"]["token_tile"]))
 
     result = {"device": torch.cuda.get_device_properties(0).name,
               "protocol": "as scripts/gpu/sweep.py", "cells": []}
@@ -49,10 +50,9 @@ def main():
         for m in tokens:
             cell = {"n": n, "k": k, "m": m, "variants": []}
             widest = max(8, 1 << (m - 1).bit_length())
-            for manifest, m_max in manifests:
+            for manifest, m_max, tile in manifests:
                 if m > m_max:
                     continue
-                tile = json.loads(manifest.read_text())["config"]["token_tile"]
                 if args.table_tiles and not widest // 16 <= tile <= widest:
                     continue
                 kernel, call = liquid_call(manifest, n, k, m)

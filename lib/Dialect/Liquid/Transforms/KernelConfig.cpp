@@ -63,7 +63,7 @@ static constexpr int64_t kClusterTile = 256;
 // slice count and the blocks per SM, in units of one token column of one k
 // block (64 k) of a two-consumer block alone on its SM:
 //
-//   cost    = rounds * (ceil(K/64 / split_k) * (work + kBlockLatencyTokens)
+//   cost    = rounds * (ceil(K/64 / split_k) * (work + latency)
 //                       + kTileFixedBlocks * T C / 2
 //                       + (split_k > 1 ? kSplitKFixedCost
 //                                        + kSplitKTokenCost * T C / 2 : 0))
@@ -76,9 +76,7 @@ static constexpr int64_t kClusterTile = 256;
 //             for C = 1
 //   work    = columns                                       if shared == 1,
 //             columns * shared * kCoResidentWorkPercent / 100  otherwise
-//   tiles   = (N / (64 C)) * ceil(M / T),
-//
-// with kBlockLatencyTokens in place of latency in the first line.
+//   tiles   = (N / (64 C)) * ceil(M / T).
 //
 // A k block of a block costs its MMA and dequantization work (T columns
 // for each pair of consumers) plus a latency the pipeline does not hide at
