@@ -14,7 +14,8 @@
 //                16, ... up to PowerOf2Ceil(M) (at most 256), split_k up to
 //                K / 64 / 8 (at least 1, at most 64) and blocks_per_sm 1, 2
 //                where the T/2 + 30 registers ptxas needs for the wgmma fit
-//                the entry share of the register file (two blocks: T <= 64);
+//                the entry share of the register file (two blocks of two
+//                consumers: T <= 64, of one: T <= 128);
 //                M is the static token count, or m-max when M is dynamic;
 //                ties go to the narrower tile, fewer consumers, fewer
 //                blocks and fewer slices; an override must divide N into
