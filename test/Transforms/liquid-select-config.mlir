@@ -23,8 +23,10 @@
 //                blocks_per_sm are printed only when > 1;
 //   stages     = max(2, min(P, (shared memory per block - 27 KiB) / stage
 //                          bytes, max(ceil((K / 64) / split_k), 2))),
-//                P = 16 for a block alone on its SM whose stage is at most
-//                two consumers' 128-token stage (12544 bytes), else 8,
+//                P = 16 where the stage is at most two consumers'
+//                128-token stage (12544 bytes) for a block alone on its
+//                SM, or one consumer's 32-token stage (4352 bytes) at two
+//                blocks per SM; else 8,
 //                stage bytes = consumers * 2048 + token_tile * 64 + the
 //                group parameters' 2 * 128 (4 consumers: 2 * 256), shared
 //                memory per block = 227 KiB alone, 228 / 2 - 1 KiB for two.
@@ -145,9 +147,9 @@
 // CHECK-LABEL: func.func @static_m1(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // TILE32-LABEL: func.func @static_m1(
-// TILE32: config = <token_tile = 32, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // CONS1-LABEL: func.func @static_m1(
-// CONS1: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// CONS1: config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // ALL-LABEL: func.func @static_m1(
 // ALL: config = <token_tile = 64, consumers = 1, stages = 4>{{$}}
 func.func @static_m1(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
@@ -174,7 +176,7 @@ func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m16(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
     %y: memref<16x4096xf16>) {
@@ -277,7 +279,7 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 // MMAX1-LABEL: func.func @dynamic_m(
 // MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
-// MMAX16: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
 // MMAX256: config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
@@ -296,7 +298,7 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 // CHECK-LABEL: func.func @dynamic_m_tensor(
 // CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 1, stages = 16> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
-// MMAX16: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
     %s: tensor<4096x64xi8>, %s1: tensor<4096xf32>, %sx: tensor<?xf32>,
     %init: tensor<?x4096xf16>) -> tensor<?x4096xf16> {
@@ -311,7 +313,7 @@ func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
 // MMAX1-LABEL: func.func @static_m1024_mmax(
 // MMAX1: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 // MMAX4096-LABEL: func.func @static_m16_mmax(
-// MMAX4096: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// MMAX4096: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m1024_mmax(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1024xf32>,
     %y: memref<1024x4096xf16>) {
@@ -719,7 +721,7 @@ func.func @sixteen_wide_stages(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8
 // SK-LABEL: func.func @down_m1(
 // SK: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @down_m1(
-// SK4: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// SK4: config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @down_m1(
 // SK1: config = <token_tile = 8, consumers = 1, stages = 16>{{$}}
 func.func @down_m1(%x: memref<1x11008xi8>, %w: memref<4096x5504xi8>,
@@ -757,7 +759,7 @@ func.func @gate_up_m16(%x: memref<16x4096xi8>, %w: memref<22016x2048xi8>,
 // SK4-LABEL: func.func @up_m1(
 // SK4: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @up_m1(
-// SK1: config = <token_tile = 8, consumers = 1, stages = 8, blocks_per_sm = 2>{{$}}
+// SK1: config = <token_tile = 8, consumers = 1, stages = 16, blocks_per_sm = 2>{{$}}
 func.func @up_m1(%x: memref<1x4096xi8>, %w: memref<11008x2048xi8>,
     %s: memref<11008x64xi8>, %s1: memref<11008xf32>, %sx: memref<1xf32>,
     %y: memref<1x11008xf16>) {
@@ -791,7 +793,7 @@ func.func @n1024_m1(%x: memref<1x4096xi8>, %w: memref<1024x2048xi8>,
 // SK-LABEL: func.func @n2048_m16(
 // SK: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @n2048_m16(
-// SK4: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// SK4: config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @n2048_m16(
 // SK1: config = <token_tile = 8, consumers = 1, stages = 16>{{$}}
 func.func @n2048_m16(%x: memref<16x4096xi8>, %w: memref<2048x2048xi8>,

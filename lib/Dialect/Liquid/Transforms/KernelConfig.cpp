@@ -11,6 +11,7 @@
 #include "llvm/ADT/Sequence.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <iterator>
 #include <limits>
 
 using namespace mlir;
@@ -23,17 +24,22 @@ static constexpr int64_t kSharedMemoryHeadroom = 27 * 1024;
 /// Deepest ring the table asks for: enough bytes in flight per SM to cover
 /// HBM latency when streaming weights (~8 x 4.5 KB at decode sizes).
 static constexpr int64_t kPreferredStages = 8;
-/// A block alone on its SM whose stages take at most the shared memory of
-/// kDeepRingConsumers consumers' kDeepRingTokenTile-token stage gets up to
-/// kPreferredStagesAlone. With
-/// the group parameters in the stage, 16 stages against 8 at the table's
+/// A ring of up to kPreferredStagesDeep for stages no larger than the stage
+/// of kDeepRingLimits[blocks per SM - 1] (token tile, consumers). With the
+/// group parameters in the stage, 16 stages against 8 at the table's
 /// one-block picks of two consumers and 16 - 128 tokens measured 0.89 -
-/// 1.02 of the time (geomean 0.96 at M = 64 - 512); at two blocks per SM
-/// (decode) 1.00 - 1.11, and 10 - 12 stages of wider stages 0.95 - 1.02
-/// (bench/results/2026-11-21-h100-session10).
-static constexpr int64_t kPreferredStagesAlone = 16;
-static constexpr int64_t kDeepRingTokenTile = 128;
-static constexpr int64_t kDeepRingConsumers = 2;
+/// 1.02 of the time (geomean 0.96 at M = 64 - 512); two consumers' 8- and
+/// 16-token stages at two blocks per SM (decode) 1.00 - 1.11, and 10 - 12
+/// stages of wider stages 0.95 - 1.02 (bench/results/2026-11-21-h100-
+/// session10). One consumer's stages of 16 - 32 tokens at two blocks per SM:
+/// 0.95 - 0.99 with 16 stages (five shapes at M = 16 - 64, two runs), 64
+/// tokens 1.02 (bench/results/2026-11-21-h100-session11, call 7).
+static constexpr int64_t kPreferredStagesDeep = 16;
+struct DeepRingLimit {
+  int64_t tokenTile;
+  int64_t consumers;
+};
+static constexpr DeepRingLimit kDeepRingLimits[] = {{128, 2}, {32, 1}};
 /// Streaming multiprocessors of an H100 SXM.
 static constexpr int64_t kMultiprocessors = 132;
 /// Fewest k blocks (of 64) a K slice of split-K keeps, so that each block
@@ -299,11 +305,13 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     int64_t sliceBlocks = std::max<int64_t>(llvm::divideCeil(kBlocks, splitK), 2);
     int64_t budget = KernelConfigAttr::getSharedMemoryPerBlock(blocksPerSM) -
                      kSharedMemoryHeadroom;
-    int64_t deepRingStageBytes = KernelConfigAttr::getStageFootprintBytes(
-        kDeepRingTokenTile, kDeepRingConsumers);
-    int64_t preferred = blocksPerSM == 1 && stageBytes <= deepRingStageBytes
-                            ? kPreferredStagesAlone
-                            : kPreferredStages;
+    int64_t preferred = kPreferredStages;
+    if (blocksPerSM <= static_cast<int64_t>(std::size(kDeepRingLimits))) {
+      DeepRingLimit limit = kDeepRingLimits[blocksPerSM - 1];
+      if (stageBytes <= KernelConfigAttr::getStageFootprintBytes(
+                            limit.tokenTile, limit.consumers))
+        preferred = kPreferredStagesDeep;
+    }
     stages = std::min({preferred, budget / stageBytes, sliceBlocks});
     stages = std::max<int64_t>(stages, 2);
   }
