@@ -32,7 +32,7 @@ static constexpr int64_t kPreferredStages = 8;
 /// 16-token stages at two blocks per SM (decode) 1.00 - 1.11, and 10 - 12
 /// stages of wider stages 0.95 - 1.02 (bench/results/2026-11-21-h100-
 /// session10). One consumer's stages of 16 - 32 tokens at two blocks per SM:
-/// 0.95 - 0.99 with 16 stages (five shapes at M = 16 - 64, two runs), 64
+/// 0.95 - 0.99 with 16 stages (four shapes at M = 16 - 64, two runs), 64
 /// tokens 1.02 (bench/results/2026-11-21-h100-session11, call 7).
 static constexpr int64_t kPreferredStagesDeep = 16;
 struct DeepRingLimit {
