@@ -145,11 +145,11 @@ static constexpr int64_t kFourConsumerWorkPercent = 112;
 static constexpr int64_t kOneConsumerWorkPercent = 110;
 static constexpr int64_t kOneConsumerLatencyPercent = 90;
 
-static int64_t estimatedCost(int64_t mMax, int64_t n, int64_t kBlocks,
-                             int64_t tokenTile, int64_t consumers,
-                             int64_t splitK, int64_t blocksPerSM) {
-  int64_t blocksAlongN = n / (DualMmaLayout::kBlockRows * consumers);
-  int64_t tiles = blocksAlongN * llvm::divideCeil(mMax, tokenTile);
+static int64_t estimatedCost(const KernelProblem &candidate, int64_t mMax) {
+  int64_t tokenTile = candidate.tokenTile, consumers = candidate.consumers,
+          splitK = candidate.splitK, blocksPerSM = candidate.blocksPerSM;
+  int64_t kBlocks = candidate.k / DualMmaLayout::kBlockK;
+  int64_t tiles = candidate.blocksAlongN() * llvm::divideCeil(mMax, tokenTile);
   int64_t busiest = llvm::divideCeil(tiles * splitK, kMultiprocessors);
   int64_t rounds = llvm::divideCeil(busiest, blocksPerSM);
   int64_t shared = std::min(busiest, blocksPerSM);
@@ -249,10 +249,12 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   if (request.blocksPerSM == 0)
     residencies =
         llvm::to_vector(llvm::seq_inclusive<int64_t>(1, kMaxTableBlocksPerSM));
-  // The kernel facts a candidate implies (KernelABI.h): stage bytes and
+  // The kernel facts a candidate implies (KernelABI.h): blocks along N and
   // registers at entry.
   auto problemOf = [&](int64_t tile, int64_t consumers, int64_t blocksPerSM) {
     KernelProblem problem;
+    problem.n = n;
+    problem.k = k;
     problem.consumers = consumers;
     problem.tokenTile = tile;
     problem.blocksPerSM = blocksPerSM;
@@ -283,9 +285,10 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
       for (int64_t residency : residencies) {
         if (!admissible(tile, count, residency))
           continue;
+        KernelProblem candidate = problemOf(tile, count, residency);
         for (int64_t slice : slices) {
-          int64_t cost =
-              estimatedCost(mMax, n, kBlocks, tile, count, slice, residency);
+          candidate.splitK = slice;
+          int64_t cost = estimatedCost(candidate, mMax);
           if (cost < bestCost) {
             bestCost = cost;
             tokenTile = tile;
@@ -317,7 +320,8 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   }
   int64_t cluster = request.cluster;
   if (cluster == 0) {
-    int64_t blocksAlongN = n / (DualMmaLayout::kBlockRows * consumers);
+    int64_t blocksAlongN =
+        problemOf(tokenTile, consumers, blocksPerSM).blocksAlongN();
     bool pays = tokenTile == kClusterTile && blocksAlongN % 2 == 0;
     cluster = pays ? 2 : 1;
   }
