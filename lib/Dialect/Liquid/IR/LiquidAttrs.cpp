@@ -68,10 +68,10 @@ int64_t KernelConfigAttr::getActivationStageBytes(int64_t tokenTile) {
   return tokenTile * DualMmaLayout::kBlockK;
 }
 
-int64_t KernelConfigAttr::getGroupParamStageBytes(int64_t consumers) {
+int64_t KernelConfigAttr::getGroupParamArrayBytes(int64_t consumers) {
   constexpr int64_t kTmaDestinationAlignment = 128;
-  return 2 * llvm::alignTo(consumers * DualMmaLayout::kGroupParamBlockBytes,
-                           kTmaDestinationAlignment);
+  return llvm::alignTo(consumers * DualMmaLayout::kGroupParamBlockBytes,
+                       kTmaDestinationAlignment);
 }
 
 static_assert(KernelConfigAttr::kOutputStagingRowBytes ==

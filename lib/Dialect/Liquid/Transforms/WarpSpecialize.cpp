@@ -158,7 +158,7 @@ private:
     return boxType(groupScaleTensorMap(plan));
   }
   /// Where ring stage `stage`'s group parameters start: its s blocks, then
-  /// its a blocks half a parameter stage further.
+  /// its a blocks one parameter array further.
   Value groupParamOffset(Value stage) {
     int64_t paramStageBytes =
         KernelConfigAttr::getGroupParamStageBytes(plan.consumers);
@@ -426,9 +426,9 @@ void KernelBuilder::buildProducer(Region &region) {
   // its own rows: no multicast). Coordinates: (byte 0, row block, group).
   Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
   Value scaleOffset = groupParamOffset(stage);
-  int64_t halfParamStage =
-      KernelConfigAttr::getGroupParamStageBytes(plan.consumers) / 2;
-  Value offsetOffset = add(scaleOffset, cst(halfParamStage));
+  Value offsetOffset = add(
+      scaleOffset,
+      cst(KernelConfigAttr::getGroupParamArrayBytes(plan.consumers)));
   for (auto [map, offset] : {std::pair{groupScaleMap, scaleOffset},
                              std::pair{groupOffsetMap, offsetOffset}}) {
     Value dst = sharedView(offset, groupParamBoxType());
@@ -532,13 +532,13 @@ void KernelBuilder::buildConsumer(Region &region) {
 SmallVector<Value, 2> KernelBuilder::loadGroupParams(Value stage,
                                                      Value pairIndex) {
   // Both k32 steps of a stage lie in one group (G is a multiple of 64): the
-  // producer copied its s blocks, then its a blocks, half a parameter stage
+  // producer copied its s blocks, then its a blocks, one parameter array
   // apart, as 16-bit pairs.
-  int64_t pairsPerHalf =
-      KernelConfigAttr::getGroupParamStageBytes(plan.consumers) / 2 / 2;
+  int64_t pairsPerArray =
+      KernelConfigAttr::getGroupParamArrayBytes(plan.consumers) / 2;
   Value params =
       sharedView(groupParamOffset(stage),
-                 workgroupMemRef({2, pairsPerHalf}, b.getI16Type()));
+                 workgroupMemRef({2, pairsPerArray}, b.getI16Type()));
   SmallVector<Value, 2> pairs;
   for (int64_t array = 0; array < 2; ++array) {
     Value which = cst(array);
@@ -1043,12 +1043,24 @@ static gpu::GPUFuncOp getOrCreateKernel(gpu::GPUModuleOp kernels,
   if (auto existing = kernels.lookupSymbol<gpu::GPUFuncOp>(name))
     return existing;
   MLIRContext *ctx = kernels.getContext();
-  auto generic = LLVM::LLVMPointerType::get(ctx);
-  auto global = LLVM::LLVMPointerType::get(ctx, /*addressSpace=*/1);
-  // KernelABI.h's kernelParams(): four tensor maps, five buffers, M.
-  SmallVector<Type> params = {generic, generic, generic, generic, global,
-                              global,  global,  global,  global,
-                              IntegerType::get(ctx, 32)};
+  // KernelABI.h's kernelParams(): a tensor map is passed by generic
+  // pointer (the runtime's CUtensorMap), a buffer by global pointer, M as
+  // i32.
+  SmallVector<Type> params;
+  for (const KernelParam &param : kernelParams()) {
+    switch (param.kind) {
+    case KernelParamKind::TensorMap:
+      params.push_back(LLVM::LLVMPointerType::get(ctx));
+      break;
+    case KernelParamKind::Pointer:
+    case KernelParamKind::Workspace:
+      params.push_back(LLVM::LLVMPointerType::get(ctx, /*addressSpace=*/1));
+      break;
+    case KernelParamKind::TokenCount:
+      params.push_back(IntegerType::get(ctx, 32));
+      break;
+    }
+  }
   OpBuilder top = OpBuilder::atBlockEnd(kernels.getBody());
   auto kernel = gpu::GPUFuncOp::create(
       top, loc, name, FunctionType::get(ctx, params, {}));

@@ -120,10 +120,14 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     /// (DualMmaLayout.h), then token_tile rows of 64 int8 activations.
     static int64_t getWeightStageBytes(int64_t consumers);
     static int64_t getActivationStageBytes(int64_t tokenTile);
+    /// Bytes of one of s and a in a stage's group parameters: 64 per
+    /// consumer, padded to a 128-byte boundary (a TMA destination).
+    static int64_t getGroupParamArrayBytes(int64_t consumers);
     /// Bytes of one stage's group parameters, kept after the ring's stages:
-    /// the s block, then the a block, of 64 bytes per consumer each, every
-    /// block on a 128-byte boundary (a TMA destination).
-    static int64_t getGroupParamStageBytes(int64_t consumers);
+    /// its s, then its a (getGroupParamArrayBytes each).
+    static int64_t getGroupParamStageBytes(int64_t consumers) {
+      return 2 * getGroupParamArrayBytes(consumers);
+    }
     /// Shared memory one stage takes: its weights, activations and group
     /// parameters.
     static int64_t getStageFootprintBytes(int64_t tokenTile,
