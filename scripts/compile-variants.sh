@@ -4,8 +4,10 @@
 # into DIR/<N>x<K>/: the eight LLaMA2 shapes of DESIGN §6, G = 64, xor mode,
 # m-max 512, every combination of
 #   consumers 1 and 2 x token tile 8 - 256 x split-K 1, 2, 4 x blocks per SM 1, 2
-#   (split-K 8 as well for tiles of 8 and 16 tokens, the decode picks),
-#   consumers 4 x token tile 128, 256 x split-K 1, 2 at one block per SM,
+#   (split-K 8 as well for tiles of 8 and 16 tokens, the decode picks, and
+#   split-K 3 for wider tiles, whose tile counts three slices can fit to the
+#   132 SMs where two and four cannot),
+#   consumers 4 x token tile 128, 256 x split-K 1 - 3 at one block per SM,
 # with the stages and cluster the table gives each. Combinations ptxas cannot
 # compile in the registers they leave are refused by liquid-compile and
 # listed in DIR/refused.txt.
@@ -21,7 +23,7 @@ mkdir -p "$DIR"
                10240x8192 8192x8192 57344x8192 8192x28672; do
     for c in 1 2; do
       for t in 8 16 32 64 128 256; do
-        splits="1 2 4"
+        splits="1 2 3 4"
         if [ "$t" -le 16 ]; then splits="1 2 4 8"; fi
         for sk in $splits; do
           for b in 1 2; do
@@ -31,7 +33,7 @@ mkdir -p "$DIR"
       done
     done
     for t in 128 256; do
-      for sk in 1 2; do echo "$shape 4 $t $sk 1"; done
+      for sk in 1 2 3; do echo "$shape 4 $t $sk 1"; done
     done
   done
 } | xargs -P "$JOBS" -L 1 sh -c '

@@ -1,8 +1,9 @@
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=STORES
 // Split-K only where split_k > 1: the kernels without it touch no workspace
-// (NOSPLIT); the split_k = 4 kernel has exactly one atomic add, one atomic
-// total load and one zero store per accumulator (SKADDS, SKLOADS, SKZEROS).
+// (NOSPLIT); the split_k = 4 kernel has exactly one atomic (the arrival
+// counter), writes its slab and reads the others' once (SKLOADS) and stores
+// one i32 (the counter reset, SKZEROS).
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=NOSPLIT
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=SKADDS
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=SKLOADS
@@ -547,16 +548,17 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // K = 1024 (16 k blocks), split_k = 4. Block z reduces the k blocks
 // [min(4z, 16), min(4z + 4, 16)); the ring's stage and parity count from the
 // slice's first block, the TMA coordinates and group parameters use the
-// absolute one. The workspace holds one i32 counter per tile (align(tiles *
-// 4, 128) bytes), then the int32 partial sums [M, N]:
+// absolute one. The workspace holds one record per output tile: its i32
+// arrival counter (padded to 128 bytes), then one slab of int32 partial sums
+// per slice:
 //
-//   every consumer thread: atomicrmw add (monotonic) its partials
+//   every consumer thread: store its partials to slab z (chunk-major)
 //   fence.acq_rel.gpu; bar.sync 1, 128 C          (consumer threads only)
 //   thread 128: arrived = atomicrmw add counter[tile], 1 (acq_rel, device)
 //               flag = arrived == split_k - 1; if flag: counter[tile] = 0
 //   bar.sync 1, 128 C
-//   if flag: fence.acq_rel.gpu; total = ld.relaxed.gpu partial; partial = 0;
-//            the usual epilogue on total
+//   if flag: fence.acq_rel.gpu; total = own + volatile loads of the other
+//            slabs; the usual epilogue on total
 
 // CHECK-LABEL: func.func @split_k4(
 // CHECK: liquid.w4a8_matmul {{.*}} config = <token_tile = 16, consumers = 2, stages = 4, split_k = 4> kernel = @liquid_kernels::@liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4{{$}}
@@ -607,8 +609,9 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 
 // Tile t = by * grid x + bx owns the workspace record at t * (128 + 4 * 128
 // * 16 * 4) = t * 32896: its counter, then from byte 128 its partial sums.
-// Consumer thread i writes its 8 accumulators, as one vector, to
-// partials + (z * 256 + i) * 32 bytes: its slice z's slab.
+// Consumer thread i writes its 8 accumulators as two 16-byte chunks,
+// chunk-major in its slice z's slab: chunk c at partials + (z * 2 * 256 + c
+// * 256 + i) * 16 bytes, so a warp's store covers 512 contiguous bytes.
 // CHECK-NEXT: %[[GX:.*]] = gpu.grid_dim x
 // CHECK-NEXT: %[[TILE_ROW:.*]] = arith.muli %[[BY]], %[[GX]] : index
 // CHECK-NEXT: %[[TILE:.*]] = arith.addi %[[TILE_ROW]], %[[BX]] : index
@@ -621,12 +624,17 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK-NEXT: %[[T128A:.*]] = arith.constant 128 : index
 // CHECK-NEXT: %[[CTHREAD:.*]] = arith.subi %[[TID]], %[[T128A]] : index
 // CHECK-NEXT: %[[Z:.*]] = gpu.block_id z
-// CHECK-NEXT: %[[THREADS:.*]] = arith.constant 256 : index
-// CHECK-NEXT: %[[SLAB:.*]] = arith.muli %[[Z]], %[[THREADS]] : index
+// CHECK-NEXT: %[[SLAB_CHUNKS:.*]] = arith.constant 512 : index
+// CHECK-NEXT: %[[SLAB:.*]] = arith.muli %[[Z]], %[[SLAB_CHUNKS]] : index
 // CHECK-NEXT: %[[SLOT:.*]] = arith.addi %[[SLAB]], %[[CTHREAD]] : index
 // CHECK-NEXT: %[[SLOT64:.*]] = arith.index_cast %[[SLOT]] : index to i64
-// CHECK-NEXT: %[[OWN:.*]] = llvm.getelementptr %[[PARTIALS]][%[[SLOT64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, vector<8xi32>
-// CHECK-NEXT: llvm.store %[[TAIL]], %[[OWN]] {alignment = 16 : i64} : vector<8xi32>, !llvm.ptr<1>
+// CHECK-NEXT: %[[OWN0:.*]] = llvm.getelementptr %[[PARTIALS]][%[[SLOT64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, vector<4xi32>
+// CHECK-NEXT: %[[THREADS:.*]] = arith.constant 256 : i64
+// CHECK-NEXT: %[[OWN1:.*]] = llvm.getelementptr %[[OWN0]][%[[THREADS]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, vector<4xi32>
+// CHECK-NEXT: %[[CHUNK0:.*]] = vector.shuffle %[[TAIL]], %[[TAIL]] [0, 1, 2, 3] : vector<8xi32>, vector<8xi32>
+// CHECK-NEXT: llvm.store %[[CHUNK0]], %[[OWN0]] {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
+// CHECK-NEXT: %[[CHUNK1:.*]] = vector.shuffle %[[TAIL]], %[[TAIL]] [4, 5, 6, 7] : vector<8xi32>, vector<8xi32>
+// CHECK-NEXT: llvm.store %[[CHUNK1]], %[[OWN1]] {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
 
 // Publish the partials, meet the other consumer threads, count the block in
 // on the record's counter.
@@ -660,10 +668,15 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK: %[[TOTAL:.*]] = scf.for %[[OTHER:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[RUNNING:.*]] = %[[TAIL]]) -> (vector<8xi32>) {
 // CHECK-NEXT: %[[IS_OTHER:.*]] = arith.cmpi ne, %[[OTHER]], %[[Z]] : index
 // CHECK-NEXT: %{{.*}} = scf.if %[[IS_OTHER]] -> (vector<8xi32>) {
-// CHECK: %[[OSLOT:.*]] = arith.addi %{{.*}}, %[[CTHREAD]] : index
+// CHECK: %[[OSLAB:.*]] = arith.muli %[[OTHER]], %{{.*}} : index
+// CHECK-NEXT: %[[OSLOT:.*]] = arith.addi %[[OSLAB]], %[[CTHREAD]] : index
 // CHECK-NEXT: %[[OSLOT64:.*]] = arith.index_cast %[[OSLOT]] : index to i64
-// CHECK-NEXT: %[[OP:.*]] = llvm.getelementptr %[[PARTIALS]][%[[OSLOT64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, vector<8xi32>
-// CHECK-NEXT: %[[PART:.*]] = llvm.load volatile %[[OP]] {alignment = 16 : i64} : !llvm.ptr<1> -> vector<8xi32>
+// CHECK-NEXT: %[[OP0:.*]] = llvm.getelementptr %[[PARTIALS]][%[[OSLOT64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, vector<4xi32>
+// CHECK-NEXT: %[[OTHREADS:.*]] = arith.constant 256 : i64
+// CHECK-NEXT: %[[OP1:.*]] = llvm.getelementptr %[[OP0]][%[[OTHREADS]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, vector<4xi32>
+// CHECK-NEXT: %[[PART0:.*]] = llvm.load volatile %[[OP0]] {alignment = 16 : i64} : !llvm.ptr<1> -> vector<4xi32>
+// CHECK-NEXT: %[[PART1:.*]] = llvm.load volatile %[[OP1]] {alignment = 16 : i64} : !llvm.ptr<1> -> vector<4xi32>
+// CHECK-NEXT: %[[PART:.*]] = vector.shuffle %[[PART0]], %[[PART1]] [0, 1, 2, 3, 4, 5, 6, 7] : vector<4xi32>, vector<4xi32>
 // CHECK-NEXT: %[[SUM:.*]] = arith.addi %[[RUNNING]], %[[PART]] : vector<8xi32>
 // CHECK-NEXT: scf.yield %[[SUM]] : vector<8xi32>
 // CHECK-NEXT: } else {
@@ -690,11 +703,12 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // SKADDS-NOT: llvm.atomicrmw
 // SKADDS-NOT: atomic
 // SKADDS: gpu.return
-// One slab write per thread; three slab reads (the other slices).
+// Two chunk writes per thread; two chunk reads for each of the other slices
+// (one loop body).
 // SKLOADS-LABEL: gpu.func @liquid_w4a8_n256_k1024_g64_xor_t16_c2_s4_sk4(
-// SKLOADS-COUNT-1: llvm.store %{{.*}}, %{{.*}} {alignment = 16 : i64} : vector<8xi32>, !llvm.ptr<1>
-// SKLOADS-NOT: vector<8xi32>, !llvm.ptr<1>
-// SKLOADS: llvm.load volatile %{{.*}} {alignment = 16 : i64} : !llvm.ptr<1> -> vector<8xi32>
+// SKLOADS-COUNT-2: llvm.store %{{.*}}, %{{.*}} {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
+// SKLOADS-NOT: llvm.store %{{.*}}, %{{.*}} {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
+// SKLOADS-COUNT-2: llvm.load volatile %{{.*}} {alignment = 16 : i64} : !llvm.ptr<1> -> vector<4xi32>
 // SKLOADS-NOT: llvm.load volatile
 // SKLOADS: gpu.return
 // The counter reset is the only i32 store to global memory.

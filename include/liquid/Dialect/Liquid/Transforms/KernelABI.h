@@ -32,6 +32,9 @@ namespace mlir::liquid {
 inline constexpr int64_t kStageRingAlignment = KernelConfigAttr::kRingAlignment;
 /// Alignment of the records of the split-K workspace.
 inline constexpr int64_t kWorkspaceAlignment = 128;
+/// A consumer thread's partial sums move in chunks of this many bytes (one
+/// 16-byte vector access); a slice's slab stores them chunk-major.
+inline constexpr int64_t kPartialChunkBytes = 16;
 /// Swizzle span of the activation tile: one token's 64 k bytes of a stage
 /// fill one 64-byte swizzle row (TMA SWIZZLE_64B; wgmma layout type 2).
 inline constexpr int64_t kActivationSwizzleBytes = 64;
@@ -140,7 +143,9 @@ struct KernelParam {
 };
 /// Split-K workspace: one record per output tile (splitKRecordBytes()): an
 /// i32 arrival counter of this many bytes padded to kWorkspaceAlignment,
-/// then the int32 partial sums of the tile's K slices in fragment order. The
+/// then the int32 partial sums of the tile's K slices, one slab per slice:
+/// chunk c (kPartialChunkBytes) of consumer thread i at (c * threads + i)
+/// * kPartialChunkBytes, the chunks in the thread's fragment order. The
 /// runtime zeroes it once; every launch leaves the counters zero again and
 /// writes the partials before it reads them.
 inline constexpr int64_t kWorkspaceCounterBytes = 4;

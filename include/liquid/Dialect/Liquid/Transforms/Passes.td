@@ -121,15 +121,17 @@ def LiquidWarpSpecialize : Pass<"liquid-warp-specialize", "ModuleOp"> {
                ld.shared.v4 (16 B: 2 x k32 of its 64 rows)
                dequant lo -> A0..A3    dequant hi -> A4..A7
                wgmma.fence; wgmma k32 #0 (A0..3); wgmma k32 #1 (A4..7)
-               wgmma.commit; wgmma.wait 0; arrive empty[kb % S]
+               wgmma.commit; wgmma.wait 1 (this stage's group stays
+               in flight); arrive empty[(kb - 1) % S]
     epilogue:  acc * sx[m] * s1[n] -> f16, transposed store Y[m, n]
     ```
 
     With `split_k` = S > 1 the grid's z dimension selects one of S slices of
-    K; each block adds its int32 partial sums into a workspace (atomic adds:
-    exact in any order), counts itself in on the tile's counter, and the
-    block that completes the tile applies the epilogue and clears the
-    workspace.
+    K; each block stores its int32 partial sums to its slice's slab of the
+    tile's workspace record, counts itself in on the tile's counter, and
+    the block that completes the tile adds the other slabs to its own
+    (integer sums: exact in any order), resets the counter and applies the
+    epilogue.
 
     The kernel's parameters, in order (KernelABI.h): the weights' and the
     activations' TMA descriptors (pointers to `CUtensorMap` in global
