@@ -29,8 +29,8 @@ BLOCK_ROWS = 64
 BLOCK_K = 64
 
 # The constants of KernelConfig.cpp, by the names used there.
-TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 1500,
-         "split_token": 200, "four_consumer": 112, "tile_fixed": 8,
+TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 3500,
+         "split_token": 75, "four_consumer": 128, "tile_fixed": 8,
          "one_consumer": 110, "one_consumer_latency": 90}
 
 # The values --fit tries for each constant.

@@ -38,9 +38,9 @@
 // RUN: %python %S/Inputs/json_lines.py %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK8,OFFSET
 // RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k=1 -o %t/xor1
 // RUN: %python %S/Inputs/json_lines.py %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.json | FileCheck %s --match-full-lines --check-prefixes=CHECK,SK1,XOR1
-// RUN: liquid-compile --consumers 2 --stages 8 --m 512 --token-tile 256 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
+// RUN: liquid-compile --consumers 2 --stages 8 --m 512 --token-tile 256 --split-k 1 --n 4096 --k 4096 --group 128 --out-type bf16 -o %t/bf16
 // RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_cl2_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
-// RUN: liquid-compile --consumers 2 --stages 8 --m 256 --token-tile 256 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
+// RUN: liquid-compile --consumers 2 --stages 8 --m 256 --token-tile 256 --split-k 1 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
 // RUN: %python %S/Inputs/json_lines.py %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.json | FileCheck %s --match-full-lines --check-prefix=CLUSTER
 
 // From a file: the bundled LLaMA2-7B gate_up projection (tensor form,

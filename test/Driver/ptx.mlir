@@ -39,7 +39,7 @@
 // multicast to both blocks (mask 0b11), the stages released on both blocks'
 // empty barriers with a CTA-scope arrive (no GPU-wide fence in the loop).
 // Kernels without a cluster have none of it.
-// RUN: liquid-compile --consumers 2 --stages 8 --m 256 --n 4096 --k 4096 --group 64 --token-tile 256 --cluster 2 -o %t/cluster --emit=ptx
+// RUN: liquid-compile --consumers 2 --stages 8 --m 256 --n 4096 --k 4096 --group 64 --token-tile 256 --split-k 1 --cluster 2 -o %t/cluster --emit=ptx
 // RUN: FileCheck %s --check-prefix=CLUSTER < %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.ptx
 // RUN: FileCheck %s --check-prefix=HEAD --implicit-check-not=barrier.cluster --implicit-check-not=reqnctapercluster --implicit-check-not=multicast --implicit-check-not=mapa < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // Only the forms asked for are written.

@@ -45,7 +45,7 @@
 // xor mode, M = 128: token tile 128, 64 accumulators per thread, where
 // ptxas runs into the 168 registers of 384 threads and keeps setmaxnreg
 // (the producer gives registers back, the consumers take 232).
-// RUN: liquid-compile --consumers 2 --stages 8 --m 128 --token-tile 128 --n 4096 --k 4096 --group 64 -o %t/t128
+// RUN: liquid-compile --consumers 2 --stages 8 --m 128 --token-tile 128 --split-k 1 --n 4096 --k 4096 --group 64 -o %t/t128
 // RUN: %cuobjdump -sass %t/t128/liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8.cubin > %t/t128.sass
 // RUN: FileCheck %s --check-prefix=T128 --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/t128.sass
 // RUN: FileCheck %s --check-prefix=EPI128 --implicit-check-not=STG.E.U16 < %t/t128.sass
@@ -56,7 +56,7 @@
 // no memory barrier anywhere: a cluster-scope release in the loop would
 // cost a MEMBAR.ALL.GPU per stage, which waits for the global loads in
 // flight (half speed on the H100, bench/results/2026-11-21-h100-session8).
-// RUN: liquid-compile --consumers 2 --stages 8 --m 256 --token-tile 256 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
+// RUN: liquid-compile --consumers 2 --stages 8 --m 256 --token-tile 256 --split-k 1 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
 // RUN: %cuobjdump -sass %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.cubin > %t/cluster.sass
 // RUN: FileCheck %s --check-prefix=CLUSTER --implicit-check-not=MEMBAR --implicit-check-not=LDL --implicit-check-not=STL < %t/cluster.sass
 // RUN: %python %S/../../scripts/sass_mix.py %t/cluster.sass --mode xor --max 7 | FileCheck %s --check-prefixes=MIX,MIX-XOR

@@ -3,10 +3,10 @@
 //   consumers, token_tile, split_k, blocks_per_sm = the combination of
 //                least estimated cost (C consumers, T tokens)
 //                rounds * (ceil(K/64 / split_k) * (work + latency) + 8 T C/2
-//                          + (split_k > 1 ? 1500 + 200 T C/2 : 0)),
+//                          + (split_k > 1 ? 3500 + 75 T C/2 : 0)),
 //                busiest = ceil(tiles * split_k / 132), rounds =
 //                ceil(busiest / blocks_per_sm), shared = min(busiest,
-//                blocks_per_sm), columns = T C/2 (x 1.1 for C = 1, x 1.12
+//                blocks_per_sm), columns = T C/2 (x 1.1 for C = 1, x 1.28
 //                for C = 4), latency = 192 (x 0.9 for C = 1), work =
 //                columns alone, columns * shared * 2.5 shared,
 //                tiles = (N / (64 * consumers)) * ceil(M / T), over C = 1,
@@ -34,11 +34,11 @@
 // that has a config keeps it.
 //
 // With N = K = 4096, two consumers make 32 blocks along N and one 64: up to
-// 8 tokens one tile row of two consumers' 32 blocks splits K in 8 at two
-// blocks per SM (256 blocks, one round of 264 slots); from 16 tokens one
-// consumer's 64 blocks (half the dequantization per token) fill the SMs: at
-// 16 tokens one row of 16-token tiles splits K in 4 at two blocks per SM,
-// from 64 tokens two rows of tiles of about M / 2 tokens need no split;
+// 16 tokens one tile row of two consumers' 32 blocks splits K in 8 at two
+// blocks per SM (256 blocks, one round of 264 slots); from 32 tokens one
+// consumer's 64 blocks (half the dequantization per token) fill the SMs:
+// one row of tiles splits K in 4 at two blocks per SM up to 64 tokens,
+// from 100 tokens two rows of tiles of about M / 2 tokens need no split;
 // only from 1024 tokens do two consumers' widest tiles pay.
 
 // RUN: split-file %s %t
@@ -176,7 +176,7 @@ func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m16(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
     %y: memref<16x4096xf16>) {
@@ -188,7 +188,7 @@ func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m64(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 32, consumers = 1, stages = 16>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<64xf32>,
     %y: memref<64x4096xf16>) {
@@ -199,7 +199,7 @@ func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// Four rows of 32-token tiles: 128 blocks, one wave.
+// Two rows of one consumer's 64-token tiles: 128 blocks, one wave.
 // CHECK-LABEL: func.func @static_m100(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<100x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 1, stages = 16>{{$}}
 func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
@@ -224,8 +224,8 @@ func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// Three rows of 128-token tiles (96 blocks) cost less than six of 64 (192
-// blocks, two waves) or two of 256.
+// Two rows of one consumer's 256-token tiles (128 blocks, one wave, in
+// clusters of two) cost less than three of 128 or five of 64 (320 blocks).
 // CHECK-LABEL: func.func @static_m300(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<300x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 256, consumers = 1, stages = 8, cluster = 2>{{$}}
 func.func @static_m300(%x: memref<300x4096xi8>, %w: memref<4096x2048xi8>,
@@ -279,7 +279,7 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 // MMAX1-LABEL: func.func @dynamic_m(
 // MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
-// MMAX16: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
 // MMAX256: config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
@@ -298,7 +298,7 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 // CHECK-LABEL: func.func @dynamic_m_tensor(
 // CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 1, stages = 16> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
-// MMAX16: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
     %s: tensor<4096x64xi8>, %s1: tensor<4096xf32>, %sx: tensor<?xf32>,
     %init: tensor<?x4096xf16>) -> tensor<?x4096xf16> {
@@ -313,7 +313,7 @@ func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
 // MMAX1-LABEL: func.func @static_m1024_mmax(
 // MMAX1: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 // MMAX4096-LABEL: func.func @static_m16_mmax(
-// MMAX4096: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
+// MMAX4096: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
 func.func @static_m1024_mmax(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1024xf32>,
     %y: memref<1024x4096xf16>) {
@@ -829,7 +829,7 @@ func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
 // SK-LABEL: func.func @m512(
 // SK: config = <token_tile = 256, consumers = 1, stages = 8, cluster = 2>{{$}}
 // SK4-LABEL: func.func @m512(
-// SK4: config = <token_tile = 64, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// SK4: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4, cluster = 2>{{$}}
 // SK1-LABEL: func.func @m512(
 // SK1: config = <token_tile = 256, consumers = 1, stages = 8, cluster = 2>{{$}}
 func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,

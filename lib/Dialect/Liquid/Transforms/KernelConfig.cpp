@@ -136,12 +136,25 @@ static constexpr int64_t kClusterTile = 256;
 // 256, 8192 x 28672 at M = 256) and the fastest variant or one within
 // 2.2 % in 56 cells, within 9.4 % in all (geomean 1.07 %; without one
 // consumer 1.97 %, worst 20 %, and two cells slower than cuBLAS int8).
+// Chunk-major split-K slabs (bench/results/2026-11-22-h100-session12;
+// the variants above plus split_k 3 for T >= 32, 64 cells, and 22 A/B
+// cells of the changed picks): a split tile's partial sums now cost far
+// less at wide tiles (split kernels of T = 32 took 0.94 of their earlier
+// time, T = 64 0.81, 128 0.71, 256 0.63, geomeans; T = 8 unchanged).
+// kSplitKTokenCost fell from 200 to 75 and kSplitKFixedCost rose from 1500
+// to 3500 (the A/B: a third slice for 22016 x 4096 at M = 1 and a second
+// for 12288 x 4096 at M = 16, which a smaller fixed cost picks, were 8 %
+// slower); kFourConsumerWorkPercent rose from 112 to 128 (four consumers
+// trailed split two-consumer tiles at M = 64). The table picks the fastest
+// variant or one within 3 % in 56 of the 64 cells, within 11.4 % in all
+// (geomean 0.91 %; the constants before on the same timings 2.37 %, worst
+// 22 %).
 static constexpr int64_t kBlockLatencyTokens = 192;
 static constexpr int64_t kTileFixedBlocks = 8;
 static constexpr int64_t kCoResidentWorkPercent = 250;
-static constexpr int64_t kSplitKFixedCost = 1500;
-static constexpr int64_t kSplitKTokenCost = 200;
-static constexpr int64_t kFourConsumerWorkPercent = 112;
+static constexpr int64_t kSplitKFixedCost = 3500;
+static constexpr int64_t kSplitKTokenCost = 75;
+static constexpr int64_t kFourConsumerWorkPercent = 128;
 static constexpr int64_t kOneConsumerWorkPercent = 110;
 static constexpr int64_t kOneConsumerLatencyPercent = 90;
 

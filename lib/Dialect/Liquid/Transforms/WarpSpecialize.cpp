@@ -888,9 +888,11 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
   // thread's T/2 accumulators are T/8 chunks of 16 bytes; a slice's slab is
   // chunk-major, chunk c of consumer thread i at (c * threads + i) * 16
   // bytes, so each of a warp's 16-byte stores and loads covers 512
-  // contiguous bytes (thread-major slabs, T/2 words per thread, scatter a
-  // warp's accesses T * 2 bytes apart: half-sector writes from 32 lines per
-  // instruction, measured 2.2x the unsplit time at T = 256). A tile's
+  // contiguous bytes. Thread-major slabs (T/2 consecutive words per thread)
+  // scatter a warp's accesses T * 2 bytes apart, half sectors of 32 lines
+  // per instruction: split kernels of T = 64, 128 and 256 tokens took 1.24,
+  // 1.42 and 1.58 times as long with them (geomeans, bench/results/
+  // 2026-11-22-h100-session12). A tile's
   // counter sits at the same address whatever M is, so no launch finds
   // another launch's partials in it. Integer addition is exact: the total
   // does not depend on slice order.
