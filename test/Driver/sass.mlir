@@ -45,7 +45,7 @@
 // xor mode, M = 128: token tile 128, 64 accumulators per thread, where
 // ptxas runs into the 168 registers of 384 threads and keeps setmaxnreg
 // (the producer gives registers back, the consumers take 232).
-// RUN: liquid-compile --consumers 2 --stages 8 --m 128 --token-tile 128 --split-k 1 --n 4096 --k 4096 --group 64 -o %t/t128
+// RUN: liquid-compile --consumers 2 --stages 8 --m 128 --token-tile 128 --split-k 1 --cluster 1 --n 4096 --k 4096 --group 64 -o %t/t128
 // RUN: %cuobjdump -sass %t/t128/liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8.cubin > %t/t128.sass
 // RUN: FileCheck %s --check-prefix=T128 --implicit-check-not=IGMMA --implicit-check-not=LDL --implicit-check-not=STL < %t/t128.sass
 // RUN: FileCheck %s --check-prefix=EPI128 --implicit-check-not=STG.E.U16 < %t/t128.sass

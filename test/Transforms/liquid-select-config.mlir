@@ -101,8 +101,9 @@
 // RUN: liquid-opt %t/occupancy-parse.mlir -split-input-file -verify-diagnostics
 
 // Clusters (cluster.mlir, prefixes CLUSTER*): the table pairs blocks along N
-// into clusters of two for 256-token tiles where N has an even count of
-// blocks (measured faster at 64 - 448 blocks); the option forces
+// into clusters of two for 256-token tiles and two consumers' 128-token
+// tiles where N has an even count of blocks (measured faster at 32 - 448
+// blocks); the option forces
 // the blocks along N that multicast one activation tile; it must divide the
 // blocks along N, lie in [0, 4], and leave each block at least 8 tokens to
 // load.
@@ -981,7 +982,7 @@ func.func @split_k_cap(%x: memref<1x36864xi8>, %w: memref<128x18432xi8>,
 // FOUR-LABEL: func.func @gate_up_m128(
 // FOUR: config = <token_tile = 128, consumers = 4, stages = 8>{{$}}
 // FOUR2-LABEL: func.func @gate_up_m128(
-// FOUR2: config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
+// FOUR2: config = <token_tile = 128, consumers = 2, stages = 16, cluster = 2>{{$}}
 func.func @gate_up_m128(%x: memref<128x4096xi8>, %w: memref<22016x2048xi8>,
     %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<128xf32>,
     %y: memref<128x22016xf16>) {
@@ -1007,7 +1008,7 @@ func.func @gate_up_70b_m128(%x: memref<128x8192xi8>, %w: memref<57344x4096xi8>,
 
 // qkv: 96 tiles fit one round already; four consumers would idle 84 SMs.
 // FOUR-LABEL: func.func @qkv_m128(
-// FOUR: config = <token_tile = 128, consumers = 2, stages = 16>{{$}}
+// FOUR: config = <token_tile = 128, consumers = 2, stages = 16, cluster = 2>{{$}}
 func.func @qkv_m128(%x: memref<128x4096xi8>, %w: memref<12288x2048xi8>,
     %s: memref<12288x64xi8>, %s1: memref<12288xf32>, %sx: memref<128xf32>,
     %y: memref<128x12288xf16>) {
@@ -1225,8 +1226,22 @@ func.func @qkv7b_m4096(%x: memref<4096x4096xi8>, %w: memref<12288x2048xi8>,
   return
 }
 
-// Narrower tiles never get a cluster: 8192 x 8192 at M = 128 (one
-// consumer's 128-token tiles, 128 blocks along N).
+// Two consumers' 128-token tiles: LLaMA2-7B qkv at M = 128, 96 blocks
+// along N, 48 clusters.
+// CLUSTER-LABEL: func.func @qkv7b_m128(
+// CLUSTER: config = <token_tile = 128, consumers = 2, stages = 16, cluster = 2>{{$}}
+func.func @qkv7b_m128(%x: memref<128x4096xi8>, %w: memref<12288x2048xi8>,
+    %s: memref<12288x64xi8>, %s1: memref<12288xf32>, %sx: memref<128xf32>,
+    %y: memref<128x12288xf16>) {
+  liquid.w4a8_matmul act(%x : memref<128x4096xi8>) weights(%w : memref<12288x2048xi8>)
+    group_params(%s, %s : memref<12288x64xi8>) channel_scales(%s1 : memref<12288xf32>)
+    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x12288xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// One consumer's 128-token tiles get no cluster: 8192 x 8192 at M = 128
+// (128 blocks along N).
 // CLUSTER-LABEL: func.func @square70b_m128(
 // CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
 func.func @square70b_m128(%x: memref<128x8192xi8>, %w: memref<8192x4096xi8>,

@@ -64,6 +64,14 @@ static constexpr int64_t kMinFourConsumerTile = 128;
 /// 1.015 at 22016 x 4096 M = 256; session 8 had found 0.93 - 0.99 at up to
 /// 80 blocks along N. Narrower tiles gained nothing (within 2 %, session 8).
 static constexpr int64_t kClusterTile = 256;
+/// Two consumers' 128-token tiles form clusters of two as well: against the
+/// same configs without one, 0.953 - 0.989 of the time at M = 128 (12288 x
+/// 4096, 10240 x 8192, 4096 x 11008 split 4; two runs, bench/results/
+/// 2026-11-22-h100-session12, call 4). Other picks of M = 64 - 256 (T = 64,
+/// one consumer's T = 128, four consumers) measured 0.99 - 1.02 with a
+/// cluster of two, and clusters of four 0.94 - 1.0 at N = 10240 - 57344 but
+/// 1.3 - 1.8 times the time at N = 4096 and 8192.
+static constexpr int64_t kTwoConsumerClusterTile = 128;
 
 // The cost model that picks the token tile T, the consumers C, the split-K
 // slice count and the blocks per SM, in units of one token column of one k
@@ -335,7 +343,9 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   if (cluster == 0) {
     int64_t blocksAlongN =
         problemOf(tokenTile, consumers, blocksPerSM).blocksAlongN();
-    bool pays = tokenTile == kClusterTile && blocksAlongN % 2 == 0;
+    bool pays = (tokenTile == kClusterTile ||
+                 (tokenTile == kTwoConsumerClusterTile && consumers == 2)) &&
+                blocksAlongN % 2 == 0;
     cluster = pays ? 2 : 1;
   }
   return KernelConfigAttr::getChecked(emitError, ctx, tokenTile, consumers,
