@@ -892,10 +892,9 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
   // scatter a warp's accesses T * 2 bytes apart, half sectors of 32 lines
   // per instruction: split kernels of T = 64, 128 and 256 tokens took 1.24,
   // 1.42 and 1.58 times as long with them (geomeans, bench/results/
-  // 2026-11-22-h100-session12). A tile's
-  // counter sits at the same address whatever M is, so no launch finds
-  // another launch's partials in it. Integer addition is exact: the total
-  // does not depend on slice order.
+  // 2026-11-22-h100-session12). A tile's counter sits at the same address
+  // whatever M is, so no launch finds another launch's partials in it.
+  // Integer addition is exact: the total does not depend on slice order.
   Type i32Type = b.getI32Type();
   auto accType = cast<VectorType>(acc.getType());
   int64_t chunkWords = kPartialChunkBytes / int64_t(sizeof(int32_t));
