@@ -40,6 +40,7 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
           "liquid-warp-specialize,"
           "gpu.module(liquid-dual-mma-layout,liquid-lower-dequant,"
           "convert-liquid-to-nvvm,canonicalize,cse,convert-nvgpu-to-nvvm,"
+          "liquid-tma-l2-policy,"
           "convert-scf-to-cf,convert-gpu-to-nvvm,"
           // The dynamic shared memory must follow the static mbarriers.
           "liquid-extern-dynamic-shared-memory,convert-nvvm-to-llvm,"

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import torch
 
+from flush_effect import MemsetThenRead
 from sweep import Timer, liquid_call, peers
 
 
@@ -33,9 +34,14 @@ def main():
     parser.add_argument("out", type=Path)
     parser.add_argument("--m", required=True)
     parser.add_argument("--table-tiles", action="store_true")
+    parser.add_argument("--clean", action="store_true",
+                        help="evict the flush's dirty lines before each call "
+                             "(flush_effect.py's second protocol)")
     args = parser.parse_args()
 
     timer = Timer()
+    if args.clean:
+        timer.flush = MemsetThenRead(timer.flush.numel())
     tokens = [int(m) for m in args.m.split(",")]
     by_shape = defaultdict(list)
     for manifest in sorted(args.kernels.rglob("liquid_w4a8_*.json")):
@@ -45,7 +51,8 @@ def main():
             (manifest, problem["m_max"], described["config"]["token_tile"]))
 
     result = {"device": torch.cuda.get_device_properties(0).name,
-              "protocol": "as scripts/gpu/sweep.py", "cells": []}
+              "protocol": "as scripts/gpu/sweep.py"
+                          + (", dirty lines evicted" if args.clean else ""), "cells": []}
     for (n, k), manifests in sorted(by_shape.items()):
         for m in tokens:
             cell = {"n": n, "k": k, "m": m, "variants": []}

@@ -26,6 +26,7 @@
 // RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
 // RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,XOR --implicit-check-not=ld.global.nc.b16 < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
+// RUN: FileCheck %s --check-prefix=POLICY < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=SPLITK < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
 // RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,OFFSET --implicit-check-not=ld.global.nc.b16 --implicit-check-not=xor.b32 --implicit-check-not=ld.global.nc.b8 < %t/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.ptx
@@ -34,6 +35,7 @@
 // RUN: FileCheck %s --check-prefixes=HEAD,B1,CONS,XOR --implicit-check-not=ld.global.nc.b16 --implicit-check-not=atom. --implicit-check-not=fence.acq_rel --implicit-check-not=ld.relaxed --implicit-check-not=%ctaid.z < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=EPI --implicit-check-not=st.global.b16 < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
+// RUN: FileCheck %s --check-prefix=POLICY < %t/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.ptx
 // A cluster of two (CLUSTER): the cluster shape in the entry, a relaxed
 // cluster barrier after the mbarrier initialization, the activation copy
 // multicast to both blocks (mask 0b11), the stages released on both blocks'
@@ -131,7 +133,7 @@
 // CLUSTER: mapa.shared::cluster.u64 [[REMOTE:%rd[0-9]+]], %rd{{[0-9]+}}, %r{{[0-9]+}};
 // CLUSTER-NEXT: mbarrier.arrive.shared::cluster.b64 _, [[[REMOTE]]]
 // CLUSTER: mov.b16 [[MASK:%rs[0-9]+]], 3;
-// CLUSTER-NEXT: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {%r{{[0-9]+}}, %r{{[0-9]+}}}], [%rd{{[0-9]+}}], [[MASK]];
+// CLUSTER-NEXT: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster.L2::cache_hint [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {%r{{[0-9]+}}, %r{{[0-9]+}}}], [%rd{{[0-9]+}}], [[MASK]], %rd{{[0-9]+}};
 // CLUSTER-NOT: barrier.cluster
 
 // PROD: setmaxnreg.dec.sync.aligned.u32 40;
@@ -141,13 +143,28 @@
 // PROD-NOT: wgmma
 // PROD: mbarrier.arrive.expect_tx.shared.b64 %rd{{[0-9]+}}, [%rd{{[0-9]+}}], %r{{[0-9]+}};
 // PROD-NOT: wgmma
-// PROD: cp.async.bulk.tensor.4d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PROD: cp.async.bulk.tensor.4d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.L2::cache_hint
 // PROD-NOT: wgmma
-// PROD: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PROD: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.L2::cache_hint
 // PROD-NOT: wgmma
-// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.L2::cache_hint
 // PROD-NOT: wgmma
-// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.L2::cache_hint
+
+// L2 priorities of the loads (POLICY): with one token tile (M <= 16 here)
+// the streamed weights and group parameters are evicted first and the
+// activation tile every block reads is kept; else both are normal.
+// POLICY-DAG: createpolicy.fractional.L2::evict_normal.b64 [[NORMAL:%rd[0-9]+]], 1.0;
+// POLICY-DAG: createpolicy.fractional.L2::evict_first.b64 [[FIRST:%rd[0-9]+]], 1.0;
+// POLICY-DAG: createpolicy.fractional.L2::evict_last.b64 [[LAST:%rd[0-9]+]], 1.0;
+// POLICY: ld.param.s32 [[M:%rd[0-9]+]], [{{.*}}_param_9];
+// POLICY: setp.lt.u64 [[ONE:%p[0-9]+]], [[M]], 17;
+// POLICY-NEXT: selp.b64 [[STREAM:%rd[0-9]+]], [[FIRST]], [[NORMAL]], [[ONE]];
+// POLICY-NEXT: selp.b64 [[KEEP:%rd[0-9]+]], [[LAST]], [[NORMAL]], [[ONE]];
+// POLICY: cp.async.bulk.tensor.4d.{{.*}}.L2::cache_hint [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {{.*}}], [%rd{{[0-9]+}}], [[STREAM]];
+// POLICY: cp.async.bulk.tensor.2d.{{.*}}.L2::cache_hint [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {{.*}}], [%rd{{[0-9]+}}], [[KEEP]];
+// POLICY: cp.async.bulk.tensor.3d.{{.*}}.L2::cache_hint [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {{.*}}], [%rd{{[0-9]+}}], [[STREAM]];
+// POLICY: cp.async.bulk.tensor.3d.{{.*}}.L2::cache_hint [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {{.*}}], [%rd{{[0-9]+}}], [[STREAM]];
 
 // The epilogue of a 16-token tile (EPI): the consumers meet at named barrier
 // 1 once all their MMAs have retired (the ring is free), each stages its f16

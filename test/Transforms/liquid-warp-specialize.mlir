@@ -48,12 +48,26 @@
 // CHECK: liquid.w4a8_matmul {{.*}} config = <token_tile = 16, consumers = 2, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n256_k256_g64_xor_t16_c2_s4{{$}}
 // CHECK: gpu.module @liquid_kernels {
 // CHECK: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(%[[WMAP:[a-z0-9_]+]]: !llvm.ptr, %[[XMAP:[a-z0-9_]+]]: !llvm.ptr, %[[SMAP:[a-z0-9_]+]]: !llvm.ptr, %[[AMAP:[a-z0-9_]+]]: !llvm.ptr, %[[S1:[a-z0-9_]+]]: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
-// CHECK-NEXT: %[[WDESC:.*]] = builtin.unrealized_conversion_cast %[[WMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x8x256xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
-// CHECK-NEXT: %[[XDESC:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[WCAST:.*]] = builtin.unrealized_conversion_cast %[[WMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x8x256xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[XCAST:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = l2promo_128b, oob = zero, interleave = none>
 // The group parameters' box: the two consumers' 64 bytes of one group.
-// CHECK-NEXT: %[[SDESC:.*]] = builtin.unrealized_conversion_cast %[[SMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
-// CHECK-NEXT: %[[ADESC:.*]] = builtin.unrealized_conversion_cast %[[AMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[SCAST:.*]] = builtin.unrealized_conversion_cast %[[SMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[ACAST:.*]] = builtin.unrealized_conversion_cast %[[AMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
+// L2 priorities, applied to the TMA loads by liquid-tma-l2-policy: with one
+// token tile (M <= 16) the streamed weights and group parameters are evicted
+// first and the activation tile every block reads is kept; else normal.
+// CHECK-NEXT: %[[T16:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[ONE:.*]] = arith.cmpi ule, %[[MIDX]], %[[T16]] : index
+// CHECK-NEXT: %[[NORMAL:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_normal.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
+// CHECK-NEXT: %[[FIRST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_first.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
+// CHECK-NEXT: %[[LAST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_last.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
+// CHECK-NEXT: %[[STREAM:.*]] = arith.select %[[ONE]], %[[FIRST]], %[[NORMAL]] : i64
+// CHECK-NEXT: %[[KEEP:.*]] = arith.select %[[ONE]], %[[LAST]], %[[NORMAL]] : i64
+// CHECK-NEXT: %[[WDESC:.*]] = liquid_gpu.tma_l2_policy %[[WCAST]], %[[STREAM]] : <tensor = memref<2x1x8x256xi8,
+// CHECK-NEXT: %[[SDESC:.*]] = liquid_gpu.tma_l2_policy %[[SCAST]], %[[STREAM]] : <tensor = memref<1x2x64xi8,
+// CHECK-NEXT: %[[ADESC:.*]] = liquid_gpu.tma_l2_policy %[[ACAST]], %[[STREAM]] : <tensor = memref<1x2x64xi8,
+// CHECK-NEXT: %[[XDESC:.*]] = liquid_gpu.tma_l2_policy %[[XCAST]], %[[KEEP]] : <tensor = memref<16x64xi8,
 // CHECK-NEXT: %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
 // TMA needs 128-byte aligned destinations, the activations' 64-byte swizzle
 // repeats every 512 bytes, and the dynamic shared memory is only 16-byte

@@ -23,8 +23,9 @@ def ConvertLiquidToNVVM : Pass<"convert-liquid-to-nvvm"> {
       present, are lowered as `liquid-dual-mma-layout` and
       `liquid-lower-dequant` do.
 
-    The result is ready for upstream `convert-nvgpu-to-nvvm`,
-    `convert-scf-to-cf`, `convert-gpu-to-nvvm` and `convert-nvvm-to-llvm`.
+    `liquid_gpu.tma_l2_policy` stays for `liquid-tma-l2-policy`, which
+    runs after `convert-nvgpu-to-nvvm`. The result is ready for upstream
+    `convert-nvgpu-to-nvvm`, `convert-scf-to-cf`, `convert-gpu-to-nvvm` and `convert-nvvm-to-llvm`.
 
     ```mlir
     // before
@@ -44,6 +45,30 @@ def ConvertLiquidToNVVM : Pass<"convert-liquid-to-nvvm"> {
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect",
   ];
+}
+
+def LiquidTmaL2Policy : Pass<"liquid-tma-l2-policy"> {
+  let summary = "Give TMA loads the L2 cache policy of their tensor map";
+  let description = [{
+    Runs after `convert-nvgpu-to-nvvm`. Every
+    `nvvm.cp.async.bulk.tensor.shared.cluster.global` whose tensor map is,
+    through unrealized casts, the result of a `liquid_gpu.tma_l2_policy`
+    gets that op's policy as its `l2_cache_hint` (PTX
+    `.L2::cache_hint`); the `liquid_gpu.tma_l2_policy` ops are then
+    replaced by their tensor map. A load that already carries a hint keeps
+    it.
+
+    ```mlir
+    // before
+    %h = liquid_gpu.tma_l2_policy %map, %policy : !nvgpu.tensormap.descriptor<...>
+    %p = builtin.unrealized_conversion_cast %h : !nvgpu.tensormap.descriptor<...> to !llvm.ptr
+    nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %p, %bar, box[%c0, %c1] : ...
+    // after
+    %p = builtin.unrealized_conversion_cast %map : !nvgpu.tensormap.descriptor<...> to !llvm.ptr
+    nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %p, %bar, box[%c0, %c1] l2_cache_hint = %policy : ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::NVVM::NVVMDialect"];
 }
 
 def LiquidExternDynamicSharedMemory

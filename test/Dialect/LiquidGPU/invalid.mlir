@@ -401,3 +401,25 @@ func.func @dequant_bad_nibble(%p: i32, %s: i32, %a: i32) -> i32 {
   %r = liquid_gpu.dequant %p, %s, %a nibble = middle : i32
   return %r : i32
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// tma_l2_policy
+//===----------------------------------------------------------------------===//
+
+func.func @policy_of_a_pointer(%map: !llvm.ptr, %policy: i64) {
+  // expected-error @+1 {{'liquid_gpu.tma_l2_policy' op operand #0 must be TMA tensor map descriptor, but got '!llvm.ptr'}}
+  %0 = "liquid_gpu.tma_l2_policy"(%map, %policy) : (!llvm.ptr, i64) -> !llvm.ptr
+  return
+}
+
+// -----
+
+!desc = !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = none, oob = zero, interleave = none>
+
+func.func @policy_not_i64(%map: !desc, %policy: i32) {
+  // expected-error @+1 {{'liquid_gpu.tma_l2_policy' op operand #1 must be 64-bit signless integer, but got 'i32'}}
+  %0 = "liquid_gpu.tma_l2_policy"(%map, %policy) : (!desc, i32) -> !desc
+  return
+}

@@ -193,6 +193,18 @@ private:
     return {stage, parity};
   }
 
+  /// Wraps the tensor maps in the L2 eviction priorities of their data.
+  void setL2Policies();
+  /// A `createpolicy` value giving every access `priority` (evict_first,
+  /// evict_normal, evict_last).
+  Value l2Policy(StringRef priority) {
+    std::string ptx =
+        ("createpolicy.fractional.L2::" + priority + ".b64 $0, 1.0;").str();
+    return liquid_gpu::createInlinePtx(b, b.getLoc(), b.getI64Type(),
+                                       ValueRange{}, ptx, "=l",
+                                       /*hasSideEffects=*/false)
+        .getResult(0);
+  }
   void buildProducer(Region &region);
   void buildConsumer(Region &region);
   /// Every thread of every block of the cluster waits for all the others.
@@ -282,6 +294,7 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   out = args[7];
   workspace = args[8];
   m = arith::IndexCastOp::create(b, b.getIndexType(), args[9]);
+  setL2Policies();
 
   smem = gpu::DynamicSharedMemoryOp::create(
       b, workgroupMemRef({ShapedType::kDynamic}, b.getI8Type()));
@@ -364,6 +377,27 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   buildConsumer(ws.getConsumer());
   b.setInsertionPointAfter(ws);
   gpu::ReturnOp::create(b);
+}
+
+// With one token tile (M <= tokenTile) each block streams its own rows'
+// weights and group parameters once, and every block reads the same
+// activation tile: the weights are the lines to evict first, the activations
+// the ones to keep. Evicting streamed lines first also spares L2's other
+// contents, dirty lines of earlier kernels included (their write-back would
+// share DRAM with the stream). With more token tiles the blocks of the other
+// rows read the weights again: normal priority.
+void KernelBuilder::setL2Policies() {
+  Value oneTokenTile =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::ule, m, cst(plan.tokenTile));
+  Value normal = l2Policy("evict_normal");
+  Value first = l2Policy("evict_first");
+  Value last = l2Policy("evict_last");
+  Value streamed = arith::SelectOp::create(b, oneTokenTile, first, normal);
+  Value kept = arith::SelectOp::create(b, oneTokenTile, last, normal);
+  for (Value *map : {&weightMap, &groupScaleMap, &groupOffsetMap})
+    *map = liquid_gpu::TmaL2PolicyOp::create(b, map->getType(), *map, streamed);
+  activationMap = liquid_gpu::TmaL2PolicyOp::create(
+      b, activationMap.getType(), activationMap, kept);
 }
 
 void KernelBuilder::buildProducer(Region &region) {

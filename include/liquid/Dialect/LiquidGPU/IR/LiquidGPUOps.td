@@ -8,7 +8,8 @@
 // warp-group roles with register budgets, the dual-MMA weight fragment load,
 // the LiquidQuant register dequantization and the register-A integer wgmma
 // (nvgpu.warpgroup.mma rejects i8 and nvvm.wgmma.mma_async takes A only from
-// shared memory).
+// shared memory), and the L2 cache policy of a TMA load (nvgpu.tma.async.load
+// has no cache-hint operand).
 //
 //===----------------------------------------------------------------------===//
 
@@ -224,6 +225,39 @@ def LiquidGPU_WgmmaRSOp : LiquidGPU_Op<"wgmma_rs", [
     attr-dict `:` type($accumulator) `,` type($a)
   }];
   let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// tma_l2_policy
+//===----------------------------------------------------------------------===//
+
+def LiquidGPU_TensorMapDescriptor : Type<
+    CPred<"::llvm::isa<::mlir::nvgpu::TensorMapDescriptorType>($_self)">,
+    "TMA tensor map descriptor", "::mlir::nvgpu::TensorMapDescriptorType">;
+
+def LiquidGPU_TmaL2PolicyOp : LiquidGPU_Op<"tma_l2_policy", [Pure,
+    AllTypesMatch<["tensor_map", "result"]>]> {
+  let summary = "an L2 cache policy for the TMA loads through a tensor map";
+  let description = [{
+    Returns `tensor_map` unchanged and gives every TMA load that reads
+    through the result the L2 cache policy `policy`, a 64-bit value of
+    PTX `createpolicy` (an eviction priority for the lines the load brings
+    into L2). `nvgpu.tma.async.load` has no cache-hint operand, so the
+    policy rides on its tensor map through `convert-nvgpu-to-nvvm`;
+    `liquid-tma-l2-policy` then sets it as the `l2_cache_hint` of the
+    `nvvm.cp.async.bulk.tensor` loads and removes this op.
+
+    ```mlir
+    %hinted = liquid_gpu.tma_l2_policy %map, %policy
+                : !nvgpu.tensormap.descriptor<...>
+    ```
+  }];
+  let arguments = (ins LiquidGPU_TensorMapDescriptor:$tensor_map,
+                       I64:$policy);
+  let results = (outs LiquidGPU_TensorMapDescriptor:$result);
+  let assemblyFormat = [{
+    $tensor_map `,` $policy attr-dict `:` type($tensor_map)
+  }];
 }
 
 #endif // LIQUID_DIALECT_LIQUIDGPU_IR_LIQUIDGPUOPS_TD
