@@ -54,20 +54,17 @@
 // CHECK-NEXT: %[[SCAST:.*]] = builtin.unrealized_conversion_cast %[[SMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[ACAST:.*]] = builtin.unrealized_conversion_cast %[[AMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
-// L2 priorities, applied to the TMA loads by liquid-tma-l2-policy: with one
+// L2 priorities, given to the TMA loads by liquid-tma-l2-policy: with one
 // token tile (M <= 16) the streamed weights and group parameters are evicted
-// first and the activation tile every block reads is kept; else normal.
+// first and the activation tile every block reads is kept; else no hints.
 // CHECK-NEXT: %[[T16:.*]] = arith.constant 16 : index
 // CHECK-NEXT: %[[ONE:.*]] = arith.cmpi ule, %[[MIDX]], %[[T16]] : index
-// CHECK-NEXT: %[[NORMAL:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_normal.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
 // CHECK-NEXT: %[[FIRST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_first.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
 // CHECK-NEXT: %[[LAST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_last.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
-// CHECK-NEXT: %[[STREAM:.*]] = arith.select %[[ONE]], %[[FIRST]], %[[NORMAL]] : i64
-// CHECK-NEXT: %[[KEEP:.*]] = arith.select %[[ONE]], %[[LAST]], %[[NORMAL]] : i64
-// CHECK-NEXT: %[[WDESC:.*]] = liquid_gpu.tma_l2_policy %[[WCAST]], %[[STREAM]] : <tensor = memref<2x1x8x256xi8,
-// CHECK-NEXT: %[[SDESC:.*]] = liquid_gpu.tma_l2_policy %[[SCAST]], %[[STREAM]] : <tensor = memref<1x2x64xi8,
-// CHECK-NEXT: %[[ADESC:.*]] = liquid_gpu.tma_l2_policy %[[ACAST]], %[[STREAM]] : <tensor = memref<1x2x64xi8,
-// CHECK-NEXT: %[[XDESC:.*]] = liquid_gpu.tma_l2_policy %[[XCAST]], %[[KEEP]] : <tensor = memref<16x64xi8,
+// CHECK-NEXT: %[[WDESC:.*]] = liquid_gpu.tma_l2_policy %[[WCAST]], %[[FIRST]] if %[[ONE]] : <tensor = memref<2x1x8x256xi8,
+// CHECK-NEXT: %[[SDESC:.*]] = liquid_gpu.tma_l2_policy %[[SCAST]], %[[FIRST]] if %[[ONE]] : <tensor = memref<1x2x64xi8,
+// CHECK-NEXT: %[[ADESC:.*]] = liquid_gpu.tma_l2_policy %[[ACAST]], %[[FIRST]] if %[[ONE]] : <tensor = memref<1x2x64xi8,
+// CHECK-NEXT: %[[XDESC:.*]] = liquid_gpu.tma_l2_policy %[[XCAST]], %[[LAST]] if %[[ONE]] : <tensor = memref<16x64xi8,
 // CHECK-NEXT: %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
 // TMA needs 128-byte aligned destinations, the activations' 64-byte swizzle
 // repeats every 512 bytes, and the dynamic shared memory is only 16-byte
