@@ -6,55 +6,20 @@
 
 !desc = !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = none, oob = zero, interleave = none>
 
-// A policy that holds where the kernel decides it: the hinted load and the
-// plain one, one of them per call.
-// CHECK-LABEL: func.func @enabled_at_run_time(
-// CHECK-SAME: %[[MAP:[a-z0-9]+]]: !llvm.ptr, %[[DST:[a-z0-9]+]]: !llvm.ptr<7>, %[[BAR:[a-z0-9]+]]: !llvm.ptr<3>, %[[C:[a-z0-9]+]]: i32, %[[MASK:[a-z0-9]+]]: i16, %[[POLICY:[a-z0-9]+]]: i64, %[[ON:[a-z0-9]+]]: i1)
+// CHECK-LABEL: func.func @hinted(
+// CHECK-SAME: %[[MAP:[a-z0-9]+]]: !llvm.ptr, %[[DST:[a-z0-9]+]]: !llvm.ptr<7>, %[[BAR:[a-z0-9]+]]: !llvm.ptr<3>, %[[C:[a-z0-9]+]]: i32, %[[MASK:[a-z0-9]+]]: i16, %[[POLICY:[a-z0-9]+]]: i64)
 // CHECK-NEXT: %[[DESC:.*]] = builtin.unrealized_conversion_cast %[[MAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor
 // CHECK-NEXT: %[[PTR:.*]] = builtin.unrealized_conversion_cast %[[DESC]] : !nvgpu.tensormap.descriptor<{{.*}}> to !llvm.ptr
-// CHECK-NEXT: scf.if %[[ON]] {
 // CHECK-NEXT: nvvm.cp.async.bulk.tensor.shared.cluster.global %[[DST]], %[[PTR]], %[[BAR]], box[%[[C]], %[[C]]] l2_cache_hint = %[[POLICY]] : !llvm.ptr<7>, !llvm.ptr
-// CHECK-NEXT: } else {
-// CHECK-NEXT: nvvm.cp.async.bulk.tensor.shared.cluster.global %[[DST]], %[[PTR]], %[[BAR]], box[%[[C]], %[[C]]] : !llvm.ptr<7>, !llvm.ptr
-// CHECK-NEXT: }
-// CHECK-NEXT: scf.if %[[ON]] {
 // CHECK-NEXT: nvvm.cp.async.bulk.tensor.shared.cluster.global %[[DST]], %[[PTR]], %[[BAR]], box[%[[C]], %[[C]]] multicast_mask = %[[MASK]] l2_cache_hint = %[[POLICY]] : !llvm.ptr<7>, !llvm.ptr
-// CHECK-NEXT: } else {
-// CHECK-NEXT: nvvm.cp.async.bulk.tensor.shared.cluster.global %[[DST]], %[[PTR]], %[[BAR]], box[%[[C]], %[[C]]] multicast_mask = %[[MASK]] : !llvm.ptr<7>, !llvm.ptr
-// CHECK-NEXT: }
 // CHECK-NEXT: return
-func.func @enabled_at_run_time(%map: !llvm.ptr, %dst: !llvm.ptr<7>, %bar: !llvm.ptr<3>,
-                               %c: i32, %mask: i16, %policy: i64, %on: i1) {
+func.func @hinted(%map: !llvm.ptr, %dst: !llvm.ptr<7>, %bar: !llvm.ptr<3>,
+                  %c: i32, %mask: i16, %policy: i64) {
   %desc = builtin.unrealized_conversion_cast %map : !llvm.ptr to !desc
-  %hinted = liquid_gpu.tma_l2_policy %desc, %policy if %on : !desc
+  %hinted = liquid_gpu.tma_l2_policy %desc, %policy : !desc
   %ptr = builtin.unrealized_conversion_cast %hinted : !desc to !llvm.ptr
   nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %ptr, %bar, box[%c, %c] : !llvm.ptr<7>, !llvm.ptr
   nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %ptr, %bar, box[%c, %c] multicast_mask = %mask : !llvm.ptr<7>, !llvm.ptr
-  return
-}
-
-// -----
-
-!desc = !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = none, oob = zero, interleave = none>
-
-// A policy that always or never holds needs no branch.
-// CHECK-LABEL: func.func @constant(
-// CHECK-SAME: %[[MAP:[a-z0-9]+]]: !llvm.ptr, %[[DST:[a-z0-9]+]]: !llvm.ptr<7>, %[[BAR:[a-z0-9]+]]: !llvm.ptr<3>, %[[C:[a-z0-9]+]]: i32, %[[POLICY:[a-z0-9]+]]: i64)
-// CHECK-NOT: scf.if
-// CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %[[DST]], %{{.*}}, %[[BAR]], box[%[[C]]] l2_cache_hint = %[[POLICY]] : !llvm.ptr<7>, !llvm.ptr
-// CHECK-NEXT: nvvm.cp.async.bulk.tensor.shared.cluster.global %[[DST]], %{{.*}}, %[[BAR]], box[%[[C]]] : !llvm.ptr<7>, !llvm.ptr
-// CHECK-NEXT: return
-func.func @constant(%map: !llvm.ptr, %dst: !llvm.ptr<7>, %bar: !llvm.ptr<3>,
-                    %c: i32, %policy: i64) {
-  %true = arith.constant true
-  %false = arith.constant false
-  %desc = builtin.unrealized_conversion_cast %map : !llvm.ptr to !desc
-  %always = liquid_gpu.tma_l2_policy %desc, %policy if %true : !desc
-  %never = liquid_gpu.tma_l2_policy %desc, %policy if %false : !desc
-  %p0 = builtin.unrealized_conversion_cast %always : !desc to !llvm.ptr
-  %p1 = builtin.unrealized_conversion_cast %never : !desc to !llvm.ptr
-  nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %p0, %bar, box[%c] : !llvm.ptr<7>, !llvm.ptr
-  nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %p1, %bar, box[%c] : !llvm.ptr<7>, !llvm.ptr
   return
 }
 
@@ -69,18 +34,17 @@ func.func @constant(%map: !llvm.ptr, %dst: !llvm.ptr<7>, %bar: !llvm.ptr<3>,
 // CHECK-NOT: liquid_gpu.tma_l2_policy
 // CHECK: nvvm.cp.async.bulk.tensor.shared.cluster.global %[[DST]], %{{.*}}, %[[BAR]], box[%[[C]]] l2_cache_hint = %[[OWN]] : !llvm.ptr<7>, !llvm.ptr
 // CHECK-NEXT: nvvm.cp.async.bulk.tensor.shared.cluster.global %[[DST]], %[[PLAIN]], %[[BAR]], box[%[[C]]] : !llvm.ptr<7>, !llvm.ptr
-// CHECK-NEXT: %[[PREFETCHED:.*]] = builtin.unrealized_conversion_cast %{{.*}} : !nvgpu.tensormap.descriptor<{{.*}}> to !llvm.ptr
+// CHECK-NEXT: %[[PREFETCHED:.*]] = builtin.unrealized_conversion_cast %[[DESC:.*]] : !nvgpu.tensormap.descriptor<{{.*}}> to !llvm.ptr
 // CHECK-NEXT: nvvm.prefetch tensormap, %[[PREFETCHED]] : !llvm.ptr
 // CHECK-NOT: liquid_gpu.tma_l2_policy
 func.func @kept(%map: !llvm.ptr, %plain: !llvm.ptr, %dst: !llvm.ptr<7>,
                 %bar: !llvm.ptr<3>, %c: i32, %policy: i64, %own: i64) {
-  %true = arith.constant true
   %desc = builtin.unrealized_conversion_cast %map : !llvm.ptr to !desc
-  %hinted = liquid_gpu.tma_l2_policy %desc, %policy if %true : !desc
+  %hinted = liquid_gpu.tma_l2_policy %desc, %policy : !desc
   %ptr = builtin.unrealized_conversion_cast %hinted : !desc to !llvm.ptr
   nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %ptr, %bar, box[%c] l2_cache_hint = %own : !llvm.ptr<7>, !llvm.ptr
   nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %plain, %bar, box[%c] : !llvm.ptr<7>, !llvm.ptr
-  %other = liquid_gpu.tma_l2_policy %desc, %policy if %true : !desc
+  %other = liquid_gpu.tma_l2_policy %desc, %policy : !desc
   %prefetched = builtin.unrealized_conversion_cast %other : !desc to !llvm.ptr
   nvvm.prefetch tensormap, %prefetched : !llvm.ptr
   return

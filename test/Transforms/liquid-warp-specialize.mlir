@@ -48,23 +48,24 @@
 // CHECK: liquid.w4a8_matmul {{.*}} config = <token_tile = 16, consumers = 2, stages = 4> kernel = @liquid_kernels::@liquid_w4a8_n256_k256_g64_xor_t16_c2_s4{{$}}
 // CHECK: gpu.module @liquid_kernels {
 // CHECK: gpu.func @liquid_w4a8_n256_k256_g64_xor_t16_c2_s4(%[[WMAP:[a-z0-9_]+]]: !llvm.ptr, %[[XMAP:[a-z0-9_]+]]: !llvm.ptr, %[[SMAP:[a-z0-9_]+]]: !llvm.ptr, %[[AMAP:[a-z0-9_]+]]: !llvm.ptr, %[[S1:[a-z0-9_]+]]: !llvm.ptr<1>, %[[SX:[a-z0-9_]+]]: !llvm.ptr<1>, %[[XSUM:[a-z0-9_]+]]: !llvm.ptr<1>, %[[Y:[a-z0-9_]+]]: !llvm.ptr<1>, %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %[[M:[a-z0-9_]+]]: i32) kernel attributes {known_block_size = array<i32: 384, 1, 1>, nvvm.minctasm = 1 : i32} {
-// CHECK-NEXT: %[[WCAST:.*]] = builtin.unrealized_conversion_cast %[[WMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x8x256xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
-// CHECK-NEXT: %[[XCAST:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[WDESC:.*]] = builtin.unrealized_conversion_cast %[[WMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<2x1x8x256xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[XDESC:.*]] = builtin.unrealized_conversion_cast %[[XMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = l2promo_128b, oob = zero, interleave = none>
 // The group parameters' box: the two consumers' 64 bytes of one group.
-// CHECK-NEXT: %[[SCAST:.*]] = builtin.unrealized_conversion_cast %[[SMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
-// CHECK-NEXT: %[[ACAST:.*]] = builtin.unrealized_conversion_cast %[[AMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[SDESC:.*]] = builtin.unrealized_conversion_cast %[[SMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
+// CHECK-NEXT: %[[ADESC:.*]] = builtin.unrealized_conversion_cast %[[AMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
 // L2 priorities, given to the TMA loads by liquid-tma-l2-policy: with one
-// token tile (M <= 16) the streamed weights and group parameters are evicted
-// first and the activation tile every block reads is kept; else no hints.
+// token tile (M <= 16) the producer copies through these, which evict the
+// streamed weights and group parameters first and keep the activation tile
+// every block reads; else through the plain maps.
 // CHECK-NEXT: %[[T16:.*]] = arith.constant 16 : index
-// CHECK-NEXT: %[[ONE:.*]] = arith.cmpi ule, %[[MIDX]], %[[T16]] : index
+// CHECK-NEXT: %[[ONE_TILE:.*]] = arith.cmpi ule, %[[MIDX]], %[[T16]] : index
 // CHECK-NEXT: %[[FIRST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_first.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
 // CHECK-NEXT: %[[LAST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_last.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
-// CHECK-NEXT: %[[WDESC:.*]] = liquid_gpu.tma_l2_policy %[[WCAST]], %[[FIRST]] if %[[ONE]] : <tensor = memref<2x1x8x256xi8,
-// CHECK-NEXT: %[[SDESC:.*]] = liquid_gpu.tma_l2_policy %[[SCAST]], %[[FIRST]] if %[[ONE]] : <tensor = memref<1x2x64xi8,
-// CHECK-NEXT: %[[ADESC:.*]] = liquid_gpu.tma_l2_policy %[[ACAST]], %[[FIRST]] if %[[ONE]] : <tensor = memref<1x2x64xi8,
-// CHECK-NEXT: %[[XDESC:.*]] = liquid_gpu.tma_l2_policy %[[XCAST]], %[[LAST]] if %[[ONE]] : <tensor = memref<16x64xi8,
+// CHECK-NEXT: %[[WHINT:.*]] = liquid_gpu.tma_l2_policy %[[WDESC]], %[[FIRST]] : <tensor = memref<2x1x8x256xi8,
+// CHECK-NEXT: %[[XHINT:.*]] = liquid_gpu.tma_l2_policy %[[XDESC]], %[[LAST]] : <tensor = memref<16x64xi8,
+// CHECK-NEXT: %[[SHINT:.*]] = liquid_gpu.tma_l2_policy %[[SDESC]], %[[FIRST]] : <tensor = memref<1x2x64xi8,
+// CHECK-NEXT: %[[AHINT:.*]] = liquid_gpu.tma_l2_policy %[[ADESC]], %[[FIRST]] : <tensor = memref<1x2x64xi8,
 // CHECK-NEXT: %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
 // TMA needs 128-byte aligned destinations, the activations' 64-byte swizzle
 // repeats every 512 bytes, and the dynamic shared memory is only 16-byte
@@ -111,15 +112,16 @@
 
 // Producer: one thread waits on empty[stage] (the opposite parity, which a
 // fresh barrier passes at once), announces the stage's bytes (5120 + 2 x 128)
-// and issues the four TMA copies of the stage.
+// and issues the four TMA copies of the stage; with one token tile through
+// the hinted maps.
 // CHECK-NEXT: liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
 // CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[TID]], %{{.*}} : index
 // CHECK-NEXT: scf.if %[[LEADER]] {
+// CHECK-NEXT: scf.if %[[ONE_TILE]] {
 // CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : index
 // CHECK-NEXT: %[[ROW_BLOCK:.*]] = arith.muli %[[BX]], %[[C2]] : index
 // CHECK-NEXT: %[[C16:.*]] = arith.constant 16 : index
 // CHECK-NEXT: %[[TOKEN0:.*]] = arith.muli %[[BY]], %[[C16]] : index
-// CHECK-NEXT: %[[TRUE:.*]] = arith.constant true
 // CHECK: scf.for %[[KB:.*]] = %[[KB_BEGIN]] to %[[KB_END]] step %{{.*}} {
 // CHECK-NEXT: %[[KB_REL:.*]] = arith.subi %[[KB]], %[[KB_BEGIN]] : index
 // CHECK-NEXT: %[[NS:.*]] = arith.constant 4 : index
@@ -127,6 +129,7 @@
 // CHECK: %[[ROUND:.*]] = arith.divui %[[KB_REL]], %{{.*}} : index
 // CHECK: %[[PAR:.*]] = arith.remui %[[ROUND]], %{{.*}} : index
 // CHECK-NEXT: %[[PAR_I1:.*]] = arith.index_cast %[[PAR]] : index to i1
+// CHECK-NEXT: %[[TRUE:.*]] = arith.constant true
 // CHECK-NEXT: %[[EMPTY_PAR:.*]] = arith.xori %[[PAR_I1]], %[[TRUE]] : i1
 // CHECK-NEXT: %[[NS2:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[EMPTY:.*]] = arith.addi %[[STAGE]], %[[NS2]] : index
@@ -140,7 +143,7 @@
 // CHECK-NEXT: %[[WDST:.*]] = memref.view %[[SMEM]][%[[OFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x1x8x256xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[Z0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[Z1:.*]] = arith.constant 0 : index
-// CHECK-NEXT: nvgpu.tma.async.load %[[WDESC]][%[[Z0]], %[[Z1]], %[[KB]], %[[ROW_BLOCK]]], %[[BARS]][%[[STAGE]]] to %[[WDST]] : {{.*}} -> memref<2x1x8x256xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: nvgpu.tma.async.load %[[WHINT]][%[[Z0]], %[[Z1]], %[[KB]], %[[ROW_BLOCK]]], %[[BARS]][%[[STAGE]]] to %[[WDST]] : {{.*}} -> memref<2x1x8x256xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[WBYTES:.*]] = arith.constant 4096 : index
 // CHECK-NEXT: %[[XOFF:.*]] = arith.addi %[[OFF]], %[[WBYTES]] : index
 // CHECK-NEXT: %[[XDST:.*]] = memref.view %[[SMEM]][%[[XOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<16x64xi8, #gpu.address_space<workgroup>>
@@ -148,7 +151,7 @@
 // T tokens.
 // CHECK-NEXT: %[[C64K:.*]] = arith.constant 64 : index
 // CHECK-NEXT: %[[KBYTE:.*]] = arith.muli %[[KB]], %[[C64K]] : index
-// CHECK-NEXT: nvgpu.tma.async.load %[[XDESC]][%[[KBYTE]], %[[TOKEN0]]], %[[BARS]][%[[STAGE]]] to %[[XDST]] : {{.*}} -> memref<16x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: nvgpu.tma.async.load %[[XHINT]][%[[KBYTE]], %[[TOKEN0]]], %[[BARS]][%[[STAGE]]] to %[[XDST]] : {{.*}} -> memref<16x64xi8, #gpu.address_space<workgroup>>
 // The group parameters of group 64 kb / G of the block's row blocks, s then
 // a, after the 4 x 5120 bytes of stages.
 // CHECK-NEXT: %[[C64G:.*]] = arith.constant 64 : index
@@ -164,10 +167,19 @@
 // CHECK-NEXT: %[[AOFF:.*]] = arith.addi %[[SOFF]], %[[HALF]] : index
 // CHECK-NEXT: %[[SDST:.*]] = memref.view %[[SMEM]][%[[SOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[Z2:.*]] = arith.constant 0 : index
-// CHECK-NEXT: nvgpu.tma.async.load %[[SDESC]][%[[Z2]], %[[ROW_BLOCK]], %[[GROUP]]], %[[BARS]][%[[STAGE]]] to %[[SDST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: nvgpu.tma.async.load %[[SHINT]][%[[Z2]], %[[ROW_BLOCK]], %[[GROUP]]], %[[BARS]][%[[STAGE]]] to %[[SDST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[ADST:.*]] = memref.view %[[SMEM]][%[[AOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[Z3:.*]] = arith.constant 0 : index
-// CHECK-NEXT: nvgpu.tma.async.load %[[ADESC]][%[[Z3]], %[[ROW_BLOCK]], %[[GROUP]]], %[[BARS]][%[[STAGE]]] to %[[ADST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: nvgpu.tma.async.load %[[AHINT]][%[[Z3]], %[[ROW_BLOCK]], %[[GROUP]]], %[[BARS]][%[[STAGE]]] to %[[ADST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: }
+// With more token tiles the same loop copies through the plain maps.
+// CHECK-NEXT: } else {
+// CHECK: scf.for
+// CHECK: nvgpu.tma.async.load %[[WDESC]][
+// CHECK: nvgpu.tma.async.load %[[XDESC]][
+// CHECK: nvgpu.tma.async.load %[[SDESC]][
+// CHECK: nvgpu.tma.async.load %[[ADESC]][
+// CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 
@@ -784,6 +796,13 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CLUSTER-NOT: multicast_mask
 // CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER-NEXT: }
+// The copy loop through the plain maps multicasts the same way.
+// CLUSTER-NEXT: } else {
+// CLUSTER: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}], %{{.*}}[%{{.*}}] to %{{.*}} multicast_mask = %{{.*}} : <tensor = memref<8x64xi8
+// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER-NEXT: }
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: %[[COUNT:.*]] = arith.subi %[[END:.*]], %[[BEGIN:.*]] : index
 // CLUSTER-NEXT: %[[S:.*]] = arith.constant 2 : index

@@ -50,31 +50,25 @@ def ConvertLiquidToNVVM : Pass<"convert-liquid-to-nvvm"> {
 def LiquidTmaL2Policy : Pass<"liquid-tma-l2-policy"> {
   let summary = "Give TMA loads the L2 cache policy of their tensor map";
   let description = [{
-    Runs after `convert-nvgpu-to-nvvm`, before `convert-scf-to-cf`. Every
+    Runs after `convert-nvgpu-to-nvvm`. Every
     `nvvm.cp.async.bulk.tensor.shared.cluster.global` whose tensor map is,
     through unrealized casts, the result of a `liquid_gpu.tma_l2_policy`
-    gets that op's policy as its `l2_cache_hint` (PTX `.L2::cache_hint`)
-    where the op's `enabled` holds: in place when it is the constant true,
-    else as an `scf.if` between the hinted load and the plain one. The
-    `liquid_gpu.tma_l2_policy` ops are then replaced by their tensor map. A
-    load that already carries a hint keeps it.
+    gets that op's policy as its `l2_cache_hint` (PTX
+    `.L2::cache_hint`); the `liquid_gpu.tma_l2_policy` ops are then
+    replaced by their tensor map. A load that already carries a hint keeps
+    it.
 
     ```mlir
     // before
-    %h = liquid_gpu.tma_l2_policy %map, %policy if %one : !nvgpu.tensormap.descriptor<...>
+    %h = liquid_gpu.tma_l2_policy %map, %policy : !nvgpu.tensormap.descriptor<...>
     %p = builtin.unrealized_conversion_cast %h : !nvgpu.tensormap.descriptor<...> to !llvm.ptr
     nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %p, %bar, box[%c0, %c1] : ...
     // after
     %p = builtin.unrealized_conversion_cast %map : !nvgpu.tensormap.descriptor<...> to !llvm.ptr
-    scf.if %one {
-      nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %p, %bar, box[%c0, %c1] l2_cache_hint = %policy : ...
-    } else {
-      nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %p, %bar, box[%c0, %c1] : ...
-    }
+    nvvm.cp.async.bulk.tensor.shared.cluster.global %dst, %p, %bar, box[%c0, %c1] l2_cache_hint = %policy : ...
     ```
   }];
-  let dependentDialects = ["::mlir::NVVM::NVVMDialect",
-                           "::mlir::scf::SCFDialect"];
+  let dependentDialects = ["::mlir::NVVM::NVVMDialect"];
 }
 
 def LiquidExternDynamicSharedMemory

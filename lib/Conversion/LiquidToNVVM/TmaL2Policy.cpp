@@ -18,8 +18,6 @@
 #include "liquid/Dialect/LiquidGPU/IR/LiquidGPU.h"
 
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/IR/Matchers.h"
 
 namespace mlir::liquid {
 #define GEN_PASS_DEF_LIQUIDTMAL2POLICY
@@ -39,39 +37,18 @@ static liquid_gpu::TmaL2PolicyOp policyOf(Value tensorMap) {
   return tensorMap.getDefiningOp<liquid_gpu::TmaL2PolicyOp>();
 }
 
-/// Gives `load` the cache hint `policy` where `enabled` holds: in place if it
-/// always does, else as `scf.if %enabled { hinted copy } else { load }`.
-static void applyPolicy(NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp load,
-                        Value policy, Value enabled) {
-  if (matchPattern(enabled, m_Zero()))
-    return;
-  if (matchPattern(enabled, m_One())) {
-    load.getL2CacheHintMutable().assign(policy);
-    return;
-  }
-  OpBuilder b(load);
-  auto branch = scf::IfOp::create(b, load.getLoc(), enabled,
-                                  /*withElseRegion=*/true);
-  load->moveBefore(branch.elseBlock()->getTerminator());
-  b.setInsertionPoint(branch.thenBlock()->getTerminator());
-  auto hinted = cast<NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp>(
-      b.clone(*load.getOperation()));
-  hinted.getL2CacheHintMutable().assign(policy);
-}
-
 namespace {
 struct LiquidTmaL2PolicyPass
     : public mlir::liquid::impl::LiquidTmaL2PolicyBase<LiquidTmaL2PolicyPass> {
   void runOnOperation() override {
-    SmallVector<NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp> loads;
     getOperation()->walk(
-        [&](NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp load) {
-          if (!load.getL2CacheHint())
-            loads.push_back(load);
+        [](NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp load) {
+          if (load.getL2CacheHint())
+            return;
+          if (liquid_gpu::TmaL2PolicyOp policy =
+                  policyOf(load.getTmaDescriptor()))
+            load.getL2CacheHintMutable().assign(policy.getPolicy());
         });
-    for (auto load : loads)
-      if (liquid_gpu::TmaL2PolicyOp policy = policyOf(load.getTmaDescriptor()))
-        applyPolicy(load, policy.getPolicy(), policy.getEnabled());
     getOperation()->walk([](liquid_gpu::TmaL2PolicyOp policy) {
       policy.getResult().replaceAllUsesWith(policy.getTensorMap());
       policy.erase();

@@ -408,9 +408,9 @@ func.func @dequant_bad_nibble(%p: i32, %s: i32, %a: i32) -> i32 {
 // tma_l2_policy
 //===----------------------------------------------------------------------===//
 
-func.func @policy_of_a_pointer(%map: !llvm.ptr, %policy: i64, %on: i1) {
+func.func @policy_of_a_pointer(%map: !llvm.ptr, %policy: i64) {
   // expected-error @+1 {{'liquid_gpu.tma_l2_policy' op operand #0 must be TMA tensor map descriptor, but got '!llvm.ptr'}}
-  %0 = "liquid_gpu.tma_l2_policy"(%map, %policy, %on) : (!llvm.ptr, i64, i1) -> !llvm.ptr
+  %0 = "liquid_gpu.tma_l2_policy"(%map, %policy) : (!llvm.ptr, i64) -> !llvm.ptr
   return
 }
 
@@ -418,19 +418,9 @@ func.func @policy_of_a_pointer(%map: !llvm.ptr, %policy: i64, %on: i1) {
 
 !desc = !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = none, oob = zero, interleave = none>
 
-func.func @policy_not_i64(%map: !desc, %policy: i32, %on: i1) {
+func.func @policy_not_i64(%map: !desc, %policy: i32) {
   // expected-error @+1 {{'liquid_gpu.tma_l2_policy' op operand #1 must be 64-bit signless integer, but got 'i32'}}
-  %0 = "liquid_gpu.tma_l2_policy"(%map, %policy, %on) : (!desc, i32, i1) -> !desc
-  return
-}
-
-// -----
-
-!desc = !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = none, oob = zero, interleave = none>
-
-func.func @policy_condition_not_i1(%map: !desc, %policy: i64, %on: i32) {
-  // expected-error @+1 {{'liquid_gpu.tma_l2_policy' op operand #2 must be 1-bit signless integer, but got 'i32'}}
-  %0 = "liquid_gpu.tma_l2_policy"(%map, %policy, %on) : (!desc, i64, i32) -> !desc
+  %0 = "liquid_gpu.tma_l2_policy"(%map, %policy) : (!desc, i32) -> !desc
   return
 }
 
@@ -439,8 +429,8 @@ func.func @policy_condition_not_i1(%map: !desc, %policy: i64, %on: i32) {
 !desc = !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = none, oob = zero, interleave = none>
 !other = !nvgpu.tensormap.descriptor<tensor = memref<8x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = none, oob = zero, interleave = none>
 
-func.func @policy_changes_the_map(%map: !desc, %policy: i64, %on: i1) {
+func.func @policy_changes_the_map(%map: !desc, %policy: i64) {
   // expected-error @+1 {{'liquid_gpu.tma_l2_policy' op failed to verify that all of {tensor_map, result} have same type}}
-  %0 = "liquid_gpu.tma_l2_policy"(%map, %policy, %on) : (!desc, i64, i1) -> !other
+  %0 = "liquid_gpu.tma_l2_policy"(%map, %policy) : (!desc, i64) -> !other
   return
 }

@@ -123,12 +123,12 @@ func.func @wgmma_rs(%acc8: vector<4xi32>, %acc24: vector<12xi32>, %acc48: vector
 !desc = !nvgpu.tensormap.descriptor<tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = none, oob = zero, interleave = none>
 
 // CHECK-LABEL: func.func @tma_l2_policy(
-// CHECK-SAME: %[[MAP:[a-z0-9_]+]]: !nvgpu.tensormap.descriptor<{{.*}}>, %[[POLICY:[a-z0-9_]+]]: i64, %[[ON:[a-z0-9_]+]]: i1)
-// CHECK-NEXT: %[[H:.*]] = liquid_gpu.tma_l2_policy %[[MAP]], %[[POLICY]] if %[[ON]] : <tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = none, oob = zero, interleave = none>
+// CHECK-SAME: %[[MAP:[a-z0-9_]+]]: !nvgpu.tensormap.descriptor<{{.*}}>, %[[POLICY:[a-z0-9_]+]]: i64)
+// CHECK-NEXT: %[[H:.*]] = liquid_gpu.tma_l2_policy %[[MAP]], %[[POLICY]] : <tensor = memref<16x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b, l2promo = none, oob = zero, interleave = none>
 // CHECK-NEXT: return %[[H]]
-// GENERIC: "liquid_gpu.tma_l2_policy"(%{{.*}}, %{{.*}}, %{{.*}}) : (!nvgpu.tensormap.descriptor<{{.*}}>, i64, i1) -> !nvgpu.tensormap.descriptor<{{.*}}>
-func.func @tma_l2_policy(%map: !desc, %policy: i64, %on: i1) -> !desc {
-  %hinted = liquid_gpu.tma_l2_policy %map, %policy if %on : !desc
+// GENERIC: "liquid_gpu.tma_l2_policy"(%{{.*}}, %{{.*}}) : (!nvgpu.tensormap.descriptor<{{.*}}>, i64) -> !nvgpu.tensormap.descriptor<{{.*}}>
+func.func @tma_l2_policy(%map: !desc, %policy: i64) -> !desc {
+  %hinted = liquid_gpu.tma_l2_policy %map, %policy : !desc
   return %hinted : !desc
 }
 

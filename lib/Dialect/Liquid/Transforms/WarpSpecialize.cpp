@@ -106,6 +106,11 @@ constexpr int64_t kChannelsPerPiece = kStagedPieceBytes / 2;
 /// arguments that both create ops: all but one are named in statements
 /// before it (in the order the GCC build always emitted them, which the
 /// tests pin).
+/// The TMA descriptors the producer copies through.
+struct TensorMaps {
+  Value weights, activations, groupScales, groupOffsets;
+};
+
 class KernelBuilder {
 public:
   KernelBuilder(ImplicitLocOpBuilder &b, const KernelProblem &plan)
@@ -206,6 +211,15 @@ private:
         .getResult(0);
   }
   void buildProducer(Region &region);
+  /// The producer's loop over the block's k blocks: waits for a free stage
+  /// and fills it through `copyMaps`.
+  void buildCopyLoop(const TensorMaps &copyMaps);
+  /// Waits until ring use `index` (counted from the slice's first k block)
+  /// may fill its stage: the consumers released the stage's previous use. A
+  /// fresh mbarrier counts as having completed the phase before phase 0, so
+  /// the first round's wait on "empty" (parity 1) passes at once. Returns
+  /// the stage.
+  Value waitEmpty(Value index);
   void buildConsumer(Region &region);
   /// Every thread of every block of the cluster waits for all the others.
   /// Relaxed: what must be visible across the cluster (the mbarrier
@@ -259,8 +273,12 @@ private:
   const KernelProblem &plan;
 
   // Values of the kernel, set by build().
-  Value weightMap, activationMap, groupScaleMap, groupOffsetMap,
-      channelScales, tokenScales, xsum, out, m;
+  /// The TMA descriptors of the four tensor maps, without and with the L2
+  /// policies of setL2Policies().
+  TensorMaps maps, hintedMaps;
+  /// M <= tokenTile: the grid has one token tile (the hinted maps apply).
+  Value oneTokenTile;
+  Value channelScales, tokenScales, xsum, out, m;
   Value workspace, lastSliceFlag;
   /// The consumer's firstActivationDescriptor().
   Value firstDescriptor;
@@ -284,10 +302,10 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
     return UnrealizedConversionCastOp::create(b, descriptorType(map), arg)
         .getResult(0);
   };
-  weightMap = descriptorOf(weightTensorMap(plan), args[0]);
-  activationMap = descriptorOf(activationTensorMap(plan), args[1]);
-  groupScaleMap = descriptorOf(groupScaleTensorMap(plan), args[2]);
-  groupOffsetMap = descriptorOf(groupOffsetTensorMap(plan), args[3]);
+  maps.weights = descriptorOf(weightTensorMap(plan), args[0]);
+  maps.activations = descriptorOf(activationTensorMap(plan), args[1]);
+  maps.groupScales = descriptorOf(groupScaleTensorMap(plan), args[2]);
+  maps.groupOffsets = descriptorOf(groupOffsetTensorMap(plan), args[3]);
   channelScales = args[4];
   tokenScales = args[5];
   xsum = args[6];
@@ -345,7 +363,8 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
     // copy (the 128-byte CUtensorMap the runtime uploaded, docs/Manifest.md);
     // fetch all four now, together and while the block sets up, rather than
     // one after another on the first stage's copies.
-    for (Value map : {weightMap, activationMap, groupScaleMap, groupOffsetMap})
+    for (Value map : {maps.weights, maps.activations, maps.groupScales,
+                      maps.groupOffsets})
       nvgpu::TmaPrefetchOp::create(b, map, Value());
     // releaseStage(): one arrive per consumer thread, or with a cluster one
     // per consumer warp of every block of the cluster.
@@ -385,18 +404,31 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
 // the ones to keep. Evicting streamed lines first also spares L2's other
 // contents, dirty lines of earlier kernels included (their write-back would
 // share DRAM with the stream). With more token tiles the blocks of the other
-// rows read the weights again: no hints (an explicit evict_normal policy is
-// not the same, it slowed 4096 x 4096 at M = 256 by 30 %).
+// rows read the weights again: the producer copies without hints (an
+// explicit evict_normal policy is not the same: it slowed 4096 x 4096 at
+// M = 256 by 30 %).
 void KernelBuilder::setL2Policies() {
-  Value oneTokenTile =
+  oneTokenTile =
       arith::CmpIOp::create(b, arith::CmpIPredicate::ule, m, cst(plan.tokenTile));
   Value first = l2Policy("evict_first");
   Value last = l2Policy("evict_last");
-  for (Value *map : {&weightMap, &groupScaleMap, &groupOffsetMap})
-    *map = liquid_gpu::TmaL2PolicyOp::create(b, map->getType(), *map, first,
-                                             oneTokenTile);
-  activationMap = liquid_gpu::TmaL2PolicyOp::create(
-      b, activationMap.getType(), activationMap, last, oneTokenTile);
+  auto withPolicy = [&](Value map, Value policy) -> Value {
+    return liquid_gpu::TmaL2PolicyOp::create(b, map.getType(), map, policy);
+  };
+  hintedMaps.weights = withPolicy(maps.weights, first);
+  hintedMaps.activations = withPolicy(maps.activations, last);
+  hintedMaps.groupScales = withPolicy(maps.groupScales, first);
+  hintedMaps.groupOffsets = withPolicy(maps.groupOffsets, first);
+}
+
+Value KernelBuilder::waitEmpty(Value index) {
+  auto [stage, parity] = stageAndParity(index);
+  Value trueParity = arith::ConstantIntOp::create(b, 1, 1);
+  Value emptyParity = arith::XOrIOp::create(b, parity, trueParity);
+  Value empty = add(stage, cst(plan.stages));
+  nvgpu::MBarrierTryWaitParityOp::create(b, barriers, emptyParity,
+                                         cst(kWaitTicks), empty);
+  return stage;
 }
 
 void KernelBuilder::buildProducer(Region &region) {
@@ -408,24 +440,36 @@ void KernelBuilder::buildProducer(Region &region) {
   scf::IfOp leader = scf::IfOp::create(b, isLeader, /*withElse=*/false);
   b.setInsertionPointToStart(&leader.getThenRegion().front());
 
+  // The copy loop in two versions, with and without L2 hints, chosen once: a
+  // branch per copy keeps LLVM and ptxas from unrolling the loop, and with
+  // one consumer's short stages the producer's issue rate shows (4096 x 4096
+  // at M = 256 took 1.27x the time).
+  scf::IfOp version = scf::IfOp::create(b, oneTokenTile, /*withElse=*/true);
+  b.setInsertionPoint(version.thenBlock()->getTerminator());
+  buildCopyLoop(hintedMaps);
+  b.setInsertionPoint(version.elseBlock()->getTerminator());
+  buildCopyLoop(maps);
+  b.setInsertionPointAfter(version);
+  if (plan.cluster == 1)
+    return;
+  // The producer tail: the other blocks of the cluster arrive on this
+  // block's "empty" barriers until they release their last stage, so the
+  // block must not exit before: wait for the release of every stage's last
+  // use (ring uses count .. count + S - 1 wait for exactly those).
+  Value count = arith::SubIOp::create(b, sliceEnd, sliceBegin);
+  Value tailEnd = add(count, cst(plan.stages));
+  scf::ForOp tail = scf::ForOp::create(b, count, tailEnd, cst(1));
+  b.setInsertionPointToStart(tail.getBody());
+  waitEmpty(tail.getInductionVar());
+}
+
+void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
+  OpBuilder::InsertionGuard guard(b);
   Value firstBlockRow = mul(blockN, cst(plan.consumers));
   Value firstToken = mul(blockM, cst(plan.tokenTile));
-  Value trueParity = arith::ConstantIntOp::create(b, 1, 1);
   scf::ForOp loop = scf::ForOp::create(b, sliceBegin, sliceEnd, cst(1));
   b.setInsertionPointToStart(loop.getBody());
   Value kb = loop.getInductionVar();
-  // Waits until ring use `index` (counted from the slice's first k block)
-  // may fill its stage: the consumers released the stage's previous use. A
-  // fresh mbarrier counts as having completed the phase before phase 0, so
-  // the first round's wait on "empty" (parity 1) passes at once.
-  auto waitEmpty = [&](Value index) {
-    auto [stage, parity] = stageAndParity(index);
-    Value emptyParity = arith::XOrIOp::create(b, parity, trueParity);
-    Value empty = add(stage, cst(plan.stages));
-    nvgpu::MBarrierTryWaitParityOp::create(b, barriers, emptyParity,
-                                           cst(kWaitTicks), empty);
-    return stage;
-  };
   Value stage = waitEmpty(arith::SubIOp::create(b, kb, sliceBegin));
   nvgpu::MBarrierArriveExpectTxOp::create(
       b, barriers, cst(plan.stageTransactionBytes()), stage, Value());
@@ -433,7 +477,7 @@ void KernelBuilder::buildProducer(Region &region) {
   Value weightDst = sharedView(stageOffset, weightBoxType());
   // Coordinates innermost first (KernelABI.h): weight map (256 B, 8,
   // K/64 blocks, N/64 blocks), activation map (K bytes, M tokens).
-  nvgpu::TmaAsyncLoadOp::create(b, weightDst, barriers, weightMap,
+  nvgpu::TmaAsyncLoadOp::create(b, weightDst, barriers, copyMaps.weights,
                                 ValueRange{cst(0), cst(0), kb, firstBlockRow},
                                 stage, Value(), Value());
   // This block's slice of the stage's activation tile (all of it without a
@@ -452,7 +496,7 @@ void KernelBuilder::buildProducer(Region &region) {
   }
   Value activationDst = sharedView(activationOffset, activationBoxType());
   nvgpu::TmaAsyncLoadOp::create(
-      b, activationDst, barriers, activationMap,
+      b, activationDst, barriers, copyMaps.activations,
       ValueRange{mul(kb, cst(DualMmaLayout::kBlockK)), sliceToken}, stage,
       multicastMask, Value());
   // The consumers' parameters of the stage's group, s then a (each block
@@ -462,25 +506,13 @@ void KernelBuilder::buildProducer(Region &region) {
   Value offsetOffset = add(
       scaleOffset,
       cst(KernelConfigAttr::getGroupParamArrayBytes(plan.consumers)));
-  for (auto [map, offset] : {std::pair{groupScaleMap, scaleOffset},
-                             std::pair{groupOffsetMap, offsetOffset}}) {
+  for (auto [map, offset] : {std::pair{copyMaps.groupScales, scaleOffset},
+                             std::pair{copyMaps.groupOffsets, offsetOffset}}) {
     Value dst = sharedView(offset, groupParamBoxType());
     nvgpu::TmaAsyncLoadOp::create(b, dst, barriers, map,
                                   ValueRange{cst(0), firstBlockRow, group},
                                   stage, Value(), Value());
   }
-  if (plan.cluster == 1)
-    return;
-  // The producer tail: the other blocks of the cluster arrive on this
-  // block's "empty" barriers until they release their last stage, so the
-  // block must not exit before: wait for the release of every stage's last
-  // use (ring uses count .. count + S - 1 wait for exactly those).
-  b.setInsertionPointAfter(loop);
-  Value count = arith::SubIOp::create(b, sliceEnd, sliceBegin);
-  Value tailEnd = add(count, cst(plan.stages));
-  scf::ForOp tail = scf::ForOp::create(b, count, tailEnd, cst(1));
-  b.setInsertionPointToStart(tail.getBody());
-  waitEmpty(tail.getInductionVar());
 }
 
 void KernelBuilder::buildConsumer(Region &region) {

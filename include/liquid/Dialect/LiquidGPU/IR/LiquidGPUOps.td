@@ -239,25 +239,24 @@ def LiquidGPU_TmaL2PolicyOp : LiquidGPU_Op<"tma_l2_policy", [Pure,
     AllTypesMatch<["tensor_map", "result"]>]> {
   let summary = "an L2 cache policy for the TMA loads through a tensor map";
   let description = [{
-    Returns `tensor_map` unchanged. Every TMA load that reads through the
-    result carries the L2 cache policy `policy`, a 64-bit value of PTX
-    `createpolicy` (an eviction priority for the lines the load brings into
-    L2), when `enabled` is true, and no cache hint when it is false.
-    `nvgpu.tma.async.load` has no cache-hint operand, so the policy rides on
-    its tensor map through `convert-nvgpu-to-nvvm`; `liquid-tma-l2-policy`
-    then gives it to the `nvvm.cp.async.bulk.tensor` loads and removes this
-    op.
+    Returns `tensor_map` unchanged and gives every TMA load that reads
+    through the result the L2 cache policy `policy`, a 64-bit value of
+    PTX `createpolicy` (an eviction priority for the lines the load brings
+    into L2). `nvgpu.tma.async.load` has no cache-hint operand, so the
+    policy rides on its tensor map through `convert-nvgpu-to-nvvm`;
+    `liquid-tma-l2-policy` then sets it as the `l2_cache_hint` of the
+    `nvvm.cp.async.bulk.tensor` loads and removes this op.
 
     ```mlir
-    %hinted = liquid_gpu.tma_l2_policy %map, %policy if %enabled
+    %hinted = liquid_gpu.tma_l2_policy %map, %policy
                 : !nvgpu.tensormap.descriptor<...>
     ```
   }];
   let arguments = (ins LiquidGPU_TensorMapDescriptor:$tensor_map,
-                       I64:$policy, I1:$enabled);
+                       I64:$policy);
   let results = (outs LiquidGPU_TensorMapDescriptor:$result);
   let assemblyFormat = [{
-    $tensor_map `,` $policy `if` $enabled attr-dict `:` type($tensor_map)
+    $tensor_map `,` $policy attr-dict `:` type($tensor_map)
   }];
 }
 
