@@ -50,9 +50,11 @@ def main():
         by_shape[(problem["n"], problem["k"])].append(
             (manifest, problem["m_max"], described["config"]["token_tile"]))
 
+    protocol = "as scripts/gpu/sweep.py"
+    if args.clean:
+        protocol += ", dirty lines evicted"
     result = {"device": torch.cuda.get_device_properties(0).name,
-              "protocol": "as scripts/gpu/sweep.py"
-                          + (", dirty lines evicted" if args.clean else ""), "cells": []}
+              "protocol": protocol, "cells": []}
     for (n, k), manifests in sorted(by_shape.items()):
         for m in tokens:
             cell = {"n": n, "k": k, "m": m, "variants": []}

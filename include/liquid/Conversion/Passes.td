@@ -23,9 +23,10 @@ def ConvertLiquidToNVVM : Pass<"convert-liquid-to-nvvm"> {
       present, are lowered as `liquid-dual-mma-layout` and
       `liquid-lower-dequant` do.
 
-    `liquid_gpu.tma_l2_policy` stays for `liquid-tma-l2-policy`, which
-    runs after `convert-nvgpu-to-nvvm`. The result is ready for upstream
-    `convert-nvgpu-to-nvvm`, `convert-scf-to-cf`, `convert-gpu-to-nvvm` and `convert-nvvm-to-llvm`.
+    `liquid_gpu.tma_l2_policy` stays for `liquid-tma-l2-policy`. The result
+    is ready for upstream `convert-nvgpu-to-nvvm` (then
+    `liquid-tma-l2-policy`), `convert-scf-to-cf`, `convert-gpu-to-nvvm` and
+    `convert-nvvm-to-llvm`.
 
     ```mlir
     // before

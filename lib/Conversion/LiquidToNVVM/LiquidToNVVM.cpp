@@ -170,7 +170,8 @@ struct ConvertLiquidToNVVMPass
       return signalPassFailure();
     // tma_l2_policy waits for the NVVM TMA loads (liquid-tma-l2-policy).
     WalkResult left = getOperation()->walk([](Operation *op) {
-      if (isa<LiquidGPUDialect>(op->getDialect()) && !isa<TmaL2PolicyOp>(op)) {
+      if (isa<LiquidGPUDialect>(op->getDialect()) &&
+          !isa<TmaL2PolicyOp>(op)) {
         op->emitOpError("could not be lowered to NVVM");
         return WalkResult::interrupt();
       }

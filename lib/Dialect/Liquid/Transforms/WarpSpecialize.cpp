@@ -96,6 +96,11 @@ constexpr int64_t kStagedRowBytes = KernelConfigAttr::kOutputStagingRowBytes;
 constexpr int64_t kStagedPieceBytes = 16;
 constexpr int64_t kChannelsPerPiece = kStagedPieceBytes / 2;
 
+/// The TMA descriptors the producer copies through.
+struct TensorMaps {
+  Value weights, activations, groupScales, groupOffsets;
+};
+
 /// Emits the kernel body of one plan. Index arithmetic is in `index`;
 /// global memory is addressed through LLVM pointers (the kernel's ABI is
 /// raw pointers and TMA descriptors, docs/Manifest.md).
@@ -106,11 +111,6 @@ constexpr int64_t kChannelsPerPiece = kStagedPieceBytes / 2;
 /// arguments that both create ops: all but one are named in statements
 /// before it (in the order the GCC build always emitted them, which the
 /// tests pin).
-/// The TMA descriptors the producer copies through.
-struct TensorMaps {
-  Value weights, activations, groupScales, groupOffsets;
-};
-
 class KernelBuilder {
 public:
   KernelBuilder(ImplicitLocOpBuilder &b, const KernelProblem &plan)
@@ -404,12 +404,12 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
 // the ones to keep. Evicting streamed lines first also spares L2's other
 // contents, dirty lines of earlier kernels included (their write-back would
 // share DRAM with the stream). With more token tiles the blocks of the other
-// rows read the weights again: the producer copies without hints (an
-// explicit evict_normal policy is not the same: it slowed 4096 x 4096 at
-// M = 256 by 30 %).
+// rows read the weights again: the producer copies without hints (choosing
+// at run time between the hints and an explicit evict_normal policy slowed
+// 4096 x 4096 at M = 256 by 30 %).
 void KernelBuilder::setL2Policies() {
-  oneTokenTile =
-      arith::CmpIOp::create(b, arith::CmpIPredicate::ule, m, cst(plan.tokenTile));
+  oneTokenTile = arith::CmpIOp::create(b, arith::CmpIPredicate::ule, m,
+                                       cst(plan.tokenTile));
   Value first = l2Policy("evict_first");
   Value last = l2Policy("evict_last");
   auto withPolicy = [&](Value map, Value policy) -> Value {
