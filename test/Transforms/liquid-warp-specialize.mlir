@@ -54,18 +54,6 @@
 // CHECK-NEXT: %[[SDESC:.*]] = builtin.unrealized_conversion_cast %[[SMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[ADESC:.*]] = builtin.unrealized_conversion_cast %[[AMAP]] : !llvm.ptr to !nvgpu.tensormap.descriptor<tensor = memref<1x2x64xi8, #gpu.address_space<workgroup>>, swizzle = none, l2promo = l2promo_128b, oob = zero, interleave = none>
 // CHECK-NEXT: %[[MIDX:.*]] = arith.index_cast %[[M]] : i32 to index
-// L2 priorities, given to the TMA loads by liquid-tma-l2-policy: with one
-// token tile (M <= 16) the producer copies through these, which evict the
-// streamed weights and group parameters first and keep the activation tile
-// every block reads; else through the plain maps.
-// CHECK-NEXT: %[[T16:.*]] = arith.constant 16 : index
-// CHECK-NEXT: %[[ONE_TILE:.*]] = arith.cmpi ule, %[[MIDX]], %[[T16]] : index
-// CHECK-NEXT: %[[FIRST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_first.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
-// CHECK-NEXT: %[[LAST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_last.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
-// CHECK-NEXT: %[[WHINT:.*]] = liquid_gpu.tma_l2_policy %[[WDESC]], %[[FIRST]] : <tensor = memref<2x1x8x256xi8,
-// CHECK-NEXT: %[[XHINT:.*]] = liquid_gpu.tma_l2_policy %[[XDESC]], %[[LAST]] : <tensor = memref<16x64xi8,
-// CHECK-NEXT: %[[SHINT:.*]] = liquid_gpu.tma_l2_policy %[[SDESC]], %[[FIRST]] : <tensor = memref<1x2x64xi8,
-// CHECK-NEXT: %[[AHINT:.*]] = liquid_gpu.tma_l2_policy %[[ADESC]], %[[FIRST]] : <tensor = memref<1x2x64xi8,
 // CHECK-NEXT: %[[SMEM:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
 // TMA needs 128-byte aligned destinations, the activations' 64-byte swizzle
 // repeats every 512 bytes, and the dynamic shared memory is only 16-byte
@@ -117,6 +105,18 @@
 // CHECK-NEXT: liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
 // CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[TID]], %{{.*}} : index
 // CHECK-NEXT: scf.if %[[LEADER]] {
+// L2 priorities, given to the TMA loads by liquid-tma-l2-policy: with one
+// token tile (M <= 16) the producer copies through these, which evict the
+// streamed weights and group parameters first and keep the activation tile
+// every block reads; else through the plain maps.
+// CHECK-NEXT: %[[T16:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[ONE_TILE:.*]] = arith.cmpi ule, %[[MIDX]], %[[T16]] : index
+// CHECK-NEXT: %[[FIRST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_first.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
+// CHECK-NEXT: %[[LAST:.*]] = llvm.inline_asm asm_dialect = att "createpolicy.fractional.L2::evict_last.b64 $0, 1.0;", "=l" {{ *}}: () -> i64
+// CHECK-NEXT: %[[WHINT:.*]] = liquid_gpu.tma_l2_policy %[[WDESC]], %[[FIRST]] : <tensor = memref<2x1x8x256xi8,
+// CHECK-NEXT: %[[XHINT:.*]] = liquid_gpu.tma_l2_policy %[[XDESC]], %[[LAST]] : <tensor = memref<16x64xi8,
+// CHECK-NEXT: %[[SHINT:.*]] = liquid_gpu.tma_l2_policy %[[SDESC]], %[[FIRST]] : <tensor = memref<1x2x64xi8,
+// CHECK-NEXT: %[[AHINT:.*]] = liquid_gpu.tma_l2_policy %[[ADESC]], %[[FIRST]] : <tensor = memref<1x2x64xi8,
 // CHECK-NEXT: scf.if %[[ONE_TILE]] {
 // CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : index
 // CHECK-NEXT: %[[ROW_BLOCK:.*]] = arith.muli %[[BX]], %[[C2]] : index

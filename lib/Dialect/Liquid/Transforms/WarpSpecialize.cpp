@@ -198,8 +198,9 @@ private:
     return {stage, parity};
   }
 
-  /// Wraps the tensor maps in the L2 eviction priorities of their data.
-  void setL2Policies();
+  /// The tensor maps wrapped in the L2 eviction priorities of their data
+  /// under one token tile.
+  TensorMaps hintedMaps();
   /// A `createpolicy` value giving every access `priority` (evict_first,
   /// evict_last).
   Value l2Policy(StringRef priority) {
@@ -273,11 +274,8 @@ private:
   const KernelProblem &plan;
 
   // Values of the kernel, set by build().
-  /// The TMA descriptors of the four tensor maps, without and with the L2
-  /// policies of setL2Policies().
-  TensorMaps maps, hintedMaps;
-  /// M <= tokenTile: the grid has one token tile (the hinted maps apply).
-  Value oneTokenTile;
+  /// The TMA descriptors of the four tensor maps.
+  TensorMaps maps;
   Value channelScales, tokenScales, xsum, out, m;
   Value workspace, lastSliceFlag;
   /// The consumer's firstActivationDescriptor().
@@ -312,7 +310,6 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   out = args[7];
   workspace = args[8];
   m = arith::IndexCastOp::create(b, b.getIndexType(), args[9]);
-  setL2Policies();
 
   smem = gpu::DynamicSharedMemoryOp::create(
       b, workgroupMemRef({ShapedType::kDynamic}, b.getI8Type()));
@@ -407,18 +404,18 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
 // rows read the weights again: the producer copies without hints (choosing
 // at run time between the hints and an explicit evict_normal policy slowed
 // 4096 x 4096 at M = 256 by 30 %).
-void KernelBuilder::setL2Policies() {
-  oneTokenTile = arith::CmpIOp::create(b, arith::CmpIPredicate::ule, m,
-                                       cst(plan.tokenTile));
+TensorMaps KernelBuilder::hintedMaps() {
   Value first = l2Policy("evict_first");
   Value last = l2Policy("evict_last");
   auto withPolicy = [&](Value map, Value policy) -> Value {
     return liquid_gpu::TmaL2PolicyOp::create(b, map.getType(), map, policy);
   };
-  hintedMaps.weights = withPolicy(maps.weights, first);
-  hintedMaps.activations = withPolicy(maps.activations, last);
-  hintedMaps.groupScales = withPolicy(maps.groupScales, first);
-  hintedMaps.groupOffsets = withPolicy(maps.groupOffsets, first);
+  TensorMaps hinted;
+  hinted.weights = withPolicy(maps.weights, first);
+  hinted.activations = withPolicy(maps.activations, last);
+  hinted.groupScales = withPolicy(maps.groupScales, first);
+  hinted.groupOffsets = withPolicy(maps.groupOffsets, first);
+  return hinted;
 }
 
 Value KernelBuilder::waitEmpty(Value index) {
@@ -443,10 +440,13 @@ void KernelBuilder::buildProducer(Region &region) {
   // The copy loop in two versions, with and without L2 hints, chosen once: a
   // branch per copy keeps LLVM and ptxas from unrolling the loop, and with
   // one consumer's short stages the producer's issue rate shows (4096 x 4096
-  // at M = 256 took 1.27x the time).
+  // at M = 256 took 1.27x the time). Only this thread needs the policies.
+  Value oneTokenTile = arith::CmpIOp::create(b, arith::CmpIPredicate::ule, m,
+                                             cst(plan.tokenTile));
+  TensorMaps hinted = hintedMaps();
   scf::IfOp version = scf::IfOp::create(b, oneTokenTile, /*withElse=*/true);
   b.setInsertionPoint(version.thenBlock()->getTerminator());
-  buildCopyLoop(hintedMaps);
+  buildCopyLoop(hinted);
   b.setInsertionPoint(version.elseBlock()->getTerminator());
   buildCopyLoop(maps);
   b.setInsertionPointAfter(version);
