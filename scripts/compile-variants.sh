@@ -3,12 +3,15 @@
 # to (scripts/fit_config_table.py, after scripts/gpu/variants.py timed them)
 # into DIR/<N>x<K>/: the eight LLaMA2 shapes of DESIGN §6, G = 64, xor mode,
 # m-max 512, every combination of
-#   consumers 1 and 2 x token tile 8 - 256 x split-K 1, 2, 4 x blocks per SM 1, 2
-#   (split-K 8 as well for tiles of 8 and 16 tokens, the decode picks, and
-#   split-K 3 for wider tiles, whose tile counts three slices can fit to the
-#   132 SMs where two and four cannot),
-#   consumers 4 x token tile 128, 256 x split-K 1 - 3 at one block per SM,
-# with the stages and cluster the table gives each. Combinations ptxas cannot
+#   consumers 1 and 2 x token tile 8 - 256 x blocks per SM 1, 2, and
+#   consumers 4 x token tile 128, 256 at one block per SM,
+# each with the split-K counts the table considers (1 - 8, KernelConfig.cpp)
+# that can pay: up to 4 slices (3 for four consumers) always, 8 for tiles of
+# 8 and 16 tokens (the decode picks), and more only where one token tile's
+# slices fill at most one round of the blocks the SMs hold at once (blocks
+# along N x split-K <= 132 x blocks per SM, at most 2): beyond that more
+# slices only add rounds, which the cost model never prefers. Stages and
+# cluster are the table's for each combination. Combinations ptxas cannot
 # compile in the registers they leave are refused by liquid-compile and
 # listed in DIR/refused.txt.
 #   compile-variants.sh DIR [JOBS]
@@ -21,19 +24,21 @@ mkdir -p "$DIR"
 {
   for shape in 12288x4096 4096x4096 22016x4096 4096x11008 \
                10240x8192 8192x8192 57344x8192 8192x28672; do
-    for c in 1 2; do
-      for t in 8 16 32 64 128 256; do
-        splits="1 2 3 4"
-        if [ "$t" -le 16 ]; then splits="1 2 4 8"; fi
-        for sk in $splits; do
-          for b in 1 2; do
+    n="${shape%x*}"
+    for c in 1 2 4; do
+      tiles="8 16 32 64 128 256"; residencies="1 2"; few=4; slots=264
+      if [ "$c" = 4 ]; then tiles="128 256"; residencies=1; few=3; slots=132; fi
+      for t in $tiles; do
+        for sk in 1 2 3 4 5 6 7 8; do
+          if [ "$sk" -gt "$few" ] && [ $((n / (64 * c) * sk)) -gt "$slots" ] &&
+             ! { [ "$t" -le 16 ] && [ "$sk" = 8 ]; }; then
+            continue
+          fi
+          for b in $residencies; do
             echo "$shape $c $t $sk $b"
           done
         done
       done
-    done
-    for t in 128 256; do
-      for sk in 1 2 3; do echo "$shape 4 $t $sk 1"; done
     done
   done
 } | xargs -P "$JOBS" -L 1 sh -c '

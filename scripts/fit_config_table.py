@@ -12,6 +12,11 @@ geometric-mean regret (then the least worst regret): coordinate descent over
 each constant's range from the table's values, repeated until no single
 constant improves.
 
+The table chooses among all its candidates, not only the measured ones: a
+cell whose pick over every candidate (candidates() below) was not measured
+is reported as untimed, and --fit only accepts constants that leave no more
+cells untimed than the table's own (their picks' times would be unknown).
+
 The model below mirrors estimatedCost() in
 lib/Dialect/Liquid/Transforms/KernelConfig.cpp, with its constants as
 parameters: keep the two in step. The table's own picks are checked in
@@ -27,6 +32,14 @@ import numpy as np
 MULTIPROCESSORS = 132
 BLOCK_ROWS = 64
 BLOCK_K = 64
+# selectKernelConfig's candidate ranges and admissibility (KernelConfig.cpp,
+# WarpSpecializeOp::getEntryRegisters, KernelProblem::wgmmaEntryRegisters).
+MAX_TOKEN_TILE = 256
+MAX_SPLIT_K = 8
+MIN_K_BLOCKS_PER_SPLIT = 8
+MAX_TABLE_BLOCKS_PER_SM = 2
+MIN_TABLE_ENTRY_REGISTERS = 80
+MIN_FOUR_CONSUMER_TILE = 128
 
 # The constants of KernelConfig.cpp, by the names used there.
 TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 3500,
@@ -64,6 +77,33 @@ def cost(c, m, n, k, tile, consumers, split, per_sm):
     return rounds * per_block
 
 
+def entry_registers(consumers, per_sm):
+    threads = 128 * (consumers + 1)
+    return min(255, 65536 // (per_sm * threads) // 8 * 8)
+
+
+def candidates(m, n, k):
+    """Every (tile, consumers, split, per_sm) the table weighs for a cell."""
+    widest = min(max(1 << (m - 1).bit_length(), 8), MAX_TOKEN_TILE)
+    most_slices = min(max(k // BLOCK_K // MIN_K_BLOCKS_PER_SPLIT, 1), MAX_SPLIT_K)
+    out = []
+    tile = 8
+    while tile <= widest:
+        for consumers in (1, 2, 4):
+            if n % (BLOCK_ROWS * consumers):
+                continue
+            if consumers > 2 and tile < MIN_FOUR_CONSUMER_TILE:
+                continue
+            for per_sm in range(1, MAX_TABLE_BLOCKS_PER_SM + 1):
+                entry = entry_registers(consumers, per_sm)
+                if entry < tile // 2 + 30 or entry < MIN_TABLE_ENTRY_REGISTERS:
+                    continue
+                out += [(tile, consumers, split, per_sm)
+                        for split in range(1, most_slices + 1)]
+        tile *= 2
+    return out
+
+
 class Cells:
     """The variants of all cells as a padded (cell, variant) table."""
 
@@ -89,14 +129,41 @@ class Cells:
         self.cols = cols
         # The table's tie-break: the narrower tile, the fewer consumers, the
         # fewer blocks per SM, the fewer slices.
-        self.rank = ((cols["tile"] * 10 + cols["consumers"]) * 10 +
-                     cols["per_sm"]) * 100 + cols["split"]
+        self.rank = rank(cols["tile"], cols["consumers"], cols["split"],
+                         cols["per_sm"])
         self.best = self.us.min(axis=1)
+        # Every candidate of each cell, as a (cell, candidate) table, and
+        # which of them were measured.
+        grids = [candidates(c["m"], c["n"], c["k"]) for c in cells]
+        shape = (len(cells), max(len(g) for g in grids))
+        self.grid_valid = np.zeros(shape, dtype=bool)
+        grid = {f: np.ones(shape, dtype=np.int64) for f in self.FIELDS}
+        self.grid_timed = np.zeros(shape, dtype=bool)
+        for i, (cell, g) in enumerate(zip(cells, grids)):
+            timed = {config_key(v["config"]) for v in cell["variants"]}
+            for j, candidate in enumerate(g):
+                self.grid_valid[i, j] = True
+                self.grid_timed[i, j] = candidate in timed
+                for f, value in zip(self.FIELDS, (cell["m"], cell["n"], cell["k"]) + candidate):
+                    grid[f][i, j] = value
+        self.grid = grid
+        self.grid_rank = rank(grid["tile"], grid["consumers"], grid["split"],
+                              grid["per_sm"])
 
     def picks(self, c):
         key = cost(c, *(self.cols[f] for f in self.FIELDS)) * 10**6 + self.rank
         key = np.where(self.valid, key, np.iinfo(np.int64).max)
         return key.argmin(axis=1)
+
+    def untimed(self, c):
+        """Per cell, the table's pick over all candidates if it was not
+        measured, else None."""
+        key = cost(c, *(self.grid[f] for f in self.FIELDS)) * 10**6 + self.grid_rank
+        key = np.where(self.grid_valid, key, np.iinfo(np.int64).max)
+        picks = key.argmin(axis=1)
+        return [None if self.grid_timed[i, j] else
+                tuple(int(self.grid[f][i, j]) for f in self.FIELDS[3:])
+                for i, j in enumerate(picks)]
 
     def regrets(self, c):
         picks = self.picks(c)
@@ -107,7 +174,19 @@ class Cells:
         return float(np.exp(np.log(r).mean())), float(r.max())
 
 
+def rank(tile, consumers, split, per_sm):
+    """The table's tie-break: the narrower tile, the fewer consumers, the
+    fewer blocks per SM, the fewer slices."""
+    return ((tile * 10 + consumers) * 10 + per_sm) * 100 + split
+
+
+def config_key(config):
+    return (config["token_tile"], config["consumers"], config["split_k"],
+            config["blocks_per_sm"])
+
+
 def fit(cells, start):
+    allowed = sum(p is not None for p in cells.untimed(start))
     constants, score = dict(start), cells.score(start)
     improved = True
     while improved:
@@ -116,7 +195,8 @@ def fit(cells, start):
             for value in values:
                 trial = dict(constants, **{name: value})
                 trial_score = cells.score(trial)
-                if trial_score < score:
+                if trial_score < score and sum(
+                        p is not None for p in cells.untimed(trial)) <= allowed:
                     constants, score, improved = trial, trial_score, True
     return constants
 
@@ -145,14 +225,19 @@ def main():
         print("fitted:", constants)
 
     picks, r = cells.picks(constants), cells.regrets(constants)
+    untimed = cells.untimed(constants)
     for i, cell in enumerate(raw):
         pick = cell["variants"][picks[i]]
         fastest = min(cell["variants"], key=lambda v: v["us"])
-        print(f"{cell['n']}x{cell['k']} M={cell['m']}: pick {label(pick['config'])} "
-              f"{pick['us']:.1f} us, fastest {label(fastest['config'])} "
-              f"{fastest['us']:.1f} us, regret {r[i]:.3f}")
+        line = (f"{cell['n']}x{cell['k']} M={cell['m']}: pick {label(pick['config'])} "
+                f"{pick['us']:.1f} us, fastest {label(fastest['config'])} "
+                f"{fastest['us']:.1f} us, regret {r[i]:.3f}")
+        if untimed[i]:
+            line += " (the table picks t{} c{} sk{} b{}: untimed)".format(*untimed[i])
+        print(line)
     geo, worst = cells.score(constants)
-    print(f"{len(raw)} cells: geomean regret {geo:.4f}, worst {worst:.3f}")
+    print(f"{len(raw)} cells: geomean regret {geo:.4f}, worst {worst:.3f}, "
+          f"{sum(p is not None for p in untimed)} untimed picks")
     return 0
 
 
