@@ -9,8 +9,10 @@ the measured variants; the regret of a cell is the time of the pick over the
 fastest measured. Prints the regret of every cell for the constants in
 KernelConfig.cpp, and with --fit searches the constants for the least
 geometric-mean regret (then the least worst regret): coordinate descent over
-each constant's range from the table's values, repeated until no single
-constant improves.
+each constant's range, repeated until no single constant improves, from the
+table's values and from the best of --samples random points of the ranges
+(the regret surface is flat with many local minima: from the table's values
+alone the descent stops early).
 
 The table chooses among all its candidates, not only the measured ones: a
 cell whose pick over every candidate (candidates() below) was not measured
@@ -25,6 +27,7 @@ test/Transforms/liquid-select-config.mlir.
 
 import argparse
 import json
+import random
 import sys
 
 import numpy as np
@@ -45,6 +48,9 @@ MIN_FOUR_CONSUMER_TILE = 128
 TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 3500,
          "split_token": 75, "four_consumer": 128, "tile_fixed": 8,
          "one_consumer": 110, "one_consumer_latency": 90}
+
+# Random points of the ranges --fit descends from, besides the table's values.
+DESCENTS = 10
 
 # The values --fit tries for each constant.
 RANGES = {"block_latency": range(96, 321, 16),
@@ -165,6 +171,9 @@ class Cells:
                 tuple(int(self.grid[f][i, j]) for f in self.FIELDS[3:])
                 for i, j in enumerate(picks)]
 
+    def untimed_count(self, c):
+        return sum(p is not None for p in self.untimed(c))
+
     def regrets(self, c):
         picks = self.picks(c)
         return self.us[np.arange(len(self.cells)), picks] / self.best
@@ -185,20 +194,34 @@ def config_key(config):
             config["blocks_per_sm"])
 
 
-def fit(cells, start):
-    allowed = sum(p is not None for p in cells.untimed(start))
-    constants, score = dict(start), cells.score(start)
-    improved = True
-    while improved:
-        improved = False
-        for name, values in RANGES.items():
-            for value in values:
-                trial = dict(constants, **{name: value})
-                trial_score = cells.score(trial)
-                if trial_score < score and sum(
-                        p is not None for p in cells.untimed(trial)) <= allowed:
-                    constants, score, improved = trial, trial_score, True
-    return constants
+def fit(cells, start, samples, seed):
+    """The least-regret constants found by descending from `start` and from
+    the best of `samples` random points, leaving no more cells untimed than
+    `start` does."""
+    allowed = cells.untimed_count(start)
+
+    def admissible(constants):
+        return cells.untimed_count(constants) <= allowed
+
+    def descend(constants):
+        score = cells.score(constants)
+        improved = True
+        while improved:
+            improved = False
+            for name, values in RANGES.items():
+                for value in values:
+                    trial = dict(constants, **{name: value})
+                    trial_score = cells.score(trial)
+                    if trial_score < score and admissible(trial):
+                        constants, score, improved = trial, trial_score, True
+        return score, constants
+
+    rng = random.Random(seed)
+    points = [{name: rng.choice(values) for name, values in RANGES.items()}
+              for _ in range(samples)]
+    points = sorted((p for p in points if admissible(p)), key=cells.score)
+    starts = [dict(start)] + points[:DESCENTS]
+    return min((descend(s) for s in starts), key=lambda found: found[0])[1]
 
 
 def label(config):
@@ -210,6 +233,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("variants", nargs="+")
     parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--samples", type=int, default=2000,
+                        help="random points of the ranges --fit ranks")
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     raw = []
     for path in args.variants:
@@ -221,7 +247,7 @@ def main():
 
     constants = dict(TABLE)
     if args.fit:
-        constants = fit(cells, constants)
+        constants = fit(cells, constants, args.samples, args.seed)
         print("fitted:", constants)
 
     picks, r = cells.picks(constants), cells.regrets(constants)
@@ -237,7 +263,7 @@ def main():
         print(line)
     geo, worst = cells.score(constants)
     print(f"{len(raw)} cells: geomean regret {geo:.4f}, worst {worst:.3f}, "
-          f"{sum(p is not None for p in untimed)} untimed picks")
+          f"{cells.untimed_count(constants)} untimed picks")
     return 0
 
 
