@@ -90,7 +90,8 @@ LogicalResult WarpSpecializeOp::verify() {
   if (auto kernel = (*this)->getParentOfType<gpu::GPUFuncOp>()) {
     auto minBlocks = kernel->getAttrOfType<IntegerAttr>(
         NVVM::NVVMDialect::getMinctasmAttrName());
-    if (minBlocks && minBlocks.getInt() != getBlocksPerSm())
+    if (minBlocks &&
+        minBlocks.getInt() != static_cast<int64_t>(getBlocksPerSm()))
       return emitOpError("budgets registers for ")
              << getBlocksPerSm() << " block(s) per SM, but the kernel's "
              << NVVM::NVVMDialect::getMinctasmAttrName() << " is "
