@@ -2,6 +2,7 @@
 """Fits the constants of the config table's cost model to variant timings.
 
     fit_config_table.py VARIANTS.json [...] [--fit]
+    fit_config_table.py --picks M:N:K [...]
 
 Reads the output of scripts/gpu/variants.py (several configs of one (shape, M)
 cell timed in one process) and, for each cell, lets the cost model pick among
@@ -19,10 +20,13 @@ cell whose pick over every candidate (candidates() below) was not measured
 is reported as untimed, and --fit only accepts constants that leave no more
 cells untimed than the table's own (their picks' times would be unknown).
 
-The model below mirrors estimatedCost() in
-lib/Dialect/Liquid/Transforms/KernelConfig.cpp, with its constants as
-parameters: keep the two in step. The table's own picks are checked in
-test/Transforms/liquid-select-config.mlir.
+The model below mirrors estimatedCost() and the candidates of
+selectKernelConfig() in lib/Dialect/Liquid/Transforms/KernelConfig.cpp, with
+the constants as parameters. --picks prints the model's pick for each cell
+with the table's constants, in the config attribute's syntax (without the
+stages and cluster, which the cost model does not choose):
+test/Transforms/liquid-select-config-model.mlir checks that the pass and
+this script pick the same.
 """
 
 import argparse
@@ -38,7 +42,7 @@ BLOCK_K = 64
 # selectKernelConfig's candidate ranges and admissibility (KernelConfig.cpp,
 # WarpSpecializeOp::getEntryRegisters, KernelProblem::wgmmaEntryRegisters).
 MAX_TOKEN_TILE = 256
-MAX_SPLIT_K = 8
+MAX_SPLIT_K = 64
 MIN_K_BLOCKS_PER_SPLIT = 8
 MAX_TABLE_BLOCKS_PER_SM = 2
 MIN_TABLE_ENTRY_REGISTERS = 80
@@ -110,6 +114,26 @@ def candidates(m, n, k):
     return out
 
 
+def table_pick(c, m, n, k):
+    """The model's pick among all candidates of a cell: (tile, consumers,
+    split, per_sm)."""
+    grid = np.array(candidates(m, n, k), dtype=np.int64)
+    tile, consumers, split, per_sm = grid.T
+    key = cost(c, m, n, k, tile, consumers, split, per_sm) * 10**6 + \
+        rank(tile, consumers, split, per_sm)
+    return tuple(int(v) for v in grid[key.argmin()])
+
+
+def attribute(pick):
+    tile, consumers, split, per_sm = pick
+    text = f"token_tile = {tile}, consumers = {consumers}"
+    if split > 1:
+        text += f", split_k = {split}"
+    if per_sm > 1:
+        text += f", blocks_per_sm = {per_sm}"
+    return f"config = <{text}>"
+
+
 class Cells:
     """The variants of all cells as a padded (cell, variant) table."""
 
@@ -133,8 +157,6 @@ class Cells:
                         config["blocks_per_sm"])):
                     cols[f][i, j] = value
         self.cols = cols
-        # The table's tie-break: the narrower tile, the fewer consumers, the
-        # fewer blocks per SM, the fewer slices.
         self.rank = rank(cols["tile"], cols["consumers"], cols["split"],
                          cols["per_sm"])
         self.best = self.us.min(axis=1)
@@ -231,12 +253,21 @@ def label(config):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("variants", nargs="+")
+    parser.add_argument("variants", nargs="*")
+    parser.add_argument("--picks", nargs="+", metavar="M:N:K",
+                        help="print the table's picks for these cells")
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--samples", type=int, default=2000,
                         help="random points of the ranges --fit ranks")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    if args.picks:
+        for cell in args.picks:
+            m, n, k = (int(v) for v in cell.split(":"))
+            print(f"{m}:{n}:{k} {attribute(table_pick(TABLE, m, n, k))}")
+        return 0
+    if not args.variants:
+        parser.error("no variants file (or --picks)")
     raw = []
     for path in args.variants:
         raw += [c for c in json.load(open(path))["cells"] if len(c["variants"]) > 1]
