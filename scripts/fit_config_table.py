@@ -117,11 +117,8 @@ def candidates(m, n, k):
 def table_pick(c, m, n, k):
     """The model's pick among all candidates of a cell: (tile, consumers,
     split, per_sm)."""
-    grid = np.array(candidates(m, n, k), dtype=np.int64)
-    tile, consumers, split, per_sm = grid.T
-    key = cost(c, m, n, k, tile, consumers, split, per_sm) * 10**6 + \
-        rank(tile, consumers, split, per_sm)
-    return tuple(int(v) for v in grid[key.argmin()])
+    options = Options([[(m, n, k) + candidate for candidate in candidates(m, n, k)]])
+    return options.choice(options.cheapest(c)[0], 0)
 
 
 def attribute(pick):
@@ -134,64 +131,61 @@ def attribute(pick):
     return f"config = <{text}>"
 
 
-class Cells:
-    """The variants of all cells as a padded (cell, variant) table."""
+class Options:
+    """Configs of several cells as a padded (cell, option) table: each row
+    holds one cell's (m, n, k, tile, consumers, split, per_sm) options."""
 
     FIELDS = ("m", "n", "k", "tile", "consumers", "split", "per_sm")
 
+    def __init__(self, rows):
+        shape = (len(rows), max(len(r) for r in rows))
+        self.valid = np.zeros(shape, dtype=bool)
+        self.cols = {f: np.ones(shape, dtype=np.int64) for f in self.FIELDS}
+        for i, row in enumerate(rows):
+            self.valid[i, :len(row)] = True
+            for f, values in zip(self.FIELDS, zip(*row)):
+                self.cols[f][i, :len(row)] = values
+        self.rank = rank(*(self.cols[f] for f in ("tile", "consumers", "split", "per_sm")))
+
+    def cheapest(self, c):
+        """Per cell, the index of the option the table would pick."""
+        key = cost(c, *(self.cols[f] for f in self.FIELDS)) * 10**6 + self.rank
+        return np.where(self.valid, key, np.iinfo(np.int64).max).argmin(axis=1)
+
+    def choice(self, j, i):
+        """Option j of cell i as (tile, consumers, split, per_sm)."""
+        return tuple(int(self.cols[f][i, j]) for f in self.FIELDS[3:])
+
+
+class Cells:
+    """The timed variants of all cells, and every candidate of each cell."""
+
     def __init__(self, cells):
         self.cells = cells
-        width = max(len(c["variants"]) for c in cells)
-        shape = (len(cells), width)
-        self.valid = np.zeros(shape, dtype=bool)
-        self.us = np.full(shape, np.inf)
-        cols = {f: np.ones(shape, dtype=np.int64) for f in self.FIELDS}
+        self.variants = Options([[(c["m"], c["n"], c["k"]) + config_key(v["config"])
+                                  for v in c["variants"]] for c in cells])
+        self.us = np.full(self.variants.valid.shape, np.inf)
         for i, cell in enumerate(cells):
-            for j, v in enumerate(cell["variants"]):
-                config = v["config"]
-                self.valid[i, j] = True
-                self.us[i, j] = v["us"]
-                for f, value in zip(self.FIELDS, (
-                        cell["m"], cell["n"], cell["k"], config["token_tile"],
-                        config["consumers"], config["split_k"],
-                        config["blocks_per_sm"])):
-                    cols[f][i, j] = value
-        self.cols = cols
-        self.rank = rank(cols["tile"], cols["consumers"], cols["split"],
-                         cols["per_sm"])
+            self.us[i, :len(cell["variants"])] = [v["us"] for v in cell["variants"]]
         self.best = self.us.min(axis=1)
-        # Every candidate of each cell, as a (cell, candidate) table, and
-        # which of them were measured.
-        grids = [candidates(c["m"], c["n"], c["k"]) for c in cells]
-        shape = (len(cells), max(len(g) for g in grids))
-        self.grid_valid = np.zeros(shape, dtype=bool)
-        grid = {f: np.ones(shape, dtype=np.int64) for f in self.FIELDS}
-        self.grid_timed = np.zeros(shape, dtype=bool)
-        for i, (cell, g) in enumerate(zip(cells, grids)):
+        self.grid = Options([[(c["m"], c["n"], c["k"]) + candidate
+                              for candidate in candidates(c["m"], c["n"], c["k"])]
+                             for c in cells])
+        # Which candidates were timed.
+        self.grid_timed = np.zeros(self.grid.valid.shape, dtype=bool)
+        for i, cell in enumerate(cells):
             timed = {config_key(v["config"]) for v in cell["variants"]}
-            for j, candidate in enumerate(g):
-                self.grid_valid[i, j] = True
-                self.grid_timed[i, j] = candidate in timed
-                for f, value in zip(self.FIELDS, (cell["m"], cell["n"], cell["k"]) + candidate):
-                    grid[f][i, j] = value
-        self.grid = grid
-        self.grid_rank = rank(grid["tile"], grid["consumers"], grid["split"],
-                              grid["per_sm"])
+            for j in range(int(self.grid.valid[i].sum())):
+                self.grid_timed[i, j] = self.grid.choice(j, i) in timed
 
     def picks(self, c):
-        key = cost(c, *(self.cols[f] for f in self.FIELDS)) * 10**6 + self.rank
-        key = np.where(self.valid, key, np.iinfo(np.int64).max)
-        return key.argmin(axis=1)
+        return self.variants.cheapest(c)
 
     def untimed(self, c):
         """Per cell, the table's pick over all candidates if it was not
         measured, else None."""
-        key = cost(c, *(self.grid[f] for f in self.FIELDS)) * 10**6 + self.grid_rank
-        key = np.where(self.grid_valid, key, np.iinfo(np.int64).max)
-        picks = key.argmin(axis=1)
-        return [None if self.grid_timed[i, j] else
-                tuple(int(self.grid[f][i, j]) for f in self.FIELDS[3:])
-                for i, j in enumerate(picks)]
+        return [None if self.grid_timed[i, j] else self.grid.choice(j, i)
+                for i, j in enumerate(self.grid.cheapest(c))]
 
     def untimed_count(self, c):
         return sum(p is not None for p in self.untimed(c))
