@@ -135,6 +135,10 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
       {"params", std::move(params)},
       {"operands", std::move(operands)}};
 
+  if (p.splitsTail())
+    manifest.getObject("launch")->insert(
+        {"tail_split", llvm::json::Object{{"blocks_per_tile", p.consumers},
+                                          {"blocks_per_sm", p.blocksPerSM}}});
   if (p.splitK > 1)
     // Counters for the launch's blocks along N and M, then int32 partials.
     manifest["workspace"] = llvm::json::Object{

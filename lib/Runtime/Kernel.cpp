@@ -180,6 +180,9 @@ Status Kernel::initialize(const void *cubin, size_t cubinBytes) {
                          " is built for sm_90a (Hopper) but the "
                          "device is sm_" +
                          std::to_string(major) + std::to_string(minor));
+  // Sizes the rounds of a split tail (planLaunch); 0 launches the tile grid.
+  cuDeviceGetAttribute(&multiprocessors,
+                       CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device);
 
   ScopedContext scope(context);
   if (Status s = driverStatus(cuModuleLoadData(&module, cubin),
@@ -344,7 +347,7 @@ Status Kernel::checkOperandMemory(const Operands &ops) {
 }
 
 Status Kernel::launch(const Operands &ops, int64_t m, CUstream stream) {
-  Expected<LaunchPlan> plan = planLaunch(manifest_, ops, m);
+  Expected<LaunchPlan> plan = planLaunch(manifest_, ops, m, multiprocessors);
   if (!plan)
     return plan.error();
   ScopedContext scope(context);

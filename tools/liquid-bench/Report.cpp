@@ -140,6 +140,9 @@ Value liquid::bench::buildReport(const BenchOptions &options,
   for (const TokenResult &r : results) {
     Value entry = Value::makeObject();
     entry.set("m", r.m);
+    entry.set("grid", Value::makeArray({Value(int64_t(r.grid[0])),
+                                        Value(int64_t(r.grid[1])),
+                                        Value(int64_t(r.grid[2]))}));
     if (r.checked) {
       entry.set("check", checkJson(r));
       passed &= r.check.passed;

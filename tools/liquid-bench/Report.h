@@ -14,6 +14,7 @@
 #include "liquid/Runtime/Json.h"
 #include "liquid/Runtime/Manifest.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct PeerResult {
 
 struct TokenResult {
   int64_t m = 0;
+  /// The grid the runtime launches at this M (a split tail's one row).
+  std::array<uint32_t, 3> grid = {0, 0, 0};
   bool checked = false;
   CheckResult check;
   /// Elements that differ bitwise between the checked run and a run after

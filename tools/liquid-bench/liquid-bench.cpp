@@ -172,6 +172,9 @@ int main(int argc, char **argv) {
     HostTokens hostTokens = makeHostTokens(m, problem.k, options.seed);
     DeviceTokens tokens(hostTokens, problem.n);
     runtime::Operands ops = makeOperands(manifest, weights, tokens);
+    if (auto plan = runtime::planLaunch(manifest, ops, m,
+                                        device.find("sm_count")->asInteger()))
+      r.grid = plan->grid;
 
     std::vector<uint16_t> y;
     if (options.check) {

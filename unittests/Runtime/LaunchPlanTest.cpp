@@ -174,6 +174,8 @@ TEST(LaunchPlanTest, SizesTheSplitKWorkspace) {
   // (N, M) tile: a counter padded to 128 bytes, then the tile's partials.
   Manifest manifest = manifestFrom([](Value &d) {
     d.find("launch")->find("grid")->asArray()[2] = Value(int64_t(4));
+    // Split-K kernels split no tail.
+    d.find("launch")->find("tail_split")->set("blocks_per_tile", Value(1));
     auto ws = json::parse(R"({"counter_bytes_per_tile": 4, "alignment": 128,
                               "partial_bytes_per_tile": 65536})");
     d.set("workspace", *ws);
@@ -196,6 +198,58 @@ TEST(LaunchPlanTest, CarriesTheClusterShape) {
   ASSERT_TRUE(plan.ok()) << plan.message();
   EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 1, 1}));
   EXPECT_EQ(plan->cluster, (std::array<uint32_t, 3>{2, 1, 1}));
+}
+
+TEST(LaunchPlanTest, SplitsTheTailOfWholeRounds) {
+  // gate_up at M = 256 on 132 SMs: 172 tiles are one round and 40 more,
+  // which become 80 blocks; split-K's 3-D grids never get here.
+  EXPECT_EQ(splitTailBlocks(172, 132, 2, 2), 212);
+  // Four consumers: 8 tail tiles, 32 blocks.
+  EXPECT_EQ(splitTailBlocks(140, 132, 1, 4), 164);
+  // Two blocks per SM double the round.
+  EXPECT_EQ(splitTailBlocks(300, 264, 2, 2), 336);
+  // An odd SM count: rounds end on a cluster boundary (130 slots).
+  EXPECT_EQ(splitTailBlocks(172, 131, 2, 2), 214);
+  EXPECT_EQ(splitTailBlocks(173, 131, 1, 2), 215);
+  // No whole round before the tail: nothing to split.
+  EXPECT_EQ(splitTailBlocks(100, 132, 2, 2), 100);
+  EXPECT_EQ(splitTailBlocks(132, 132, 2, 2), 132);
+  // Whole rounds only.
+  EXPECT_EQ(splitTailBlocks(264, 132, 2, 2), 264);
+  // The split tail would not fit one round (80 tiles, 160 blocks).
+  EXPECT_EQ(splitTailBlocks(344, 132, 2, 2), 344);
+  // No slots known.
+  EXPECT_EQ(splitTailBlocks(172, 0, 2, 2), 172);
+}
+
+TEST(LaunchPlanTest, LaunchesASplitTailAsOneRow) {
+  // The example (two consumers, launch.tail_split blocks_per_tile 2): 32 x
+  // ceil(320 / 64) = 160 tiles on 132 SMs, 28 tail tiles, 56 blocks.
+  Manifest manifest = manifestFrom();
+  constexpr int64_t m = 320;
+  Operands ops = exactOperands(manifest, m);
+  auto plan = planLaunch(manifest, ops, m, /*multiprocessors=*/132);
+  ASSERT_TRUE(plan.ok()) << plan.message();
+  EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{188, 1, 1}));
+  // A partial last token tile (M = 319) keeps the tile grid.
+  plan = planLaunch(manifest, ops, m - 1, 132);
+  ASSERT_TRUE(plan.ok()) << plan.message();
+  EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 5, 1}));
+  // Without the SM count, and where the tiles fit one round: the tile grid.
+  plan = planLaunch(manifest, ops, m);
+  ASSERT_TRUE(plan.ok()) << plan.message();
+  EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 5, 1}));
+  plan = planLaunch(manifest, ops, kM, 132);
+  ASSERT_TRUE(plan.ok()) << plan.message();
+  EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 1, 1}));
+  // A manifest that splits no tail keeps its grid.
+  plan = planLaunch(manifestFrom([](Value &d) {
+                      d.find("launch")->find("tail_split")->set(
+                          "blocks_per_tile", Value(1));
+                    }),
+                    ops, m, 132);
+  ASSERT_TRUE(plan.ok()) << plan.message();
+  EXPECT_EQ(plan->grid, (std::array<uint32_t, 3>{32, 5, 1}));
 }
 
 TEST(LaunchPlanTest, RefusesBadTokenCounts) {

@@ -55,6 +55,8 @@ TEST(ManifestTest, ParsesTheFormatDocumentExample) {
   EXPECT_EQ(m->config.cluster, 1);
   EXPECT_EQ(m->launch.block, (std::array<int64_t, 3>{384, 1, 1}));
   EXPECT_EQ(m->launch.cluster, (std::array<int64_t, 3>{1, 1, 1}));
+  EXPECT_EQ(m->launch.tailBlocksPerTile, 2);
+  EXPECT_EQ(m->launch.tailBlocksPerSM, 1);
   EXPECT_FALSE(m->launch.isClustered());
   EXPECT_EQ(m->launch.grid[0].kind, SizeExpr::Kind::Constant);
   EXPECT_EQ(m->launch.grid[1].kind, SizeExpr::Kind::CeilDivTokenCount);
@@ -397,6 +399,33 @@ const Refusal kRefusals[] = {
     {"cluster too large",
      [](Value &d) { at(at(d, "launch"), "cluster").asArray()[0] = 16; },
      "manifest: launch.cluster has more than 8 blocks"},
+    {"tail split not an object",
+     [](Value &d) { at(d, "launch").set("tail_split", 2); },
+     "manifest: field 'launch.tail_split' must be an object, got number"},
+    {"tail split without blocks per SM",
+     [](Value &d) {
+       at(d, "launch").set("tail_split",
+                           Value::makeObject({{"blocks_per_tile", Value(2)}}));
+     },
+     "manifest: missing field 'launch.tail_split.blocks_per_sm'"},
+    {"tail split of no blocks",
+     [](Value &d) {
+       at(d, "launch").set("tail_split",
+                           Value::makeObject({{"blocks_per_tile", Value(0)},
+                                              {"blocks_per_sm", Value(1)}}));
+     },
+     "manifest: field 'launch.tail_split.blocks_per_tile' must be >= 1, got 0"},
+    {"tail split into too many blocks",
+     [](Value &d) {
+       at(d, "launch").set("tail_split",
+                           Value::makeObject({{"blocks_per_tile", Value(8)},
+                                              {"blocks_per_sm", Value(1)}}));
+     },
+     "manifest: launch.tail_split.blocks_per_tile = 8 exceeds 4"},
+    {"tail split with split-K",
+     [](Value &d) { at(at(d, "launch"), "grid").asArray()[2] = 4; },
+     "manifest: launch.tail_split needs launch.grid[2] = 1 and no cluster "
+     "along y, got grid[2] = 4, cluster[1] = 1"},
     {"grid entries",
      [](Value &d) {
        at(d, "launch").set("grid", Value::makeArray({Value(32), Value("M")}));

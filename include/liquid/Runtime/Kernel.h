@@ -84,6 +84,8 @@ private:
   Manifest manifest_;
   CUcontext context = nullptr;
   CUdevice device = 0;
+  /// The device's SM count (planLaunch's split tail).
+  int multiprocessors = 0;
   bool retainedPrimaryContext = false;
   CUmodule module = nullptr;
   CUfunction function_ = nullptr;

@@ -72,9 +72,21 @@ struct LaunchPlan {
 /// Validates `ops` for token count `m` against `manifest` and resolves the
 /// launch. Refuses M < 1, operands built for another N, K or G, and null,
 /// misaligned or too small buffers, with a message naming the operand and
-/// the expected value.
+/// the expected value. With the device's `multiprocessors` (0: unknown) a
+/// manifest with launch.tail_split gets the split tail's row of blocks
+/// where it applies (splitTailBlocks, and M a multiple of the token tile),
+/// the tile grid otherwise.
 Expected<LaunchPlan> planLaunch(const Manifest &manifest, const Operands &ops,
-                                int64_t m);
+                                int64_t m, int64_t multiprocessors = 0);
+
+/// The blocks of a split tail (docs/Manifest.md, launch.tail_split) for
+/// `tiles` output tiles on `slots` concurrent block slots (SMs times blocks
+/// per SM) with clusters of `cluster` blocks: the tiles of whole rounds one
+/// block each, then the last round's `tail` tiles `blocksPerTile` blocks
+/// each, where at least one whole round precedes that round and its blocks
+/// fit one round; `tiles` (no split) otherwise.
+int64_t splitTailBlocks(int64_t tiles, int64_t slots, int64_t cluster,
+                        int64_t blocksPerTile);
 
 } // namespace liquid::runtime
 

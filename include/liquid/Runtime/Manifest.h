@@ -142,10 +142,17 @@ struct ManifestLaunch {
   /// cluster) where the manifest omits it.
   std::array<int64_t, 3> cluster = {1, 1, 1};
   int64_t dynamicSharedMemory = 0;
+  /// launch.tail_split (optional): a launcher that knows the SM count may
+  /// run the tiles of the last, partial round as `tailBlocksPerTile` blocks
+  /// each (docs/Manifest.md). 1 where the manifest omits it.
+  int64_t tailBlocksPerTile = 1;
+  /// The kernel's blocks per SM, which size a round of the split tail.
+  int64_t tailBlocksPerSM = 1;
 
   bool isClustered() const {
     return cluster[0] * cluster[1] * cluster[2] > 1;
   }
+  bool splitsTail() const { return tailBlocksPerTile > 1; }
 };
 
 /// The split-K workspace (docs/Manifest.md, "workspace"): one record per

@@ -91,6 +91,13 @@ struct KernelProblem {
   int64_t wgmmaEntryRegisters() const { return tokenTile / 2 + 30; }
   /// Blocks along N; the grid's y extent is ceil(M / tokenTile).
   int64_t blocksAlongN() const;
+  /// Whether a launcher may split the tail: run the tiles that fill whole
+  /// rounds of the SMs' slots as usual and each tile of the last, partial
+  /// round as `consumers` blocks of one working consumer (its 64 rows), one
+  /// row of blocks in all (docs/Manifest.md, launch.tail_blocks_per_tile).
+  /// Kernels of two or more consumers without split-K; the kernel tells the
+  /// launch shapes apart by the number of blocks launched.
+  bool splitsTail() const { return consumers > 1 && splitK == 1; }
   /// Tokens of a stage's activation tile that each block of a cluster loads
   /// and multicasts (the whole tile without a cluster).
   int64_t multicastTokens() const { return tokenTile / cluster; }
