@@ -244,6 +244,14 @@ static Status verifyLaunch(const Manifest &m) {
     return Status::error("manifest: launch.tail_split.blocks_per_sm = " +
                          std::to_string(l.tailBlocksPerSM) + " exceeds " +
                          std::to_string(kMaxBlocksPerSM));
+  // The kernel splits a tile into one block per consumer: a manifest that
+  // says otherwise would launch blocks past the kernel's tiles.
+  if (l.splitsTail() && m.config.consumers != 0 &&
+      l.tailBlocksPerTile != m.config.consumers)
+    return Status::error("manifest: launch.tail_split.blocks_per_tile = " +
+                         std::to_string(l.tailBlocksPerTile) +
+                         " is not config.consumers = " +
+                         std::to_string(m.config.consumers));
   if (l.splitsTail() &&
       (l.grid[2].dependsOnM() || l.grid[2].value != 1 || l.cluster[1] != 1))
     return Status::error("manifest: launch.tail_split needs launch.grid[2] = "

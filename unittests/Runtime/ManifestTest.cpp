@@ -422,6 +422,12 @@ const Refusal kRefusals[] = {
                                               {"blocks_per_sm", Value(1)}}));
      },
      "manifest: launch.tail_split.blocks_per_tile = 8 exceeds 4"},
+    {"tail split other than the consumers",
+     [](Value &d) {
+       at(at(d, "launch"), "tail_split").set("blocks_per_tile", Value(4));
+     },
+     "manifest: launch.tail_split.blocks_per_tile = 4 is not "
+     "config.consumers = 2"},
     {"tail split with split-K",
      [](Value &d) { at(at(d, "launch"), "grid").asArray()[2] = 4; },
      "manifest: launch.tail_split needs launch.grid[2] = 1 and no cluster "

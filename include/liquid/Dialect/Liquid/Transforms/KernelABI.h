@@ -94,7 +94,7 @@ struct KernelProblem {
   /// Whether a launcher may split the tail: run the tiles that fill whole
   /// rounds of the SMs' slots as usual and each tile of the last, partial
   /// round as `consumers` blocks of one working consumer (its 64 rows), one
-  /// row of blocks in all (docs/Manifest.md, launch.tail_blocks_per_tile).
+  /// row of blocks in all (docs/Manifest.md, launch.tail_split).
   /// Kernels of two or more consumers without split-K; the kernel tells the
   /// launch shapes apart by the number of blocks launched.
   bool splitsTail() const { return consumers > 1 && splitK == 1; }
