@@ -87,7 +87,9 @@
 // CHECK-NEXT: %[[ALONG_N:.*]] = arith.constant 2 : index
 // CHECK-NEXT: %[[TILES:.*]] = arith.muli %[[TOKEN_TILES]], %[[ALONG_N]] : index
 // CHECK-NEXT: %[[EXTRA:.*]] = arith.subi %[[LAUNCHED]], %[[TILES]] : index
-// CHECK-NEXT: %[[WHOLE:.*]] = arith.subi %[[TILES]], %[[EXTRA]] : index
+// CHECK-NEXT: %[[C_MINUS_1:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[TAIL_TILES:.*]] = arith.divui %[[EXTRA]], %[[C_MINUS_1]] : index
+// CHECK-NEXT: %[[WHOLE:.*]] = arith.subi %[[TILES]], %[[TAIL_TILES]] : index
 // CHECK-NEXT: %[[IS_TAIL:.*]] = arith.cmpi uge, %[[BLOCK]], %[[WHOLE]] : index
 // CHECK-NEXT: %[[Z:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[PAST0:.*]] = arith.subi %[[BLOCK]], %[[WHOLE]] : index
@@ -105,6 +107,7 @@
 // Without split-K the block's K slice is all of K: k blocks [0, K / 64).
 // CHECK-NEXT: %[[KB_BEGIN:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[KB_END:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[COUNT:.*]] = arith.subi %[[KB_END]], %[[KB_BEGIN]] : index
 
 // Thread 0 fetches the four TMA descriptors ahead of their first copies,
 // initializes full[s] (count 1) and empty[s] = barrier S + s (count 128 * 2
@@ -273,7 +276,6 @@
 
 // The main loop runs four k blocks per iteration, carrying the
 // accumulators.
-// CHECK: %[[COUNT:.*]] = arith.subi %[[KB_END]], %[[KB_BEGIN]] : index
 // CHECK: %[[LOOP_END:.*]] = arith.addi %[[KB_BEGIN]], %{{.*}} : index
 // CHECK: %[[LOOP:.*]] = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[LOOP_END]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]]) -> (vector<8xi32>) {
 // CHECK-NEXT: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
@@ -826,6 +828,8 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER: %[[BX:.*]] = gpu.block_id x
 // CLUSTER-NEXT: %[[TWO:.*]] = arith.constant 2 : index
 // CLUSTER-NEXT: %[[RANK:.*]] = arith.remui %[[BX]], %[[TWO]] : index
+// The k blocks of the block's slice.
+// CLUSTER: %[[SLICE_COUNT:.*]] = arith.subi %{{.*}}, %{{.*}} : index
 // CLUSTER: nvgpu.mbarrier.init %{{.*}}[%{{.*}}], %c1
 // CLUSTER: %[[RELEASES:.*]] = arith.constant 16 : index
 // CLUSTER-NEXT: %[[TAIL_RELEASES:.*]] = arith.constant 8 : index
@@ -867,11 +871,10 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: }
-// CLUSTER-NEXT: %[[COUNT:.*]] = arith.subi %[[END:.*]], %[[BEGIN:.*]] : index
 // CLUSTER-NEXT: %[[S:.*]] = arith.constant 2 : index
-// CLUSTER-NEXT: %[[TAIL_END:.*]] = arith.addi %[[COUNT]], %[[S]] : index
+// CLUSTER-NEXT: %[[TAIL_END:.*]] = arith.addi %[[SLICE_COUNT]], %[[S]] : index
 // CLUSTER-NEXT: %[[ONE:.*]] = arith.constant 1 : index
-// CLUSTER-NEXT: scf.for %[[USE:.*]] = %[[COUNT]] to %[[TAIL_END]] step %[[ONE]] {
+// CLUSTER-NEXT: scf.for %[[USE:.*]] = %[[SLICE_COUNT]] to %[[TAIL_END]] step %[[ONE]] {
 // CLUSTER: nvgpu.mbarrier.try_wait.parity
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: }
@@ -889,9 +892,8 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // The last stage, after the final wgmma.wait_group 0, when the slice used one
 // (a split tail's idle consumers release none).
 // CLUSTER: nvvm.wgmma.wait.group.sync.aligned 0
-// CLUSTER-NEXT: arith.subi
 // CLUSTER-NEXT: %[[ZERO:.*]] = arith.constant 0 : index
-// CLUSTER-NEXT: %[[USED:.*]] = arith.cmpi ugt, %{{.*}}, %[[ZERO]] : index
+// CLUSTER-NEXT: %[[USED:.*]] = arith.cmpi ugt, %[[SLICE_COUNT]], %[[ZERO]] : index
 // CLUSTER-NEXT: scf.if %[[USED]] {
 // CLUSTER: nvvm.mapa
 // CLUSTER-NEXT: nvvm.mbarrier.arrive

@@ -298,6 +298,8 @@ private:
   Value firstDescriptor;
   Value smem, ringBase, barriers, threadId, blockN, blockM, sliceBegin,
       sliceEnd;
+  /// The k blocks of the block's K slice (sliceEnd - sliceBegin).
+  Value sliceCount;
   /// This block's rank in its cluster (blockIdx.x % cluster).
   Value clusterRank;
   /// With a split tail (KernelProblem::splitsTail): whether this block is
@@ -373,6 +375,7 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
     sliceBegin = cst(0);
     sliceEnd = cst(kBlocks());
   }
+  sliceCount = sub(sliceEnd, sliceBegin);
 
   // Thread 0 initializes the ring; everyone waits for it.
   Value isThread0 = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
@@ -441,8 +444,7 @@ void KernelBuilder::buildTileOfBlock() {
   Value launched = mul(gridX, gpu::GridDimOp::create(b, gpu::Dimension::y));
   Value tokenTiles = div(add(m, cst(plan.tokenTile - 1)), plan.tokenTile);
   Value tiles = mul(tokenTiles, cst(alongN));
-  Value extra = sub(launched, tiles);
-  Value tail = consumers == 2 ? extra : div(extra, consumers - 1);
+  Value tail = div(sub(launched, tiles), consumers - 1);
   Value whole = sub(tiles, tail);
   isTailBlock =
       arith::CmpIOp::create(b, arith::CmpIPredicate::uge, block, whole);
@@ -517,9 +519,8 @@ void KernelBuilder::buildProducer(Region &region) {
   // block's "empty" barriers until they release their last stage, so the
   // block must not exit before: wait for the release of every stage's last
   // use (ring uses count .. count + S - 1 wait for exactly those).
-  Value count = arith::SubIOp::create(b, sliceEnd, sliceBegin);
-  Value tailEnd = add(count, cst(plan.stages));
-  scf::ForOp tail = scf::ForOp::create(b, count, tailEnd, cst(1));
+  Value tailEnd = add(sliceCount, cst(plan.stages));
+  scf::ForOp tail = scf::ForOp::create(b, sliceCount, tailEnd, cst(1));
   b.setInsertionPointToStart(tail.getBody());
   waitEmpty(tail.getInductionVar());
 }
@@ -638,13 +639,12 @@ void KernelBuilder::buildWork(Value consumer, Value row0, Value row1,
   // With a cluster, the last stage goes back too: the producers' tails wait
   // for it (an empty K slice used no stage).
   if (plan.cluster > 1) {
-    Value count = sub(sliceEnd, sliceBegin);
-    Value used = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, count,
-                                       cst(0));
+    Value used = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt,
+                                       sliceCount, cst(0));
     scf::IfOp release = scf::IfOp::create(b, used, /*withElse=*/false);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&release.getThenRegion().front());
-    Value last = arith::SubIOp::create(b, count, cst(1));
+    Value last = sub(sliceCount, cst(1));
     releaseStage(rem(last, plan.stages));
   }
   if (plan.splitK > 1)
@@ -656,9 +656,8 @@ Value KernelBuilder::buildMainLoop(Value consumer, Value pairIndex,
                                    Value zero) {
   // The loop runs kStagesPerIteration stages per iteration; up to
   // kStagesPerIteration - 1 remain after it.
-  Value count = sub(sliceEnd, sliceBegin);
   Value perIteration = cst(kStagesPerIteration);
-  Value rounds = div(count, kStagesPerIteration);
+  Value rounds = div(sliceCount, kStagesPerIteration);
   Value loopEnd = add(sliceBegin, mul(rounds, perIteration));
   scf::ForOp loop =
       scf::ForOp::create(b, sliceBegin, loopEnd, perIteration, zero);
