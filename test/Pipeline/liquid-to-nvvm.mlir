@@ -92,10 +92,11 @@ func.func @small_gate(%x: tensor<?x256xi8>, %w: tensor<128x128xi8>,
 // CHECK: %[[SEVEN:.*]] = llvm.mlir.constant(7 : i32) : i32
 // CHECK: nvvm.setmaxregister decrease 40
 // CHECK: nvvm.setmaxregister increase 256
-// CHECK-COUNT-8: llvm.inline_asm asm_dialect = att "mad.lo.u32 $0, $1, $2, $3;", "=r,r,r,r"
-// CHECK-COUNT-2: llvm.inline_asm has_side_effects asm_dialect = att "{\0A\09.reg .pred p;\0A\09setp.ne.b32 p, $9, 0;\0A\09wgmma.mma_async.sync.aligned.m64n8k32.s32.u8.s8 {$0, $1, $2, $3}, {$4, $5, $6, $7}, $8, p;\0A}", "=r,=r,=r,=r,r,r,r,r,l,r,0,1,2,3"
+// The 8-token tile loads xsum[m] before the main loop.
 // CHECK: %[[SUM:.*]] = llvm.load %{{.*}} : !llvm.ptr<1> -> i32
 // CHECK-NEXT: %[[CORR:.*]] = llvm.shl %[[SUM]], %[[SEVEN]] : i32
+// CHECK-COUNT-8: llvm.inline_asm asm_dialect = att "mad.lo.u32 $0, $1, $2, $3;", "=r,r,r,r"
+// CHECK-COUNT-2: llvm.inline_asm has_side_effects asm_dialect = att "{\0A\09.reg .pred p;\0A\09setp.ne.b32 p, $9, 0;\0A\09wgmma.mma_async.sync.aligned.m64n8k32.s32.u8.s8 {$0, $1, $2, $3}, {$4, $5, $6, $7}, $8, p;\0A}", "=r,=r,=r,=r,r,r,r,r,l,r,0,1,2,3"
 // CHECK: llvm.sub %{{.*}}, %[[CORR]] : i32
 // CHECK: llvm.fptrunc %{{.*}} : f32 to bf16
 // CHECK: llvm.store %{{.*}}, %{{.*}} : bf16, !llvm.ptr<1>

@@ -12,6 +12,9 @@
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -liquid-warp-specialize -verify-diagnostics | FileCheck %s
 // A cluster of two blocks multicasting the activation tile (CLUSTER).
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=CLUSTER
+// Where the epilogue loads its scales: before the main loop up to 32 tokens
+// (the 16-token kernels above), after it beyond (SCALES).
+// RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | FileCheck %s --check-prefix=SCALES
 // The generated IR prints and parses back.
 // RUN: liquid-opt %s -split-input-file -liquid-warp-specialize -verify-diagnostics | liquid-opt -split-input-file | FileCheck %s --check-prefix=STORES
 
@@ -239,11 +242,38 @@
 // CHECK-NEXT: %[[C4Q:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[QUAD_IN:.*]] = arith.divui %{{.*}}, %[[C4Q]] : index
 // CHECK-NEXT: %[[PAIR:.*]] = arith.addi %[[FIRST_QUAD]], %[[QUAD_IN]] : index
+// A tile of at most 32 tokens loads the epilogue's scales now, before the
+// main loop hides their latency (DRAM: nothing brought them to L2). The
+// thread's accumulator e = 4 i + 2 h + c is token 8 i + 2 (l % 4) + c of the
+// block's tile and channel row0 (h = 0) or row1 (h = 1): s1 of both rows,
+// then sx of each token, read at M - 1 for tokens past M (no branch before
+// the math).
+// CHECK: %[[TILE_TOKEN:.*]] = arith.muli %[[BY]], %{{.*}} : index
+// CHECK-NEXT: %[[FIRST_TOKEN:.*]] = arith.addi %[[TILE_TOKEN]], %{{.*}} : index
+// CHECK-NEXT: %[[ONE_T:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[LAST_TOKEN:.*]] = arith.subi %[[MIDX]], %[[ONE_T]] : index
+// CHECK-NEXT: %[[ROW0_I64:.*]] = arith.index_cast %[[ROW0]] : index to i64
+// CHECK-NEXT: %[[S1_P0:.*]] = llvm.getelementptr %[[S1]][%[[ROW0_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
+// CHECK-NEXT: %[[CH_SCALE0:.*]] = llvm.load %[[S1_P0]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// CHECK-NEXT: %[[ROW1_I64:.*]] = arith.index_cast %[[ROW1]] : index to i64
+// CHECK-NEXT: %[[S1_P1:.*]] = llvm.getelementptr %[[S1]][%[[ROW1_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
+// CHECK-NEXT: %[[CH_SCALE1:.*]] = llvm.load %[[S1_P1]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// CHECK-NEXT: %[[COL0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[TOKEN:.*]] = arith.addi %[[FIRST_TOKEN]], %[[COL0]] : index
+// CHECK-NEXT: %[[CLAMPED:.*]] = arith.minui %[[TOKEN]], %[[LAST_TOKEN]] : index
+// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[CLAMPED]] : index to i64
+// CHECK-NEXT: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
+// CHECK-NEXT: %[[TOKEN_SCALE:.*]] = llvm.load %[[SX_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// CHECK-NEXT: %[[COL1:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[TOKEN1:.*]] = arith.addi %[[FIRST_TOKEN]], %[[COL1]] : index
+// CHECK-NEXT: arith.minui %[[TOKEN1]], %[[LAST_TOKEN]] : index
+// CHECK: %[[TOKEN_SCALE1:.*]] = llvm.load %{{.*}} invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// CHECK-COUNT-2: arith.minui %{{.*}}, %[[LAST_TOKEN]] : index
 // The B descriptor of ring stage 0's activations (K-major, 64-byte
 // swizzle), built once: (addr & 0x3FFFF) >> 4 | LBO 1 (unused) << 16 |
 // SBO (8 tokens * 64 B) >> 4 << 32 | layout 2 (64B swizzle) << 62 = ... |
 // 0x8000_0020_0001_0000 (-9223371899415756800 as i64).
-// CHECK-NEXT: %[[WBYTES:.*]] = arith.constant 4096 : index
+// CHECK: %[[WBYTES:.*]] = arith.constant 4096 : index
 // CHECK-NEXT: %[[XOFF:.*]] = arith.addi %[[RING]], %[[WBYTES]] : index
 // CHECK-NEXT: %[[XTILE:.*]] = memref.view %[[SMEM]][%[[XOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<16x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: %[[XADDR:.*]] = memref.extract_aligned_pointer_as_index %[[XTILE]]
@@ -396,15 +426,10 @@
 // The last k block's MMAs retire before the epilogue reads the accumulators.
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 0
 
-// Epilogue: accumulator e = 4 i + 2 h + c is token 8 i + 2 (l % 4) + c of
-// the block's tile and channel row0 (h = 0) or row1 (h = 1). Consumer c
-// stages its tile at ring + c * T * 128 (16 tokens x 128 B). Lane l = 8q + r
-// of warp w addresses token row 8 (q / 2) + r, piece 2w + q % 2 of it,
-// swizzled: ((2w + q % 2) ^ r) * 16.
-// CHECK: %[[S1_P0:.*]] = llvm.getelementptr %[[S1]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
-// CHECK-NEXT: %[[CH_SCALE0:.*]] = llvm.load %[[S1_P0]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
-// CHECK: %[[S1_P1:.*]] = llvm.getelementptr %[[S1]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
-// CHECK-NEXT: %[[CH_SCALE1:.*]] = llvm.load %[[S1_P1]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// Epilogue, with the scales loaded above. Consumer c stages its tile at
+// ring + c * T * 128 (16 tokens x 128 B). Lane l = 8q + r of warp w
+// addresses token row 8 (q / 2) + r, piece 2w + q % 2 of it, swizzled:
+// ((2w + q % 2) ^ r) * 16.
 // CHECK: %[[SADDR:.*]] = memref.extract_aligned_pointer_as_index %[[SMEM]]
 // CHECK-NEXT: %[[SRING:.*]] = arith.addi %[[SADDR]], %[[RING]] : index
 // CHECK-NEXT: %[[C2048:.*]] = arith.constant 2048 : index
@@ -414,20 +439,7 @@
 // CHECK: %[[LANE_ADDR:.*]] = arith.addi %[[STAGING]], %{{.*}} : index
 // Every consumer's MMAs have retired: the ring is free for the staging.
 // CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
-// The scales of tokens past M are read at M - 1 (no branch before the
-// math); each pair of columns is rounded and packed into one i32, low half
-// first.
-// CHECK: %[[TILE_TOKEN:.*]] = arith.muli %[[BY]], %{{.*}} : index
-// CHECK-NEXT: %[[FIRST_TOKEN:.*]] = arith.addi %[[TILE_TOKEN]], %{{.*}} : index
-// CHECK-NEXT: %[[ONE_T:.*]] = arith.constant 1 : index
-// CHECK-NEXT: %[[LAST_TOKEN:.*]] = arith.subi %[[MIDX]], %[[ONE_T]] : index
-// CHECK-NEXT: %[[COL0:.*]] = arith.constant 0 : index
-// CHECK-NEXT: %[[TOKEN:.*]] = arith.addi %[[FIRST_TOKEN]], %[[COL0]] : index
-// CHECK-NEXT: %[[CLAMPED:.*]] = arith.minui %[[TOKEN]], %[[LAST_TOKEN]] : index
-// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[CLAMPED]] : index to i64
-// CHECK-NEXT: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
-// CHECK-NEXT: %[[TOKEN_SCALE:.*]] = llvm.load %[[SX_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
-// CHECK: %[[TOKEN_SCALE1:.*]] = llvm.load %{{.*}} invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// Each pair of columns is rounded and packed into one i32, low half first.
 // CHECK-NEXT: %[[E0:.*]] = vector.extract %[[TAIL]][0] : i32 from vector<8xi32>
 // CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[E0]] : i32 to f32
 // CHECK-NEXT: %[[F1:.*]] = arith.mulf %[[F0]], %[[TOKEN_SCALE]] : f32
@@ -456,7 +468,8 @@
 // row t / 8, stored at piece (t % 8) ^ (t / 8 % 8); one pass of 16 rows.
 // CHECK: %[[OWN_PIECE:.*]] = arith.remui %{{.*}}, %{{.*}} : index
 // CHECK: %[[READ:.*]] = arith.addi %[[STAGING]], %{{.*}} : index
-// CHECK: %[[TOKEN_ROW:.*]] = arith.addi %[[TILE_TOKEN]], %{{.*}} : index
+// CHECK: %[[COPY_TILE_TOKEN:.*]] = arith.muli %[[BY]], %{{.*}} : index
+// CHECK: %[[TOKEN_ROW:.*]] = arith.addi %[[COPY_TILE_TOKEN]], %{{.*}} : index
 // CHECK-NEXT: %[[ROW_IN:.*]] = arith.cmpi ult, %[[TOKEN_ROW]], %[[MIDX]] : index
 // CHECK-NEXT: scf.if %[[ROW_IN]] {
 // CHECK: %[[RPTR:.*]] = llvm.inttoptr %{{.*}} : i32 to !llvm.ptr<3>
@@ -541,6 +554,15 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
 // CHECK: } consumer {
+// The epilogue's scales before the main loop (an 8-token tile): sx[m] and,
+// in offset mode, xsum[m] << 7 of each of the thread's tokens.
+// CHECK: %[[CLAMPED:.*]] = arith.minui %[[TOKEN:.*]], %{{.*}} : index
+// CHECK: %[[TOKEN_SCALE:.*]] = llvm.load %{{.*}} invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[CLAMPED]] : index to i64
+// CHECK-NEXT: %[[XSUM_P:.*]] = llvm.getelementptr %[[XSUM]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i32
+// CHECK-NEXT: %[[SUM:.*]] = llvm.load %[[XSUM_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> i32
+// CHECK-NEXT: %[[C7:.*]] = arith.constant 7 : i32
+// CHECK-NEXT: %[[CORR:.*]] = arith.shli %[[SUM]], %[[C7]] : i32
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0> : vector<4xi32>
 // CHECK: %[[LOOP:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<4xi32>) {
 // CHECK: nvgpu.mbarrier.try_wait.parity
@@ -564,13 +586,6 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK: nvvm.wgmma.wait.group.sync.aligned 0
 // Epilogue: (acc - (xsum[m] << 7)) * sx[m] * s1[n], rounded to bf16. An
 // 8-token tile is not staged: each output below M is one 16-bit store.
-// CHECK: %[[CLAMPED:.*]] = arith.minui %[[TOKEN:.*]], %{{.*}} : index
-// CHECK: %[[TOKEN_SCALE:.*]] = llvm.load %{{.*}} invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
-// CHECK-NEXT: %[[TOKEN_I64:.*]] = arith.index_cast %[[CLAMPED]] : index to i64
-// CHECK-NEXT: %[[XSUM_P:.*]] = llvm.getelementptr %[[XSUM]][%[[TOKEN_I64]]] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, i32
-// CHECK-NEXT: %[[SUM:.*]] = llvm.load %[[XSUM_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> i32
-// CHECK-NEXT: %[[C7:.*]] = arith.constant 7 : i32
-// CHECK-NEXT: %[[CORR:.*]] = arith.shli %[[SUM]], %[[C7]] : i32
 // CHECK: %[[E0:.*]] = vector.extract %[[ACC]][0] : i32 from vector<4xi32>
 // CHECK-NEXT: %[[CORRECTED:.*]] = arith.subi %[[E0]], %[[CORR]] : i32
 // CHECK-NEXT: %[[F0:.*]] = arith.sitofp %[[CORRECTED]] : i32 to f32
@@ -760,11 +775,10 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK-NEXT: } else {
 // CHECK-NEXT: scf.yield %[[RUNNING]] : vector<8xi32>
 // CHECK-NEXT: }
-// CHECK: %[[SX_P:.*]] = llvm.getelementptr %[[SX]][%{{.*}}] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, f32
-// CHECK-NEXT: %[[TOKEN_SCALE:.*]] = llvm.load %[[SX_P]] invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// The scales were loaded before the main loop (a 16-token tile).
 // CHECK: %[[T0:.*]] = vector.extract %[[TOTAL]][0] : i32 from vector<8xi32>
 // CHECK-NEXT: %[[TF:.*]] = arith.sitofp %[[T0]] : i32 to f32
-// CHECK-NEXT: %[[TF1:.*]] = arith.mulf %[[TF]], %[[TOKEN_SCALE]] : f32
+// CHECK-NEXT: %[[TF1:.*]] = arith.mulf %[[TF]], %{{.*}} : f32
 // CHECK: nvvm.stmatrix
 // CHECK: llvm.store %{{.*}}, %{{.*}} {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<1>
 // CHECK: gpu.return
@@ -879,6 +893,7 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: } consumer {
+// CLUSTER: scf.for {{.*}} iter_args
 // CLUSTER: %[[LANE:.*]] = arith.remui %thread_id_x, %c32{{[_0-9]*}} : index
 // CLUSTER-NEXT: %[[NCTA:.*]] = arith.constant 2 : index
 // CLUSTER-NEXT: %[[SIGNALS:.*]] = arith.cmpi ult, %[[LANE]], %[[NCTA]] : index
@@ -1233,6 +1248,28 @@ func.func @wgmma_over_entry_registers(%x: memref<?x64xi8>, %w: memref<128x32xi8>
     token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
     group_size = 64 mode = xor layout = dual_mma
     config = <token_tile = 128, consumers = 2, stages = 2, blocks_per_sm = 2>
+  return
+}
+
+// -----
+
+// A 64-token tile would keep 16 token scales in registers through the main
+// loop: it loads s1 and sx in the epilogue, after the last MMAs retire.
+// SCALES-LABEL: gpu.func @liquid_w4a8_n128_k128_g64_xor_t64_c2_s2(
+// SCALES: } consumer {
+// SCALES-NOT: -> f32
+// SCALES: nvvm.wgmma.wait.group.sync.aligned 0
+// SCALES-COUNT-18: llvm.load %{{.*}} invariant {alignment = 4 : i64} : !llvm.ptr<1> -> f32
+// SCALES-NOT: -> f32
+// SCALES: gpu.return
+func.func @xor_t64_c2(%x: memref<?x128xi8>, %w: memref<128x64xi8>,
+    %s: memref<128x2xi8>, %a: memref<128x2xi8>, %s1: memref<128xf32>,
+    %sx: memref<?xf32>, %y: memref<?x128xf16>) {
+  liquid.w4a8_matmul act(%x : memref<?x128xi8>) weights(%w : memref<128x64xi8>)
+    group_params(%s, %a : memref<128x2xi8>) channel_scales(%s1 : memref<128xf32>)
+    token_scales(%sx : memref<?xf32>) outs(%y : memref<?x128xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    config = <token_tile = 64, consumers = 2, stages = 2>
   return
 }
 
