@@ -858,9 +858,28 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: nvvm.cluster.arrive.relaxed
 // CLUSTER-NEXT: nvvm.cluster.wait
+// The tile's activation slices (8 tokens each) that hold a token below M:
+// ceil((M - 16 by) / 8), at most 2. A slice wholly past M (the second one
+// at M = 16 by + 1 .. 16 by + 8) is not copied: TMA would only zero-fill it
+// (measured far slower than a copy) for outputs that are never stored.
+// CLUSTER: %[[TILE_FIRST:.*]] = arith.muli %{{.*}}, %c16{{[_0-9]*}} : index
+// CLUSTER-NEXT: %[[VALID:.*]] = arith.subi %{{.*}}, %[[TILE_FIRST]] : index
+// CLUSTER-NEXT: %[[C7:.*]] = arith.constant 7 : index
+// CLUSTER-NEXT: %[[ROUND_UP:.*]] = arith.addi %[[VALID]], %[[C7]] : index
+// CLUSTER-NEXT: %[[C8S:.*]] = arith.constant 8 : index
+// CLUSTER-NEXT: %[[VALID_SLICES:.*]] = arith.divui %[[ROUND_UP]], %[[C8S]] : index
+// CLUSTER-NEXT: %[[CS:.*]] = arith.constant 2 : index
+// CLUSTER-NEXT: %[[SLICES:.*]] = arith.minui %[[VALID_SLICES]], %[[CS]] : index
+// CLUSTER-NEXT: %[[CS1:.*]] = arith.constant 2 : index
+// CLUSTER-NEXT: %[[SKIPPED:.*]] = arith.subi %[[CS1]], %[[SLICES]] : index
+// CLUSTER-NEXT: %[[SLICE_BYTES:.*]] = arith.constant 512 : index
+// CLUSTER-NEXT: %[[SKIPPED_BYTES:.*]] = arith.muli %[[SKIPPED]], %[[SLICE_BYTES]] : index
+// CLUSTER-NEXT: %[[COPIES:.*]] = arith.cmpi ult, %[[RANK]], %[[SLICES]] : index
 // The stage's own weights and group parameters and both blocks' activation
-// slices: 5120 + 2 x 128 bytes.
-// CLUSTER: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %c5376
+// slices, 5120 + 2 x 128 bytes, less the slices not copied.
+// CLUSTER: %[[STAGE_TX:.*]] = arith.constant 5376 : index
+// CLUSTER-NEXT: %[[TX:.*]] = arith.subi %[[STAGE_TX]], %[[SKIPPED_BYTES]] : index
+// CLUSTER-NEXT: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %[[TX]]
 // CLUSTER: nvgpu.tma.async.load %{{.*}} to %{{.*}} : <tensor = memref<2x1x8x256xi8
 // CLUSTER: %[[ACT:.*]] = arith.addi %{{.*}}, %c4096 : index
 // CLUSTER-NEXT: %[[C512:.*]] = arith.constant 512 : index
@@ -871,7 +890,8 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: %[[TOKEN:.*]] = arith.addi %{{.*}}, %[[FIRST]] : index
 // CLUSTER-NEXT: %[[MASK:.*]] = arith.constant 3 : i16
 // CLUSTER-NEXT: %[[VIEW:.*]] = memref.view %{{.*}}[%[[DST]]][] : {{.*}} to memref<8x64xi8, #gpu.address_space<workgroup>>
-// CLUSTER: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[TOKEN]]], %{{.*}}[%{{.*}}] to %[[VIEW]] multicast_mask = %[[MASK]] : <tensor = memref<8x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b
+// CLUSTER: scf.if %[[COPIES]] {
+// CLUSTER-NEXT: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[TOKEN]]], %{{.*}}[%{{.*}}] to %[[VIEW]] multicast_mask = %[[MASK]] : <tensor = memref<8x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b
 // Each block's own group parameters, not multicast.
 // CLUSTER-NOT: multicast_mask
 // CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>

@@ -44,9 +44,9 @@
 // multicasts them into the same stage of every block of the cluster, so L2
 // serves the tile once per cluster. A block's "full" barrier still expects
 // the whole stage (its own weights and group parameters, all CS activation
-// slices); its "empty" barrier counts the consumer warps of every block of
-// the cluster, because its producer's multicast overwrites the stage in all
-// of them. The producer
+// slices but those wholly past M, which no block copies); its "empty"
+// barrier counts the consumer warps of every block of the cluster, because
+// its producer's multicast overwrites the stage in all of them. The producer
 // finishes by waiting for the release of every stage's last use, so that no
 // block exits while a peer may still arrive on its barriers.
 //
@@ -560,12 +560,33 @@ void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
   OpBuilder::InsertionGuard guard(b);
   Value firstBlockRow = mul(blockN, cst(plan.consumers));
   Value firstToken = mul(blockM, cst(plan.tokenTile));
+  // With a cluster, the activation slices of a partial last token tile that
+  // lie wholly past M are not copied: TMA would only zero-fill them, for
+  // tokens whose outputs are never stored, and a multicast box wholly out
+  // of bounds made the whole kernel up to 1.7x slower (57344 x 8192 at
+  // M = 384: 427 against 312 us without it, bench/results/2026-11-22-h100-
+  // session16). Each stage then expects their bytes fewer; every block of
+  // the cluster has the same token tile, so all agree on which slices come.
+  Value skippedBytes, copiesSlice;
+  if (plan.cluster > 1) {
+    int64_t sliceTokens = plan.multicastTokens();
+    Value validTokens = sub(m, firstToken);
+    Value validSlices = div(add(validTokens, cst(sliceTokens - 1)), sliceTokens);
+    Value slices = arith::MinUIOp::create(b, validSlices, cst(plan.cluster));
+    Value skipped = sub(cst(plan.cluster), slices);
+    skippedBytes = mul(skipped, cst(sliceTokens * DualMmaLayout::kBlockK));
+    copiesSlice =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, clusterRank, slices);
+  }
   scf::ForOp loop = scf::ForOp::create(b, sliceBegin, sliceEnd, cst(1));
   b.setInsertionPointToStart(loop.getBody());
   Value kb = loop.getInductionVar();
   Value stage = waitEmpty(arith::SubIOp::create(b, kb, sliceBegin));
-  nvgpu::MBarrierArriveExpectTxOp::create(
-      b, barriers, cst(plan.stageTransactionBytes()), stage, Value());
+  Value expected = cst(plan.stageTransactionBytes());
+  if (skippedBytes)
+    expected = sub(expected, skippedBytes);
+  nvgpu::MBarrierArriveExpectTxOp::create(b, barriers, expected, stage,
+                                          Value());
   Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
   Value weightDst = sharedView(stageOffset, weightBoxType());
   // Coordinates innermost first (KernelABI.h): weight map (256 B, 8,
@@ -588,10 +609,21 @@ void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
         b, (int64_t{1} << plan.cluster) - 1, /*width=*/16);
   }
   Value activationDst = sharedView(activationOffset, activationBoxType());
-  nvgpu::TmaAsyncLoadOp::create(
-      b, activationDst, barriers, copyMaps.activations,
-      ValueRange{mul(kb, cst(DualMmaLayout::kBlockK)), sliceToken}, stage,
-      multicastMask, Value());
+  Value kByte = mul(kb, cst(DualMmaLayout::kBlockK));
+  auto copyActivations = [&] {
+    nvgpu::TmaAsyncLoadOp::create(b, activationDst, barriers,
+                                  copyMaps.activations,
+                                  ValueRange{kByte, sliceToken}, stage,
+                                  multicastMask, Value());
+  };
+  if (copiesSlice) {
+    scf::IfOp copy = scf::IfOp::create(b, copiesSlice, /*withElse=*/false);
+    OpBuilder::InsertionGuard copyGuard(b);
+    b.setInsertionPointToStart(&copy.getThenRegion().front());
+    copyActivations();
+  } else {
+    copyActivations();
+  }
   // The consumers' parameters of the stage's group, s then a (each block
   // its own rows: no multicast). Coordinates: (byte 0, row block, group).
   Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
