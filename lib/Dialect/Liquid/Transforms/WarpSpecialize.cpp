@@ -610,19 +610,16 @@ void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
   }
   Value activationDst = sharedView(activationOffset, activationBoxType());
   Value kByte = mul(kb, cst(DualMmaLayout::kBlockK));
-  auto copyActivations = [&] {
+  {
+    OpBuilder::InsertionGuard copyGuard(b);
+    if (copiesSlice) {
+      scf::IfOp copy = scf::IfOp::create(b, copiesSlice, /*withElse=*/false);
+      b.setInsertionPointToStart(&copy.getThenRegion().front());
+    }
     nvgpu::TmaAsyncLoadOp::create(b, activationDst, barriers,
                                   copyMaps.activations,
                                   ValueRange{kByte, sliceToken}, stage,
                                   multicastMask, Value());
-  };
-  if (copiesSlice) {
-    scf::IfOp copy = scf::IfOp::create(b, copiesSlice, /*withElse=*/false);
-    OpBuilder::InsertionGuard copyGuard(b);
-    b.setInsertionPointToStart(&copy.getThenRegion().front());
-    copyActivations();
-  } else {
-    copyActivations();
   }
   // The consumers' parameters of the stage's group, s then a (each block
   // its own rows: no multicast). Coordinates: (byte 0, row block, group).
