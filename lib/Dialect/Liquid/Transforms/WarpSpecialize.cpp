@@ -133,6 +133,11 @@ private:
   Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
   Value div(Value x, int64_t y) { return arith::DivUIOp::create(b, x, cst(y)); }
   Value rem(Value x, int64_t y) { return arith::RemUIOp::create(b, x, cst(y)); }
+  /// ceil(x / y).
+  Value ceilDiv(Value x, int64_t y) {
+    Value roundedUp = add(x, cst(y - 1));
+    return div(roundedUp, y);
+  }
   int64_t kBlocks() const { return plan.k / DualMmaLayout::kBlockK; }
 
   /// Loads one `type` element at `index` of the global array `base`, an
@@ -473,7 +478,7 @@ void KernelBuilder::buildTileOfBlock() {
   Value byRow = mul(gpu::BlockIdOp::create(b, gpu::Dimension::y), gridX);
   Value block = add(byRow, gpu::BlockIdOp::create(b, gpu::Dimension::x));
   Value launched = mul(gridX, gpu::GridDimOp::create(b, gpu::Dimension::y));
-  Value tokenTiles = div(add(m, cst(plan.tokenTile - 1)), plan.tokenTile);
+  Value tokenTiles = ceilDiv(m, plan.tokenTile);
   Value tiles = mul(tokenTiles, cst(alongN));
   Value tail = div(sub(launched, tiles), consumers - 1);
   Value whole = sub(tiles, tail);
@@ -571,7 +576,7 @@ void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
   if (plan.cluster > 1) {
     int64_t sliceTokens = plan.multicastTokens();
     Value validTokens = sub(m, firstToken);
-    Value validSlices = div(add(validTokens, cst(sliceTokens - 1)), sliceTokens);
+    Value validSlices = ceilDiv(validTokens, sliceTokens);
     Value slices = arith::MinUIOp::create(b, validSlices, cst(plan.cluster));
     Value skipped = sub(cst(plan.cluster), slices);
     skippedBytes = mul(skipped, cst(sliceTokens * DualMmaLayout::kBlockK));
@@ -945,7 +950,7 @@ void KernelBuilder::findEpilogueTokens(EpilogueScales &scales) {
   Value laneToken = mul(laneQuad, cst(2));
   Value tileToken = mul(blockM, cst(plan.tokenTile));
   scales.firstToken = add(tileToken, laneToken);
-  scales.lastToken = arith::SubIOp::create(b, m, cst(1));
+  scales.lastToken = sub(m, cst(1));
 }
 
 void KernelBuilder::loadTokenScales(EpilogueScales &scales, int64_t chunk) {
@@ -1059,9 +1064,9 @@ void KernelBuilder::buildEpilogue(Value consumer, Value row0, Value row1,
   for (int64_t chunk = 0; chunk < chunks; ++chunk) {
     if (!hoistedScales)
       loadTokenScales(loaded, chunk);
-    std::array<Value, 2> token = scales.token[chunk];
-    std::array<Value, 2> tokenScale = scales.tokenScale[chunk];
-    std::array<Value, 2> correction = scales.correction[chunk];
+    const std::array<Value, 2> &token = scales.token[chunk];
+    const std::array<Value, 2> &tokenScale = scales.tokenScale[chunk];
+    const std::array<Value, 2> &correction = scales.correction[chunk];
     for (int64_t half = 0; half < 2; ++half) {
       Value pair[2];
       for (int64_t col = 0; col < 2; ++col) {
