@@ -79,8 +79,11 @@ mlir::liquid::checkPipelineOptions(const LiquidToCubinOptions &options) {
   if (auto problem = checkRange("blocks-per-sm", options.blocksPerSM.getValue(),
                                 KernelConfigAttr::kMaxBlocksPerSM))
     return problem;
-  return checkRange("cluster", options.cluster.getValue(),
-                    KernelConfigAttr::kMaxCluster);
+  if (auto problem = checkRange("cluster", options.cluster.getValue(),
+                                KernelConfigAttr::kMaxCluster))
+    return problem;
+  return checkRange("stream-k", options.streamK.getValue(),
+                    KernelConfigAttr::kMaxStreamK);
 }
 
 OwningOpRef<ModuleOp> mlir::liquid::buildShapeModule(MLIRContext *ctx,

@@ -139,12 +139,24 @@ std::string mlir::liquid::writeManifest(const CompiledKernel &kernel,
     manifest.getObject("launch")->insert(
         {"tail_split", llvm::json::Object{{"blocks_per_tile", p.consumers},
                                           {"blocks_per_sm", p.blocksPerSM}}});
-  if (p.splitK > 1)
-    // Counters for the launch's blocks along N and M, then int32 partials.
-    manifest["workspace"] = llvm::json::Object{
+  if (p.streamsK())
+    manifest.getObject("launch")->insert(
+        {"stream_k",
+         llvm::json::Object{
+             {"blocks_per_round", p.streamK},
+             {"k_blocks", p.k / ::liquid::quant::DualMmaLayout::kBlockK},
+             {"min_share_k_blocks", kMinStreamKShare}}});
+  if (p.splitK > 1 || p.streamsK()) {
+    // Counters for the launch's blocks along N and M, then int32 partials;
+    // stream-K's are a round's records whatever M is.
+    llvm::json::Object workspace{
         {"counter_bytes_per_tile", kWorkspaceCounterBytes},
         {"alignment", kWorkspaceAlignment},
         {"partial_bytes_per_tile", p.splitKPartialBytesPerTile()}};
+    if (p.streamsK())
+      workspace["records"] = p.streamK;
+    manifest["workspace"] = std::move(workspace);
+  }
 
   std::string text;
   llvm::raw_string_ostream os(text);

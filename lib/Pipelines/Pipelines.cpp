@@ -30,7 +30,8 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
           // packed now (canonicalize folds liquid.pack_weights).
           "liquid-from-linalg,canonicalize,"
           "liquid-select-config{{m-max={0} token-tile={1} consumers={2} "
-          "stages={3} split-k={4} blocks-per-sm={5} cluster={6}},"
+          "stages={3} split-k={4} blocks-per-sm={5} cluster={6} "
+          "stream-k={7}},"
           // The kernel reads the matmul's buffers only through its
           // parameters; packing weights that are function arguments stays
           // with the caller (liquid.pack_weights remains in the host code).
@@ -48,7 +49,7 @@ void mlir::liquid::buildLiquidToNVVMPipeline(
           options.mMax.getValue(), options.tokenTile.getValue(),
           options.consumers.getValue(), options.stages.getValue(),
           options.splitK.getValue(), options.blocksPerSM.getValue(),
-          options.cluster.getValue())
+          options.cluster.getValue(), options.streamK.getValue())
           .str());
 }
 

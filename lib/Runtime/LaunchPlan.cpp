@@ -6,6 +6,7 @@
 
 #include "liquid/Runtime/LaunchPlan.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
@@ -72,6 +73,17 @@ int64_t liquid::runtime::splitTailBlocks(int64_t tiles, int64_t slots,
   return tiles + (blocksPerTile - 1) * tail;
 }
 
+int64_t liquid::runtime::streamKClusters(int64_t tiles, int64_t round,
+                                         int64_t kBlocks, int64_t minShare) {
+  int64_t partial = tiles % round;
+  if (partial == 0)
+    return tiles;
+  int64_t shares =
+      std::clamp(partial * kBlocks / std::max<int64_t>(minShare, 1), partial,
+                 round);
+  return tiles - partial + shares;
+}
+
 static Status resolveGrid(const Manifest &manifest, int64_t m,
                           LaunchPlan &plan) {
   const int64_t limit[3] = {INT32_MAX, 65535, 65535};
@@ -113,6 +125,21 @@ static void splitTail(const ManifestLaunch &launch, int64_t m,
                       launch.cluster[0], launch.tailBlocksPerTile);
   if (blocks != tiles && blocks <= INT32_MAX)
     plan.grid = {static_cast<uint32_t>(blocks), 1, 1};
+}
+
+/// Relaunches the tile grid of `plan` as stream-K's row of blocks. The
+/// kernel numbers the tiles row by row whatever the launch's shape and
+/// tells its shares by the blocks launched beyond the whole rounds' tiles.
+static void streamK(const ManifestLaunch &launch, LaunchPlan &plan) {
+  if (!launch.streamsK())
+    return;
+  int64_t cluster = launch.cluster[0];
+  int64_t tiles = int64_t(plan.grid[0]) / cluster * plan.grid[1];
+  int64_t clusters =
+      streamKClusters(tiles, launch.streamKRoundBlocks / cluster,
+                      launch.streamKTileKBlocks, launch.streamKMinShare);
+  if (clusters * cluster <= INT32_MAX)
+    plan.grid = {static_cast<uint32_t>(clusters * cluster), 1, 1};
 }
 
 /// Resolves one tensor map over its operand's buffer. The box the TMA unit
@@ -207,5 +234,6 @@ Expected<LaunchPlan> liquid::runtime::planLaunch(const Manifest &manifest,
   plan.workspaceBytes =
       manifest.workspace.bytes(uint64_t(plan.grid[0]) * plan.grid[1]);
   splitTail(manifest.launch, m, multiprocessors, plan);
+  streamK(manifest.launch, plan);
   return plan;
 }

@@ -356,6 +356,23 @@ static bool readLaunch(FieldReader &r, const Value &doc, ManifestLaunch &l) {
                     l.tailBlocksPerSM))
       return false;
   }
+  if (const Value *streamK = r.member(*launch, "launch", "stream_k", false)) {
+    if (!r.expectKind(*streamK, "launch.stream_k", Value::Kind::Object))
+      return false;
+    const Value *round =
+        r.member(*streamK, "launch.stream_k", "blocks_per_round");
+    const Value *kBlocks = r.member(*streamK, "launch.stream_k", "k_blocks");
+    const Value *share =
+        r.member(*streamK, "launch.stream_k", "min_share_k_blocks");
+    if (!round || !kBlocks || !share ||
+        !r.positive(*round, "launch.stream_k.blocks_per_round",
+                    l.streamKRoundBlocks) ||
+        !r.positive(*kBlocks, "launch.stream_k.k_blocks",
+                    l.streamKTileKBlocks) ||
+        !r.positive(*share, "launch.stream_k.min_share_k_blocks",
+                    l.streamKMinShare))
+      return false;
+  }
   if (!r.integer(*smem, "launch.dynamic_shared_memory", l.dynamicSharedMemory))
     return false;
   if (l.dynamicSharedMemory < 0)
@@ -558,6 +575,10 @@ Expected<Manifest> liquid::runtime::parseManifestDocument(const Value &doc) {
         !r.positive(*partials, "workspace.partial_bytes_per_tile",
                     w.partialBytesPerTile))
       return r.status();
+    if (const Value *records =
+            r.member(*ws, "workspace", "records", /*required=*/false))
+      if (!r.positive(*records, "workspace.records", w.records))
+        return r.status();
   }
 
   m.document = doc;
@@ -573,7 +594,8 @@ uint64_t WorkspaceSpec::bytes(uint64_t tiles) const {
   // partial sums.
   uint64_t a = static_cast<uint64_t>(alignment);
   uint64_t counter = (static_cast<uint64_t>(counterBytesPerTile) + a - 1) / a * a;
-  return tiles * (counter + static_cast<uint64_t>(partialBytesPerTile));
+  uint64_t count = records > 0 ? static_cast<uint64_t>(records) : tiles;
+  return count * (counter + static_cast<uint64_t>(partialBytesPerTile));
 }
 
 Expected<Manifest> liquid::runtime::parseManifest(std::string_view text) {

@@ -30,6 +30,8 @@ static constexpr int64_t kMaxClusterBlocks = 8;
 /// and most blocks per SM a kernel is built for.
 static constexpr int64_t kMaxTailBlocksPerTile = 4;
 static constexpr int64_t kMaxBlocksPerSM = 4;
+/// Blocks of a stream-K round (KernelConfigAttr::kMaxStreamK).
+static constexpr int64_t kMaxStreamKRoundBlocks = 1024;
 
 static std::string shapeString(const std::vector<SizeExpr> &shape) {
   std::string s = "[";
@@ -258,6 +260,32 @@ static Status verifyLaunch(const Manifest &m) {
                          "1 and no cluster along y, got grid[2] = " +
                          l.grid[2].str() + ", cluster[1] = " +
                          std::to_string(l.cluster[1]));
+  // Stream-K relaunches the tile grid as one row of whole clusters, and each
+  // cluster of a round has its workspace records.
+  if (l.streamsK()) {
+    if (l.splitsTail())
+      return Status::error(
+          "manifest: launch.stream_k and launch.tail_split both relaunch the "
+          "tile grid; a kernel does one of them");
+    if (l.grid[2].dependsOnM() || l.grid[2].value != 1 || l.cluster[1] != 1)
+      return Status::error("manifest: launch.stream_k needs launch.grid[2] = "
+                           "1 and no cluster along y, got grid[2] = " +
+                           l.grid[2].str() + ", cluster[1] = " +
+                           std::to_string(l.cluster[1]));
+    if (l.streamKRoundBlocks > kMaxStreamKRoundBlocks ||
+        l.streamKRoundBlocks % l.cluster[0] != 0)
+      return Status::error(
+          "manifest: launch.stream_k.blocks_per_round = " +
+          std::to_string(l.streamKRoundBlocks) +
+          " must be a multiple of launch.cluster[0] = " +
+          std::to_string(l.cluster[0]) + " and at most " +
+          std::to_string(kMaxStreamKRoundBlocks));
+    if (!m.workspace.present || m.workspace.records < l.streamKRoundBlocks)
+      return Status::error(
+          "manifest: launch.stream_k needs workspace.records >= "
+          "launch.stream_k.blocks_per_round = " +
+          std::to_string(l.streamKRoundBlocks));
+  }
   if (l.dynamicSharedMemory > kMaxDynamicSharedMemory)
     return Status::error("manifest: launch.dynamic_shared_memory = " +
                          std::to_string(l.dynamicSharedMemory) +

@@ -236,7 +236,7 @@
 // CLUSTER: tensor_maps[1].box = [64, 128]
 // CLUSTER-NEXT: tensor_maps[1].dims = [4096, "M"]
 
-// FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 blocks_per_sm=2 cluster=1 block=384 smem=77824 registers=80 spills=0
+// FILE-LOG: {{.*}}/file/liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.cubin: N=22016 K=4096 G=64 mode=xor token_tile=64 consumers=2 stages=8 split_k=1 blocks_per_sm=2 cluster=1 stream_k=1 block=384 smem=77824 registers=80 spills=0
 // FILE-LS: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.cubin
 // FILE-LS-NEXT: liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2.json
 

@@ -47,9 +47,9 @@
 // Only the forms asked for are written.
 // RUN: ls %t/xor | FileCheck %s --check-prefix=FILES --implicit-check-not=liquid_
 
-// LOG-XOR: {{.*}}/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=8 blocks_per_sm=2 cluster=1 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
-// LOG-OFFSET: {{.*}}/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.cubin: N=4096 K=4096 G=64 mode=offset token_tile=16 consumers=2 stages=8 split_k=8 blocks_per_sm=2 cluster=1 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
-// LOG-XOR1: {{.*}}/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=1 blocks_per_sm=1 cluster=1 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-XOR: {{.*}}/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=8 blocks_per_sm=2 cluster=1 stream_k=1 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-OFFSET: {{.*}}/offset/liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2.cubin: N=4096 K=4096 G=64 mode=offset token_tile=16 consumers=2 stages=8 split_k=8 blocks_per_sm=2 cluster=1 stream_k=1 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
+// LOG-XOR1: {{.*}}/xor1/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8.cubin: N=4096 K=4096 G=64 mode=xor token_tile=16 consumers=2 stages=8 split_k=1 blocks_per_sm=1 cluster=1 stream_k=1 block=384 smem={{[0-9]+}} registers={{[0-9]+}} spills=0
 
 // FILES: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.cubin
 // FILES-NEXT: liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.json

@@ -1176,7 +1176,7 @@ func.func @unknown_field(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
     group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
     token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
     group_size = 64 mode = xor layout = dual_mma
-    // expected-error @+1 {{expected 'split_k', 'blocks_per_sm' or 'cluster', got 'occupancy'}}
+    // expected-error @+1 {{expected 'split_k', 'blocks_per_sm', 'cluster' or 'stream_k', got 'occupancy'}}
     config = <token_tile = 8, consumers = 2, stages = 8, occupancy = 2>
   return
 }
@@ -1200,9 +1200,11 @@ func.func @gate_up_m256(%x: memref<256x4096xi8>, %w: memref<22016x2048xi8>,
 }
 
 // LLaMA2-70B qkv (10240 x 8192) at M = 256: 80 blocks along N, clusters of
-// two from the table.
+// two from the table; their 40 clusters fill 61 % of a round of 66, so the
+// table streams K over a round of 132 blocks (qkv7b_m128 below: 48 clusters,
+// 73 %, does not).
 // CLUSTER-LABEL: func.func @qkv70b_m256(
-// CLUSTER: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
+// CLUSTER: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2, stream_k = 132>{{$}}
 func.func @qkv70b_m256(%x: memref<256x8192xi8>, %w: memref<10240x4096xi8>,
     %s: memref<10240x128xi8>, %s1: memref<10240xf32>, %sx: memref<256xf32>,
     %y: memref<256x10240xf16>) {
@@ -1312,5 +1314,35 @@ func.func @slices_under_8_tokens(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>
     group_size = 64 mode = xor layout = dual_mma
     // expected-error @+1 {{cluster = 4 splits token_tile = 16 into slices of fewer than 8 tokens}}
     config = <token_tile = 16, consumers = 2, stages = 8, split_k = 2, cluster = 4>
+  return
+}
+
+// -----
+
+// stream_k: a round is whole clusters ...
+func.func @stream_k_not_whole_clusters(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{stream_k = 133 is not a multiple of cluster = 2}}
+    config = <token_tile = 64, consumers = 2, stages = 8, cluster = 2, stream_k = 133>
+  return
+}
+
+// -----
+
+// ... and K is divided one way only.
+func.func @stream_k_and_split_k(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
+    %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1xf32>,
+    %y: memref<1x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<1x4096xi8>) weights(%w : memref<4096x2048xi8>)
+    group_params(%s, %s : memref<4096x64xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<1xf32>) outs(%y : memref<1x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+    // expected-error @+1 {{stream_k = 132 and split_k = 2 both divide K; use one of them}}
+    config = <token_tile = 64, consumers = 2, stages = 8, split_k = 2, stream_k = 132>
   return
 }

@@ -90,6 +90,11 @@ static cl::opt<int64_t>
             cl::desc("Force the blocks along N of a cluster that share the "
                      "activation tile by TMA multicast"),
             cl::init(0), cl::cat(category));
+static cl::opt<int64_t>
+    streamK("stream-k",
+            cl::desc("Force the blocks of a stream-K round, which share the "
+                     "last partial round's k blocks (1: whole tiles only)"),
+            cl::init(0), cl::cat(category));
 static cl::opt<std::string> chip("chip", cl::desc("Target GPU"),
                                  cl::init("sm_90a"), cl::cat(category));
 static cl::list<std::string>
@@ -163,6 +168,7 @@ int main(int argc, char **argv) {
   options.splitK = splitK.getValue();
   options.blocksPerSM = blocksPerSM.getValue();
   options.cluster = cluster.getValue();
+  options.streamK = streamK.getValue();
   if (tokens != 0)
     options.mMax = tokens.getValue();
   if (std::optional<std::string> problem = checkPipelineOptions(options))
@@ -231,14 +237,13 @@ int main(int argc, char **argv) {
     const KernelProblem &p = kernel.problem;
     llvm::outs() << llvm::formatv(
         "{0}: N={1} K={2} G={3} mode={4} token_tile={5} consumers={6} "
-        "stages={7} split_k={12} blocks_per_sm={13} cluster={14} block={8} "
-        "smem={9} "
-        "registers={10} spills={11}\n",
+        "stages={7} split_k={12} blocks_per_sm={13} cluster={14} "
+        "stream_k={15} block={8} smem={9} registers={10} spills={11}\n",
         path(kernel.name, "cubin"), p.n, p.k, p.groupSize,
         stringifyDequantMode(p.mode), p.tokenTile, p.consumers, p.stages,
         p.threadsPerBlock(), p.sharedMemoryBytes(), kernel.resources.registers,
         kernel.resources.spillStoreBytes + kernel.resources.spillLoadBytes,
-        p.splitK, p.blocksPerSM, p.cluster);
+        p.splitK, p.blocksPerSM, p.cluster, p.streamK);
   }
   return 0;
 }

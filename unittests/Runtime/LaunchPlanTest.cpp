@@ -200,6 +200,19 @@ TEST(LaunchPlanTest, CarriesTheClusterShape) {
   EXPECT_EQ(plan->cluster, (std::array<uint32_t, 3>{2, 1, 1}));
 }
 
+TEST(LaunchPlanTest, StreamsTheKBlocksOfThePartialRound) {
+  // 10240 x 8192 at M = 128 in clusters of two: 40 cluster tiles of 128 k
+  // blocks, no whole round of 66; shares of at least 8 k blocks: a round.
+  EXPECT_EQ(streamKClusters(40, 66, 128, 8), 66);
+  // Two whole rounds, then 28 tiles shared by a round.
+  EXPECT_EQ(streamKClusters(160, 66, 128, 8), 132 + 66);
+  // Whole rounds only: the tile grid.
+  EXPECT_EQ(streamKClusters(132, 66, 128, 8), 132);
+  // Few k blocks: as many shares as keep 8 each, never fewer than the tiles.
+  EXPECT_EQ(streamKClusters(10, 132, 16, 8), 20);
+  EXPECT_EQ(streamKClusters(10, 132, 4, 8), 10);
+}
+
 TEST(LaunchPlanTest, SplitsTheTailOfWholeRounds) {
   // gate_up at M = 256 on 132 SMs: 172 tiles are one round and 40 more,
   // which become 80 blocks; split-K's 3-D grids never get here.

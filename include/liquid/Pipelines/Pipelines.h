@@ -40,6 +40,11 @@ struct LiquidToCubinOptions
       *this, "cluster",
       llvm::cl::desc("Force the blocks of a multicast cluster (0: table)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> streamK{
+      *this, "stream-k",
+      llvm::cl::desc("Force the blocks of a stream-K round (0: table, 1: "
+                     "whole tiles only)"),
+      llvm::cl::init(0)};
   PassOptions::Option<std::string> chip{
       *this, "chip", llvm::cl::desc("Target GPU"), llvm::cl::init("sm_90a")};
   PassOptions::Option<std::string> features{

@@ -148,11 +148,18 @@ struct ManifestLaunch {
   int64_t tailBlocksPerTile = 1;
   /// The kernel's blocks per SM, which size a round of the split tail.
   int64_t tailBlocksPerSM = 1;
+  /// launch.stream_k (optional): the blocks of a round (1 where the manifest
+  /// omits it: whole tiles only), the k blocks of a tile and the fewest a
+  /// stream-K share should get.
+  int64_t streamKRoundBlocks = 1;
+  int64_t streamKTileKBlocks = 0;
+  int64_t streamKMinShare = 0;
 
   bool isClustered() const {
     return cluster[0] * cluster[1] * cluster[2] > 1;
   }
   bool splitsTail() const { return tailBlocksPerTile > 1; }
+  bool streamsK() const { return streamKRoundBlocks > 1; }
 };
 
 /// The split-K workspace (docs/Manifest.md, "workspace"): one record per
@@ -164,6 +171,8 @@ struct WorkspaceSpec {
   int64_t counterBytesPerTile = 0;
   int64_t alignment = 1;
   int64_t partialBytesPerTile = 0;
+  /// Records whatever the launch (stream-K), or 0: one per output tile.
+  int64_t records = 0;
 
   /// Bytes for a launch of `tiles` output tiles (grid x times grid y).
   uint64_t bytes(uint64_t tiles) const;

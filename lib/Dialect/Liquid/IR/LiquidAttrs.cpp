@@ -14,16 +14,17 @@ using namespace mlir::liquid;
 using ::liquid::quant::DualMmaLayout;
 
 /// Parses the optional trailing fields of #liquid.config, `, split_k = N`,
-/// `, blocks_per_sm = N` and `, cluster = N` in that order; an absent field
-/// is 1.
+/// `, blocks_per_sm = N`, `, cluster = N` and `, stream_k = N` in that
+/// order; an absent field is 1.
 ParseResult mlir::liquid::parseOptionalConfigFields(AsmParser &parser,
                                                     int64_t &splitK,
                                                     int64_t &blocksPerSM,
-                                                    int64_t &cluster) {
-  int64_t *fields[] = {&splitK, &blocksPerSM, &cluster};
+                                                    int64_t &cluster,
+                                                    int64_t &streamK) {
+  int64_t *fields[] = {&splitK, &blocksPerSM, &cluster, &streamK};
   for (int64_t *field : fields)
     *field = 1;
-  StringRef order[] = {"split_k", "blocks_per_sm", "cluster"};
+  StringRef order[] = {"split_k", "blocks_per_sm", "cluster", "stream_k"};
   static_assert(std::size(order) == std::size(fields));
   size_t next = 0;
   while (succeeded(parser.parseOptionalComma())) {
@@ -33,8 +34,8 @@ ParseResult mlir::liquid::parseOptionalConfigFields(AsmParser &parser,
       return failure();
     size_t field = llvm::find(order, keyword) - std::begin(order);
     if (field == std::size(order))
-      return parser.emitError(loc, "expected 'split_k', 'blocks_per_sm' or "
-                                   "'cluster', got '")
+      return parser.emitError(loc, "expected 'split_k', 'blocks_per_sm', "
+                                   "'cluster' or 'stream_k', got '")
              << keyword << "'";
     if (field < next)
       return parser.emitError(loc, "'")
@@ -51,13 +52,16 @@ ParseResult mlir::liquid::parseOptionalConfigFields(AsmParser &parser,
 void mlir::liquid::printOptionalConfigFields(AsmPrinter &printer,
                                              int64_t splitK,
                                              int64_t blocksPerSM,
-                                             int64_t cluster) {
+                                             int64_t cluster,
+                                             int64_t streamK) {
   if (splitK != 1)
     printer << ", split_k = " << splitK;
   if (blocksPerSM != 1)
     printer << ", blocks_per_sm = " << blocksPerSM;
   if (cluster != 1)
     printer << ", cluster = " << cluster;
+  if (streamK != 1)
+    printer << ", stream_k = " << streamK;
 }
 
 int64_t KernelConfigAttr::getWeightStageBytes(int64_t consumers) {
@@ -89,7 +93,7 @@ LogicalResult
 KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          int64_t tokenTile, int64_t consumers, int64_t stages,
                          int64_t splitK, int64_t blocksPerSM,
-                         int64_t cluster) {
+                         int64_t cluster, int64_t streamK) {
   if (tokenTile < 8 || tokenTile > kMaxTokenTile ||
       !llvm::isPowerOf2_64(tokenTile))
     return emitError() << "token_tile must be a power of two in [8, "
@@ -116,6 +120,17 @@ KernelConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "cluster = " << cluster
                        << " splits token_tile = " << tokenTile
                        << " into slices of fewer than 8 tokens";
+  if (streamK < 1 || streamK > kMaxStreamK)
+    return emitError() << "stream_k must be in [1, " << kMaxStreamK
+                       << "], got " << streamK;
+  // A round is whole clusters: a cluster's blocks share one tile's k blocks.
+  if (streamK > 1 && streamK % cluster != 0)
+    return emitError() << "stream_k = " << streamK
+                       << " is not a multiple of cluster = " << cluster;
+  if (streamK > 1 && splitK > 1)
+    return emitError() << "stream_k = " << streamK << " and split_k = "
+                       << splitK
+                       << " both divide K; use one of them";
   int64_t bytes = getStageRingBytes(tokenTile, consumers, stages);
   int64_t limit = getSharedMemoryPerBlock(blocksPerSM);
   if (bytes > limit)

@@ -34,6 +34,7 @@ KernelProblem KernelProblem::get(W4A8MatmulOp op) {
   p.splitK = config.getSplitK();
   p.blocksPerSM = config.getBlocksPerSM();
   p.cluster = config.getCluster();
+  p.streamK = config.getStreamK();
   return p;
 }
 
@@ -95,10 +96,13 @@ std::string KernelProblem::kernelName() const {
       blocksPerSM > 1 ? llvm::formatv("_b{0}", blocksPerSM).str() : "";
   std::string clustered =
       cluster > 1 ? llvm::formatv("_cl{0}", cluster).str() : "";
+  std::string streamed =
+      streamsK() ? llvm::formatv("_stk{0}", streamK).str() : "";
   return llvm::formatv(
-             "liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}{8}{9}{10}", n,
-             k, groupSize, stringifyDequantMode(mode), tokenTile, consumers,
-             stages, split, resident, clustered, bf16Out ? "_bf16" : "")
+             "liquid_w4a8_n{0}_k{1}_g{2}_{3}_t{4}_c{5}_s{6}{7}{8}{9}{10}{11}",
+             n, k, groupSize, stringifyDequantMode(mode), tokenTile, consumers,
+             stages, split, resident, clustered, streamed,
+             bf16Out ? "_bf16" : "")
       .str();
 }
 

@@ -72,6 +72,20 @@ static constexpr int64_t kClusterTile = 256;
 /// cluster of two, and clusters of four 0.94 - 1.0 at N = 10240 - 57344 but
 /// 1.3 - 1.8 times the time at N = 4096 and 8192.
 static constexpr int64_t kTwoConsumerClusterTile = 128;
+/// Stream-K (a round of kMultiprocessors blocks) for two consumers' tiles
+/// at one block per SM without split-K, where all tiles (in clusters) fill
+/// at most kStreamKMaxFillPercent of one round: 10240 x 8192 at M = 128 and
+/// 256 (80 tiles, 61 %) took 0.87x the time; at 73 % (12288 x 4096, M = 64 -
+/// 256) and wherever whole rounds precede the partial one (M = 512, 1024 of
+/// six shapes) the table's pick stayed faster, by 1 - 14 % (bench/results/
+/// 2026-11-22-h100-session17, call 4).
+static constexpr int64_t kStreamKMaxFillPercent = 66;
+/// Below half a round stream-K was not measured against the same config
+/// without it: the table leaves such tiles whole.
+static constexpr int64_t kStreamKMinFillPercent = 50;
+/// Narrowest token tile the table streams: the measured wins were of 128
+/// and 256 tokens.
+static constexpr int64_t kMinStreamKTile = 128;
 
 // The cost model that picks the token tile T, the consumers C, the split-K
 // slice count and the blocks per SM, in units of one token column of one k
@@ -215,7 +229,9 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
         ForcedField{"blocks-per-sm", request.blocksPerSM,
                     KernelConfigAttr::kMaxBlocksPerSM},
         ForcedField{"cluster", request.cluster,
-                    KernelConfigAttr::kMaxCluster}}) {
+                    KernelConfigAttr::kMaxCluster},
+        ForcedField{"stream-k", request.streamK,
+                    KernelConfigAttr::kMaxStreamK}}) {
     if (field.value < 0 || field.value > field.max) {
       emitError() << "option '" << field.option << "' must be in [0, "
                   << field.max << "] (0: the table's choice), got "
@@ -260,8 +276,11 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     for (int64_t tile = 8; tile <= widestTile; tile *= 2)
       tiles.push_back(tile);
   }
+  // Stream-K divides K its own way: a forced round leaves whole K slices.
   SmallVector<int64_t> slices = {request.splitK};
-  if (request.splitK == 0) {
+  if (request.splitK == 0 && request.streamK > 1)
+    slices = {1};
+  else if (request.splitK == 0) {
     int64_t mostSlices = std::clamp<int64_t>(
         kBlocks / kMinKBlocksPerSplit, 1, KernelConfigAttr::kMaxSplitK);
     slices = llvm::to_vector(llvm::seq_inclusive<int64_t>(1, mostSlices));
@@ -348,6 +367,19 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
                 blocksAlongN % 2 == 0;
     cluster = pays ? 2 : 1;
   }
+  int64_t streamK = request.streamK;
+  if (streamK == 0) {
+    KernelProblem pick = problemOf(tokenTile, consumers, blocksPerSM);
+    int64_t clusterTiles = pick.blocksAlongN() / cluster *
+                           llvm::divideCeil(mMax, tokenTile);
+    int64_t roundClusters = kMultiprocessors / cluster;
+    bool pays = consumers == 2 && blocksPerSM == 1 && splitK == 1 &&
+                tokenTile >= kMinStreamKTile &&
+                clusterTiles * 100 <= roundClusters * kStreamKMaxFillPercent &&
+                clusterTiles * 100 >= roundClusters * kStreamKMinFillPercent;
+    streamK = pays ? kMultiprocessors : 1;
+  }
   return KernelConfigAttr::getChecked(emitError, ctx, tokenTile, consumers,
-                                      stages, splitK, blocksPerSM, cluster);
+                                      stages, splitK, blocksPerSM, cluster,
+                                      streamK);
 }

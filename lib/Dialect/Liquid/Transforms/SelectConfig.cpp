@@ -23,8 +23,8 @@ struct LiquidSelectConfigPass
   using Base::Base;
 
   void runOnOperation() override {
-    KernelConfigRequest request{tokenTile, consumers, stages,
-                                splitK,    blocksPerSM, cluster};
+    KernelConfigRequest request{tokenTile, consumers,   stages, splitK,
+                                blocksPerSM, cluster, streamK};
     WalkResult result = getOperation()->walk([&](W4A8MatmulOp op) {
       if (op.getConfig())
         return WalkResult::advance();

@@ -50,6 +50,20 @@
 // finishes by waiting for the release of every stage's last use, so that no
 // block exits while a peer may still arrive on its barriers.
 //
+// With `stream_k` (KernelProblem::streamsK), a block (or cluster) of the last
+// partial round works on up to two segments, each a contiguous range of one
+// tile's k blocks: first the start of a later tile, then the end of an
+// earlier one. Producer and consumers walk the segments in that order through
+// one ring (its uses count on across the boundary). A segment that ends
+// before its tile's last k block stores its int32 partial sums in the
+// workspace and counts itself in on the tile's counter; the segment holding
+// the last k block waits for the tile's other segments, all of lower-numbered
+// blocks, adds their partials and runs the epilogue. Since that segment is
+// always a block's last, the epilogue's staging over the ring follows the
+// ring's last use, as without stream-K; and since a block only waits for
+// blocks launched before it, the wait cannot deadlock while blocks are
+// dispatched in order.
+//
 //===----------------------------------------------------------------------===//
 
 #include "liquid/Dialect/Liquid/Transforms/KernelABI.h"
@@ -77,6 +91,8 @@ namespace {
 constexpr StringLiteral kKernelModuleName = "liquid_kernels";
 /// Suspend-time hint of mbarrier.try_wait, in nanoseconds.
 constexpr int64_t kWaitTicks = 10000000;
+/// Back-off of a stream-K block polling a tile's counter, in nanoseconds.
+constexpr int64_t kSpinSleepNs = 32;
 /// The unit of a wgmma shared-memory descriptor's addresses and offsets:
 /// every field holds bytes >> 4.
 constexpr int64_t kDescriptorUnitBytes = 16;
@@ -125,6 +141,12 @@ private:
   /// Sets blockN, blockM, isTailBlock and tailConsumer of a kernel whose
   /// launcher may split the tail.
   void buildTileOfBlock();
+  /// Sets `work` and ringUses of a stream-K kernel.
+  void buildStreamKWork();
+  /// Emits `body` once per segment of the block's work with blockN, blockM,
+  /// the slice bounds and indexOrigin set to the segment's (stream-K; once
+  /// for the whole slice otherwise, with a null segment index).
+  void forEachSegment(function_ref<void(Value segment)> body);
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
   Value i32(int64_t v) { return arith::ConstantIntOp::create(b, v, 32); }
   Value i64(int64_t v) { return arith::ConstantIntOp::create(b, v, 64); }
@@ -253,6 +275,9 @@ private:
   /// on the "empty" barrier of every block of the cluster (lane r signals
   /// block r).
   void releaseStage(Value stage);
+  /// With a cluster: where `isFinal`, hands back the stage of the block's
+  /// last ring use, which the cluster's producers wait for before exiting.
+  void releaseFinalStage(Value isFinal);
   /// The LiquidQuant group parameters of ring stage `stage` for this
   /// thread's rows (row0, row1): the byte pairs s[row0] | s[row1] << 8 and
   /// a[row0] | a[row1] << 8, zero-extended to i32. `pairIndex` is the index
@@ -300,7 +325,10 @@ private:
   /// token tiles, whose T / 4 + 2 scales (T / 2 + 2 in offset mode) fit the
   /// registers. At M = 16 and 32 0.98 and 0.987 of the time, at M = 1 the
   /// same (bench/results/2026-11-22-h100-session16).
-  bool hoistsEpilogueScales() const { return plan.tokenTile <= 32; }
+  /// (Stream-K blocks learn their tiles per segment: they load them after.)
+  bool hoistsEpilogueScales() const {
+    return plan.tokenTile <= 32 && !plan.streamsK();
+  }
   /// Scales the int32 accumulators `acc` of consumer `consumer` (rows row0,
   /// row1 of this thread) and stores them to Y as f16/bf16 through shared
   /// memory.
@@ -309,6 +337,42 @@ private:
   /// workspace; the block that completes a tile last adds the other slices'
   /// and runs the epilogue on the totals.
   void buildSplitKEpilogue(Value acc, Value consumer, Value row0, Value row1);
+  /// Stream-K: the end of segment `segment`: its partial sums to the
+  /// workspace, or where it holds the tile's last k block, the other
+  /// segments' partials added and the epilogue.
+  void buildStreamKEpilogue(Value segment, Value acc, Value consumer,
+                            Value row0, Value row1);
+  /// The addresses of this consumer thread's chunks of the partial-sum slab
+  /// `slot` slabs past `partials` (chunk-major, KernelABI.h).
+  SmallVector<Value> partialChunks(Value partials, Value slot,
+                                   VectorType accType, Value consumerThread);
+  void storePartials(Value acc, ArrayRef<Value> chunks);
+  /// Reads a slab another block wrote (volatile: past L1).
+  Value loadPartials(ArrayRef<Value> chunks, VectorType accType);
+  /// Workspace record `record` (KernelProblem::splitKRecordBytes()): its
+  /// counter, and its partial sums kWorkspaceAlignment bytes further.
+  Value workspaceRecord(Value record) {
+    Value offset = mul(record, cst(plan.splitKRecordBytes()));
+    return globalPtr(workspace, b.getI8Type(),
+                     arith::IndexCastOp::create(b, b.getI64Type(), offset));
+  }
+  Value recordPartials(Value record) {
+    return globalPtr(
+        record, b.getI8Type(),
+        arith::ConstantIntOp::create(b, kWorkspaceAlignment, 64).getResult());
+  }
+  /// fence.acq_rel.gpu: orders a block's partial sums against its counter
+  /// update, and the counter against the reads of others' partials.
+  void fenceGpu() {
+    LLVM::FenceOp::create(b, LLVM::AtomicOrdering::acq_rel, "device");
+  }
+  /// Whether this thread is the first consumer thread, which counts the
+  /// block in on a tile's counter.
+  Value isFirstConsumerThread() {
+    return arith::CmpIOp::create(
+        b, arith::CmpIPredicate::eq, threadId,
+        cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
+  }
   /// The i64 offset token * N + row of an output.
   Value outputIndex(Value token, Value row) {
     return arith::IndexCastOp::create(b, b.getI64Type(),
@@ -334,8 +398,35 @@ private:
   std::optional<EpilogueScales> hoistedScales;
   Value smem, ringBase, barriers, threadId, blockN, blockM, sliceBegin,
       sliceEnd;
-  /// The k blocks of the block's K slice (sliceEnd - sliceBegin).
+  /// The k blocks of the block's K slice (sliceEnd - sliceBegin), or of the
+  /// stream-K segment being emitted.
   Value sliceCount;
+  /// Ring use u of the slice or segment is k block u + indexOrigin; and the
+  /// ring uses of the whole block (stream-K: of all its segments).
+  Value indexOrigin, ringUses;
+  /// A stream-K block's segments (KernelProblem::streamsK): segment 0, the
+  /// start of a later tile (or a whole tile), then segment 1, the end of an
+  /// earlier tile. Tiles are counted in clusters, k blocks within the tile.
+  struct StreamKWork {
+    /// Whether the block runs a whole tile of the whole rounds (tile g).
+    Value isWhole, group;
+    Value segments;
+    /// Tiles of the whole rounds, which run one per cluster.
+    Value wholeTiles;
+    /// This cluster's index among the partial round's clusters.
+    Value share;
+    std::array<Value, 2> tile, begin, end;
+    /// Whether segment 0 holds its tile's last k block (segment 1 always
+    /// does), and how many lower-numbered clusters' segments hold the rest.
+    Value ownsFirst;
+    std::array<Value, 2> others;
+  };
+  std::optional<StreamKWork> work;
+  /// The tile of the segment being emitted (stream-K).
+  Value segmentTile;
+  /// The consumer's first row in its block and the thread's first row in
+  /// its consumer's 64 (DualMmaLayout.h).
+  Value consumerRow, warpRow;
   /// This block's rank in its cluster (blockIdx.x % cluster).
   Value clusterRank;
   /// With a split tail (KernelProblem::splitsTail): whether this block is
@@ -387,7 +478,9 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
                                               2 * plan.stages);
   barriers = nvgpu::MBarrierCreateOp::create(b, barrierType);
   threadId = gpu::ThreadIdOp::create(b, gpu::Dimension::x);
-  if (plan.splitsTail()) {
+  if (plan.streamsK()) {
+    buildStreamKWork();
+  } else if (plan.splitsTail()) {
     buildTileOfBlock();
   } else {
     blockN = gpu::BlockIdOp::create(b, gpu::Dimension::x);
@@ -397,21 +490,26 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
   if (plan.cluster > 1)
     clusterRank =
         rem(gpu::BlockIdOp::create(b, gpu::Dimension::x), plan.cluster);
-  // The K slice of this block: k blocks [sliceBegin, sliceEnd).
-  int64_t sliceBlocks = llvm::divideCeil(kBlocks(), plan.splitK);
-  if (plan.splitK > 1) {
-    Value slice = gpu::BlockIdOp::create(b, gpu::Dimension::z);
-    Value beginBound = cst(kBlocks());
-    sliceBegin = arith::MinUIOp::create(b, mul(slice, cst(sliceBlocks)),
-                                        beginBound);
-    Value endBound = cst(kBlocks());
-    sliceEnd = arith::MinUIOp::create(b, add(sliceBegin, cst(sliceBlocks)),
-                                      endBound);
-  } else {
-    sliceBegin = cst(0);
-    sliceEnd = cst(kBlocks());
+  // The K slice of this block: k blocks [sliceBegin, sliceEnd) (stream-K
+  // sets them per segment).
+  if (!plan.streamsK()) {
+    int64_t sliceBlocks = llvm::divideCeil(kBlocks(), plan.splitK);
+    if (plan.splitK > 1) {
+      Value slice = gpu::BlockIdOp::create(b, gpu::Dimension::z);
+      Value beginBound = cst(kBlocks());
+      sliceBegin = arith::MinUIOp::create(b, mul(slice, cst(sliceBlocks)),
+                                          beginBound);
+      Value endBound = cst(kBlocks());
+      sliceEnd = arith::MinUIOp::create(b, add(sliceBegin, cst(sliceBlocks)),
+                                        endBound);
+    } else {
+      sliceBegin = cst(0);
+      sliceEnd = cst(kBlocks());
+    }
+    sliceCount = sub(sliceEnd, sliceBegin);
+    indexOrigin = sliceBegin;
+    ringUses = sliceCount;
   }
-  sliceCount = sub(sliceEnd, sliceBegin);
 
   // Thread 0 initializes the ring; everyone waits for it.
   Value isThread0 = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
@@ -494,6 +592,151 @@ void KernelBuilder::buildTileOfBlock() {
   blockM = div(tile, alongN);
 }
 
+void KernelBuilder::buildStreamKWork() {
+  // KernelProblem::streamsK numbers the clusters g and the tiles; in units
+  // of k blocks, the partial round's share p of P covers [start, end) of
+  // its tiles' U = R * K/64 k blocks, and since end - start <= K/64 it
+  // touches tile tA = (end - 1) / (K/64) and maybe tB = start / (K/64) =
+  // tA - 1. Segment 0 is its part of tA, segment 1 its part of tB (to tB's
+  // end). The share holding k block u is the largest p with p U / P <= u,
+  // floor(((u + 1) P - 1) / U).
+  int64_t kb = kBlocks();
+  int64_t groupsAlongN = plan.blocksAlongN() / plan.cluster;
+  int64_t roundGroups = plan.streamK / plan.cluster;
+  Value gridX = gpu::GridDimOp::create(b, gpu::Dimension::x);
+  Value byRow = mul(gpu::BlockIdOp::create(b, gpu::Dimension::y), gridX);
+  Value block = add(byRow, gpu::BlockIdOp::create(b, gpu::Dimension::x));
+  Value launchedBlocks =
+      mul(gridX, gpu::GridDimOp::create(b, gpu::Dimension::y));
+  Value group = div(block, plan.cluster);
+  Value launched = div(launchedBlocks, plan.cluster);
+  Value tiles = mul(ceilDiv(m, plan.tokenTile), cst(groupsAlongN));
+  Value partialRound = rem(tiles, roundGroups);
+  StreamKWork w;
+  w.wholeTiles = sub(tiles, partialRound);
+  w.group = group;
+  Value isWhole = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, group,
+                                        w.wholeTiles);
+  w.isWhole = isWhole;
+  // Clamped so that a whole tile's block divides by no zero: only a share
+  // of the partial round uses these values.
+  Value one = cst(1);
+  Value shares = arith::MaxUIOp::create(b, sub(launched, w.wholeTiles), one);
+  Value units =
+      arith::MaxUIOp::create(b, mul(partialRound, cst(kb)), one);
+  Value none = cst(0);
+  w.share = arith::SelectOp::create(b, isWhole, none,
+                                    sub(group, w.wholeTiles));
+  // Every thread computes these before the pipeline starts: in 32 bits, a
+  // division by a run-time value is a short routine, in 64 a long one (the
+  // operands are bounded: planKernel checks streamK^2 * K/64 < 2^31).
+  auto divide = [&](Value x, Value y) {
+    Value x32 = arith::IndexCastUIOp::create(b, b.getI32Type(), x);
+    Value y32 = arith::IndexCastUIOp::create(b, b.getI32Type(), y);
+    Value q = arith::DivUIOp::create(b, x32, y32);
+    return arith::IndexCastUIOp::create(b, b.getIndexType(), q).getResult();
+  };
+  Value start = divide(mul(w.share, units), shares);
+  Value nextShare = add(w.share, one);
+  Value end = divide(mul(nextShare, units), shares);
+  Value last = sub(arith::MaxUIOp::create(b, end, one), one);
+  Value tileA = div(last, kb);
+  Value tileB = div(start, kb);
+  Value firstA = mul(tileA, cst(kb));
+  Value firstB = mul(tileB, cst(kb));
+  // The share holding k block u of the partial round: the lowest-numbered
+  // cluster of a tile's segments when u is the tile's first.
+  auto shareOf = [&](Value u) {
+    Value scaled = mul(add(u, one), shares);
+    return divide(sub(scaled, one), units);
+  };
+  Value beginA = sub(arith::MaxUIOp::create(b, start, firstA), firstA);
+  Value endA = sub(end, firstA);
+  Value ownsA = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, endA,
+                                      cst(kb));
+  Value othersA = arith::SelectOp::create(
+      b, ownsA, sub(w.share, shareOf(firstA)), none);
+  Value twoTiles =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::ne, tileA, tileB);
+  Value hasWork =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, end, start);
+  Value segments = arith::SelectOp::create(
+      b, hasWork, arith::SelectOp::create(b, twoTiles, cst(2), one), none);
+
+  // A whole tile's block: one segment, all of tile g's k blocks.
+  Value trueValue = arith::ConstantIntOp::create(b, 1, 1);
+  w.segments = arith::SelectOp::create(b, isWhole, one, segments);
+  w.tile[0] = arith::SelectOp::create(b, isWhole, group,
+                                      add(w.wholeTiles, tileA));
+  w.begin[0] = arith::SelectOp::create(b, isWhole, none, beginA);
+  w.end[0] = arith::SelectOp::create(b, isWhole, cst(kb), endA);
+  w.ownsFirst = arith::SelectOp::create(b, isWhole, trueValue, ownsA);
+  w.others[0] = arith::SelectOp::create(b, isWhole, none, othersA);
+  w.tile[1] = add(w.wholeTiles, tileB);
+  w.begin[1] = sub(start, firstB);
+  w.end[1] = cst(kb);
+  w.others[1] = sub(w.share, shareOf(firstB));
+  Value firstUses = sub(w.end[0], w.begin[0]);
+  Value secondUses = sub(w.end[1], w.begin[1]);
+  Value bothUses = add(firstUses, secondUses);
+  Value isTwo = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
+                                      w.segments, cst(2));
+  Value uses = arith::SelectOp::create(b, isTwo, bothUses, firstUses);
+  Value hasSegments = arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
+                                            w.segments, none);
+  ringUses = arith::SelectOp::create(b, hasSegments, uses, none);
+  work = w;
+}
+
+void KernelBuilder::forEachSegment(function_ref<void(Value)> body) {
+  if (!plan.streamsK())
+    return body(Value());
+  // Tile t of the clusters: token tile t / (X / cluster), this block's
+  // place along N in cluster t % (X / cluster).
+  int64_t groupsAlongN = plan.blocksAlongN() / plan.cluster;
+  auto placeTile = [&](Value tile) {
+    blockM = div(tile, groupsAlongN);
+    blockN = rem(tile, groupsAlongN);
+    if (plan.cluster > 1)
+      blockN = add(mul(blockN, cst(plan.cluster)), clusterRank);
+  };
+  // Two versions: a whole tile's block runs the code of a kernel without
+  // stream-K (constant bounds, ring use = k block: in the segments' version
+  // the main loop computes each stage's ring slot and phase on its own, and
+  // whole-tile blocks took 1.10x the time, bench/results/2026-11-22-h100-
+  // session17); the partial round's blocks walk their segments.
+  OpBuilder::InsertionGuard guard(b);
+  scf::IfOp whole = scf::IfOp::create(b, work->isWhole, /*withElse=*/true);
+  b.setInsertionPoint(whole.thenBlock()->getTerminator());
+  placeTile(work->group);
+  sliceBegin = cst(0);
+  sliceEnd = cst(kBlocks());
+  sliceCount = sliceEnd;
+  indexOrigin = sliceBegin;
+  body(Value());
+
+  b.setInsertionPoint(whole.elseBlock()->getTerminator());
+  scf::ForOp loop = scf::ForOp::create(b, cst(0), work->segments, cst(1));
+  b.setInsertionPointToStart(loop.getBody());
+  Value segment = loop.getInductionVar();
+  Value isFirst = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, segment,
+                                        cst(0));
+  auto pick = [&](const std::array<Value, 2> &values) {
+    return arith::SelectOp::create(b, isFirst, values[0], values[1])
+        .getResult();
+  };
+  segmentTile = pick(work->tile);
+  sliceBegin = pick(work->begin);
+  sliceEnd = pick(work->end);
+  sliceCount = sub(sliceEnd, sliceBegin);
+  // Segment 1's ring uses follow segment 0's.
+  Value firstUses = sub(work->end[0], work->begin[0]);
+  Value base = arith::SelectOp::create(b, isFirst, cst(0), firstUses);
+  indexOrigin = sub(sliceBegin, base);
+  placeTile(segmentTile);
+  body(segment);
+}
+
 // With one token tile (M <= tokenTile) each block streams its own rows'
 // weights and group parameters once, and every block reads the same
 // activation tile: the weights are the lines to evict first, the activations
@@ -545,9 +788,9 @@ void KernelBuilder::buildProducer(Region &region) {
   TensorMaps hinted = hintedMaps();
   scf::IfOp version = scf::IfOp::create(b, oneTokenTile, /*withElse=*/true);
   b.setInsertionPoint(version.thenBlock()->getTerminator());
-  buildCopyLoop(hinted);
+  forEachSegment([&](Value) { buildCopyLoop(hinted); });
   b.setInsertionPoint(version.elseBlock()->getTerminator());
-  buildCopyLoop(maps);
+  forEachSegment([&](Value) { buildCopyLoop(maps); });
   b.setInsertionPointAfter(version);
   if (plan.cluster == 1)
     return;
@@ -555,8 +798,8 @@ void KernelBuilder::buildProducer(Region &region) {
   // block's "empty" barriers until they release their last stage, so the
   // block must not exit before: wait for the release of every stage's last
   // use (ring uses count .. count + S - 1 wait for exactly those).
-  Value tailEnd = add(sliceCount, cst(plan.stages));
-  scf::ForOp tail = scf::ForOp::create(b, sliceCount, tailEnd, cst(1));
+  Value tailEnd = add(ringUses, cst(plan.stages));
+  scf::ForOp tail = scf::ForOp::create(b, ringUses, tailEnd, cst(1));
   b.setInsertionPointToStart(tail.getBody());
   waitEmpty(tail.getInductionVar());
 }
@@ -586,7 +829,7 @@ void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
   scf::ForOp loop = scf::ForOp::create(b, sliceBegin, sliceEnd, cst(1));
   b.setInsertionPointToStart(loop.getBody());
   Value kb = loop.getInductionVar();
-  Value stage = waitEmpty(arith::SubIOp::create(b, kb, sliceBegin));
+  Value stage = waitEmpty(arith::SubIOp::create(b, kb, indexOrigin));
   Value expected = cst(plan.stageTransactionBytes());
   if (skippedBytes)
     expected = sub(expected, skippedBytes);
@@ -653,12 +896,18 @@ void KernelBuilder::buildConsumer(Region &region) {
   Value t = rem(threadId, 128);
   Value warp = div(t, 32);
   Value lane = rem(t, 32);
-  Value consumerRow = mul(consumer, cst(DualMmaLayout::kBlockRows));
-  Value blockRow = add(mul(blockN, cst(plan.rowsPerBlock())), consumerRow);
+  consumerRow = mul(consumer, cst(DualMmaLayout::kBlockRows));
+  // Stream-K: per segment (buildWork).
+  Value blockRow;
+  if (!plan.streamsK())
+    blockRow = add(mul(blockN, cst(plan.rowsPerBlock())), consumerRow);
   Value laneRow = div(lane, 4);
-  Value warpRow = add(mul(warp, cst(16)), laneRow);
-  Value row0 = add(blockRow, warpRow);
-  Value row1 = add(row0, cst(8));
+  warpRow = add(mul(warp, cst(16)), laneRow);
+  Value row0, row1;
+  if (!plan.streamsK()) {
+    row0 = add(blockRow, warpRow);
+    row1 = add(row0, cst(8));
+  }
   // The thread's (row0, row1) parameter pair in a stage's s (or a) blocks:
   // its consumer's block of 32 lane-quad pairs, its quad's pair in it.
   Value firstQuad = mul(consumer, cst(DualMmaLayout::kQuads));
@@ -706,23 +955,47 @@ void KernelBuilder::buildConsumer(Region &region) {
   buildWork(consumer, row0, row1, pairIndex, zero);
 }
 
+void KernelBuilder::releaseFinalStage(Value isFinal) {
+  scf::IfOp release = scf::IfOp::create(b, isFinal, /*withElse=*/false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&release.getThenRegion().front());
+  Value last = sub(ringUses, cst(1));
+  releaseStage(rem(last, plan.stages));
+}
+
 void KernelBuilder::buildWork(Value consumer, Value row0, Value row1,
                               Value pairIndex, Value zero) {
-  Value acc = buildMainLoop(consumer, pairIndex, zero);
-  // With a cluster, the last stage goes back too: the producers' tails wait
-  // for it (an empty K slice used no stage).
-  if (plan.cluster > 1) {
-    Value used = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt,
-                                       sliceCount, cst(0));
-    scf::IfOp release = scf::IfOp::create(b, used, /*withElse=*/false);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(&release.getThenRegion().front());
-    Value last = sub(sliceCount, cst(1));
-    releaseStage(rem(last, plan.stages));
-  }
-  if (plan.splitK > 1)
-    return buildSplitKEpilogue(acc, consumer, row0, row1);
-  buildEpilogue(consumer, row0, row1, acc);
+  // A stream-K block learns its rows with its tile.
+  forEachSegment([&](Value segment) {
+    Value rows[2] = {row0, row1};
+    if (plan.streamsK()) {
+      Value blockRow =
+          add(mul(blockN, cst(plan.rowsPerBlock())), consumerRow);
+      rows[0] = add(blockRow, warpRow);
+      rows[1] = add(rows[0], cst(8));
+    }
+    Value acc = buildMainLoop(consumer, pairIndex, zero);
+    // With a cluster, the last stage goes back too: the producers' tails
+    // wait for it (an empty K slice used no stage; a stream-K block's last
+    // use is its last segment's).
+    if (plan.cluster > 1) {
+      Value isFinal;
+      if (segment) {
+        Value lastSegment = sub(work->segments, cst(1));
+        isFinal = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, segment,
+                                        lastSegment);
+      } else {
+        isFinal = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt,
+                                        ringUses, cst(0));
+      }
+      releaseFinalStage(isFinal);
+    }
+    if (segment)
+      return buildStreamKEpilogue(segment, acc, consumer, rows[0], rows[1]);
+    if (plan.splitK > 1)
+      return buildSplitKEpilogue(acc, consumer, rows[0], rows[1]);
+    buildEpilogue(consumer, rows[0], rows[1], acc);
+  });
 }
 
 Value KernelBuilder::buildMainLoop(Value consumer, Value pairIndex,
@@ -788,7 +1061,7 @@ SmallVector<Value, 2> KernelBuilder::loadGroupParams(Value stage,
 
 Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
                                         Value pairIndex) {
-  Value index = arith::SubIOp::create(b, kb, sliceBegin);
+  Value index = arith::SubIOp::create(b, kb, indexOrigin);
   auto [stage, parity] = stageAndParity(index);
   nvgpu::MBarrierTryWaitParityOp::create(b, barriers, parity, cst(kWaitTicks),
                                          stage);
@@ -1137,6 +1410,60 @@ void KernelBuilder::buildEpilogue(Value consumer, Value row0, Value row1,
   }
 }
 
+SmallVector<Value> KernelBuilder::partialChunks(Value partials, Value slot,
+                                                VectorType accType,
+                                                Value consumerThread) {
+  int64_t chunkWords = kPartialChunkBytes / int64_t(sizeof(int32_t));
+  int64_t chunks = accType.getNumElements() / chunkWords;
+  auto chunkType = VectorType::get({chunkWords}, b.getI32Type());
+  int64_t consumerThreads =
+      liquid_gpu::WarpSpecializeOp::kWarpGroupSize * plan.consumers;
+  Value first = add(mul(slot, cst(chunks * consumerThreads)), consumerThread);
+  SmallVector<Value> addresses = {globalPtr(
+      partials, chunkType,
+      arith::IndexCastOp::create(b, b.getI64Type(), first))};
+  for (int64_t chunk = 1; chunk < chunks; ++chunk)
+    addresses.push_back(globalPtr(addresses.front(), chunkType,
+                                  i64(chunk * consumerThreads)));
+  return addresses;
+}
+
+/// Elements [first, first + count) of a vector shuffle's operands.
+static SmallVector<int64_t> chunkMask(int64_t first, int64_t count) {
+  return llvm::to_vector(llvm::seq<int64_t>(first, first + count));
+}
+
+void KernelBuilder::storePartials(Value acc, ArrayRef<Value> chunks) {
+  int64_t chunkWords = kPartialChunkBytes / int64_t(sizeof(int32_t));
+  for (auto [chunk, address] : llvm::enumerate(chunks)) {
+    int64_t first = static_cast<int64_t>(chunk) * chunkWords;
+    Value words = chunks.size() == 1
+                      ? acc
+                      : vector::ShuffleOp::create(b, acc, acc,
+                                                  chunkMask(first, chunkWords))
+                            .getResult();
+    LLVM::StoreOp::create(b, words, address, /*alignment=*/16);
+  }
+}
+
+Value KernelBuilder::loadPartials(ArrayRef<Value> chunks,
+                                  VectorType accType) {
+  // The slab's chunks back in fragment order.
+  int64_t chunkWords = kPartialChunkBytes / int64_t(sizeof(int32_t));
+  auto chunkType = VectorType::get({chunkWords}, b.getI32Type());
+  Value partial;
+  for (auto [chunk, address] : llvm::enumerate(chunks)) {
+    Value words = LLVM::LoadOp::create(b, chunkType, address,
+                                       /*alignment=*/16, /*isVolatile=*/true);
+    int64_t loaded = (static_cast<int64_t>(chunk) + 1) * chunkWords;
+    partial = chunk == 0 ? words
+                         : vector::ShuffleOp::create(b, partial, words,
+                                                     chunkMask(0, loaded))
+                               .getResult();
+  }
+  return partial;
+}
+
 void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
                                         Value row1) {
   // Workspace (KernelABI.h): one record per output tile t = by * gridX + bx,
@@ -1154,59 +1481,22 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
   // Integer addition is exact: the total does not depend on slice order.
   Type i32Type = b.getI32Type();
   auto accType = cast<VectorType>(acc.getType());
-  int64_t chunkWords = kPartialChunkBytes / int64_t(sizeof(int32_t));
-  int64_t chunks = accType.getNumElements() / chunkWords;
-  auto chunkType = VectorType::get({chunkWords}, i32Type);
-  int64_t consumerThreads =
-      liquid_gpu::WarpSpecializeOp::kWarpGroupSize * plan.consumers;
   Value tile = add(mul(blockM, gpu::GridDimOp::create(b, gpu::Dimension::x)),
                    blockN);
-  Value record = globalPtr(
-      workspace, b.getI8Type(),
-      arith::IndexCastOp::create(b, b.getI64Type(),
-                                 mul(tile, cst(plan.splitKRecordBytes()))));
-  Value partials = globalPtr(
-      record, b.getI8Type(),
-      arith::ConstantIntOp::create(b, kWorkspaceAlignment, 64).getResult());
+  Value record = workspaceRecord(tile);
+  Value partials = recordPartials(record);
   Value consumerThread = arith::SubIOp::create(
       b, threadId, cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
-  // The addresses of this thread's chunks in the slab of slice `slice`.
-  auto chunksOf = [&](Value slice) {
-    Value first = add(mul(slice, cst(chunks * consumerThreads)), consumerThread);
-    SmallVector<Value> addresses = {globalPtr(
-        partials, chunkType,
-        arith::IndexCastOp::create(b, b.getI64Type(), first))};
-    for (int64_t chunk = 1; chunk < chunks; ++chunk)
-      addresses.push_back(globalPtr(addresses.front(), chunkType,
-                                    i64(chunk * consumerThreads)));
-    return addresses;
-  };
-  auto chunkMask = [&](int64_t first, int64_t count) {
-    return llvm::to_vector(llvm::seq<int64_t>(first, first + count));
-  };
   Value slice = gpu::BlockIdOp::create(b, gpu::Dimension::z);
-  SmallVector<Value> own = chunksOf(slice);
-  for (int64_t chunk = 0; chunk < chunks; ++chunk) {
-    Value words =
-        chunks == 1 ? acc
-                    : vector::ShuffleOp::create(
-                          b, acc, acc, chunkMask(chunk * chunkWords, chunkWords))
-                          .getResult();
-    LLVM::StoreOp::create(b, words, own[chunk], /*alignment=*/16);
-  }
+  storePartials(acc, partialChunks(partials, slice, accType, consumerThread));
 
   // Every consumer thread publishes its partials before one of them counts
   // the block in; the block that brings the count to split_k owns the tile.
-  auto fenceGpu = [&] {
-    LLVM::FenceOp::create(b, LLVM::AtomicOrdering::acq_rel, "device");
-  };
   fenceGpu();
   consumerBarrier();
   Value counter = record;
-  Value isCounting = arith::CmpIOp::create(
-      b, arith::CmpIPredicate::eq, threadId,
-      cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
-  scf::IfOp counting = scf::IfOp::create(b, isCounting, /*withElse=*/false);
+  scf::IfOp counting =
+      scf::IfOp::create(b, isFirstConsumerThread(), /*withElse=*/false);
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&counting.getThenRegion().front());
@@ -1247,19 +1537,8 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
     auto add = scf::IfOp::create(b, TypeRange{accType}, isOther,
                                  /*withElse=*/true);
     b.setInsertionPointToStart(&add.getThenRegion().front());
-    // The slab's chunks back in fragment order.
-    SmallVector<Value> theirs = chunksOf(other);
-    Value partial;
-    for (int64_t chunk = 0; chunk < chunks; ++chunk) {
-      Value words =
-          LLVM::LoadOp::create(b, chunkType, theirs[chunk],
-                               /*alignment=*/16, /*isVolatile=*/true);
-      partial = chunk == 0 ? words
-                           : vector::ShuffleOp::create(
-                                 b, partial, words,
-                                 chunkMask(0, (chunk + 1) * chunkWords))
-                                 .getResult();
-    }
+    Value partial = loadPartials(
+        partialChunks(partials, other, accType, consumerThread), accType);
     scf::YieldOp::create(b, ValueRange{
                                 arith::AddIOp::create(b, total, partial)});
     b.setInsertionPointToStart(&add.getElseRegion().front());
@@ -1269,6 +1548,104 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
   }
   Value total = sum.getResult(0);
   buildEpilogue(consumer, row0, row1, total);
+}
+
+void KernelBuilder::buildStreamKEpilogue(Value segment, Value acc,
+                                         Value consumer, Value row0,
+                                         Value row1) {
+  // Workspace (KernelABI.h): record r * cluster + rank holds the counter of
+  // the partial round's tile r and the partial sums share r wrote, in the
+  // chunk-major slab layout of split-K.
+  auto accType = cast<VectorType>(acc.getType());
+  Value isFirst =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::eq, segment, cst(0));
+  Value ownsLast = arith::ConstantIntOp::create(b, 1, 1);
+  Value owns =
+      arith::SelectOp::create(b, isFirst, work->ownsFirst, ownsLast);
+  Value others =
+      arith::SelectOp::create(b, isFirst, work->others[0], work->others[1]);
+  auto record = [&](Value index) {
+    if (plan.cluster > 1)
+      index = add(mul(index, cst(plan.cluster)), clusterRank);
+    return workspaceRecord(index);
+  };
+  auto counter = [&] { return record(sub(segmentTile, work->wholeTiles)); };
+  Value consumerThread = arith::SubIOp::create(
+      b, threadId, cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
+  Value slabStart = cst(0);
+  auto finish = scf::IfOp::create(b, owns, /*withElse=*/true);
+  OpBuilder::InsertionGuard guard(b);
+
+  // A segment short of its tile's end: publish the partials, then count
+  // them in. The barrier orders every consumer thread's stores before the
+  // counting thread's release (fence, then the add), which is cumulative:
+  // one thread waits for the stores to reach L2, not all of them (a fence
+  // in every thread took 7.5 % of the stall samples, bench/results/
+  // 2026-11-22-h100-session17).
+  b.setInsertionPoint(finish.elseBlock()->getTerminator());
+  Value slab = recordPartials(record(work->share));
+  storePartials(acc, partialChunks(slab, slabStart, accType, consumerThread));
+  consumerBarrier();
+  {
+    scf::IfOp counting =
+        scf::IfOp::create(b, isFirstConsumerThread(), /*withElse=*/false);
+    OpBuilder::InsertionGuard countGuard(b);
+    b.setInsertionPointToStart(&counting.getThenRegion().front());
+    fenceGpu();
+    LLVM::AtomicRMWOp::create(b, LLVM::AtomicBinOp::add, counter(), i32(1),
+                              LLVM::AtomicOrdering::monotonic, "device");
+  }
+
+  // The tile's last k block: wait until the tile's other segments counted
+  // in, then add their partials (exact: the order does not matter).
+  b.setInsertionPoint(finish.thenBlock()->getTerminator());
+  Value waits =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::ne, others, cst(0));
+  scf::IfOp wait = scf::IfOp::create(b, waits, /*withElse=*/false);
+  {
+    OpBuilder::InsertionGuard waitGuard(b);
+    b.setInsertionPointToStart(&wait.getThenRegion().front());
+    scf::IfOp waiter =
+        scf::IfOp::create(b, isFirstConsumerThread(), /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard waiterGuard(b);
+      b.setInsertionPointToStart(&waiter.getThenRegion().front());
+      Value count = counter();
+      Value expected = arith::IndexCastOp::create(b, b.getI32Type(), others);
+      auto spin = scf::WhileOp::create(b, TypeRange{}, ValueRange{});
+      b.createBlock(&spin.getBefore());
+      Value arrived = LLVM::LoadOp::create(
+          b, b.getI32Type(), count, /*alignment=*/4, /*isVolatile=*/false,
+          /*isNonTemporal=*/false, /*isInvariant=*/false,
+          /*isInvariantGroup=*/false, LLVM::AtomicOrdering::acquire, "device");
+      Value pending = arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
+                                            arrived, expected);
+      scf::ConditionOp::create(b, pending, ValueRange{});
+      b.createBlock(&spin.getAfter());
+      NVVM::NanosleepOp::create(b, i32(kSpinSleepNs));
+      scf::YieldOp::create(b);
+      // Reset the counter for the next launch: every segment of the tile
+      // has counted in.
+      b.setInsertionPointAfter(spin);
+      LLVM::StoreOp::create(b, i32(0), count);
+    }
+    // The waiting thread's acquire, then the barrier, order the partials'
+    // reads (volatile: past L1) after the other blocks' releases.
+    consumerBarrier();
+  }
+  Value firstShare = sub(work->share, others);
+  scf::ForOp sum = scf::ForOp::create(b, firstShare, work->share, cst(1),
+                                      ValueRange{acc});
+  {
+    OpBuilder::InsertionGuard sumGuard(b);
+    b.setInsertionPointToStart(sum.getBody());
+    Value theirs = recordPartials(record(sum.getInductionVar()));
+    Value partial = loadPartials(
+        partialChunks(theirs, slabStart, accType, consumerThread), accType);
+    Value total = arith::AddIOp::create(b, sum.getRegionIterArg(0), partial);
+    scf::YieldOp::create(b, ValueRange{total});
+  }
+  buildEpilogue(consumer, row0, row1, sum.getResult(0));
 }
 
 //===----------------------------------------------------------------------===//
@@ -1302,6 +1679,15 @@ static FailureOr<KernelProblem> planKernel(W4A8MatmulOp op) {
     return op.emitOpError("cluster = ")
            << plan.cluster << " does not divide the " << plan.blocksAlongN()
            << " blocks along N = " << plan.n;
+  // Stream-K's share arithmetic is 32-bit: (share + 1) * U with U = R *
+  // K/64 k blocks, R < streamK tiles.
+  if (plan.streamsK() &&
+      plan.streamK * plan.streamK * (plan.k / DualMmaLayout::kBlockK) >=
+          (int64_t{1} << 31))
+    return op.emitOpError("stream_k = ")
+           << plan.streamK << " with K = " << plan.k
+           << " overflows the 32-bit share arithmetic (stream_k^2 * K/64 "
+              "must stay below 2^31)";
   if (plan.entryRegisters() < plan.wgmmaEntryRegisters())
     return op.emitOpError("token_tile = ")
            << plan.tokenTile << " needs " << plan.wgmmaEntryRegisters()

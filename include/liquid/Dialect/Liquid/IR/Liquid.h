@@ -27,12 +27,14 @@
 
 namespace mlir::liquid {
 /// The custom<OptionalConfigFields> directive of #liquid.config: the
-/// optional `, split_k = N`, `, blocks_per_sm = N` and `, cluster = N`
-/// (default 1).
+/// optional `, split_k = N`, `, blocks_per_sm = N`, `, cluster = N` and
+/// `, stream_k = N` (default 1).
 ParseResult parseOptionalConfigFields(AsmParser &parser, int64_t &splitK,
-                                      int64_t &blocksPerSM, int64_t &cluster);
+                                      int64_t &blocksPerSM, int64_t &cluster,
+                                      int64_t &streamK);
 void printOptionalConfigFields(AsmPrinter &printer, int64_t splitK,
-                               int64_t blocksPerSM, int64_t cluster);
+                               int64_t blocksPerSM, int64_t cluster,
+                               int64_t streamK);
 } // namespace mlir::liquid
 
 #define GET_OP_CLASSES

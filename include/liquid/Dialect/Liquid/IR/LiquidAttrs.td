@@ -74,6 +74,15 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
       loads `token_tile / cluster` tokens of a stage and TMA-multicasts them
       into every block of the cluster, so the cluster reads the tile from L2
       once instead of `cluster` times.
+    - `stream_k` (default 1, printed only when larger): blocks in a round of
+      the SMs' slots (132 x `blocks_per_sm` on an H100 SXM). Tiles that fill
+      whole rounds run one block each; the tiles of the last, partial round
+      are spread over up to a round of blocks, each reducing an equal,
+      contiguous share of their k blocks (stream-K). A tile whose k blocks
+      several blocks share meets their int32 partial sums in a workspace;
+      the block that holds its last k block waits for the others and applies
+      the epilogue. 1: whole tiles only. A multiple of `cluster`; excludes
+      `split_k`.
 
     ```mlir
     #liquid.config<token_tile = 64, consumers = 2, stages = 8>
@@ -81,20 +90,23 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     #liquid.config<token_tile = 8, consumers = 2, stages = 8, split_k = 2,
                    blocks_per_sm = 2>
     #liquid.config<token_tile = 256, consumers = 2, stages = 8, cluster = 2>
+    #liquid.config<token_tile = 128, consumers = 2, stages = 16,
+                   stream_k = 132>
     ```
   }];
   let parameters = (ins "int64_t":$tokenTile, "int64_t":$consumers,
                         "int64_t":$stages,
                         DefaultValuedParameter<"int64_t", "1">:$splitK,
                         DefaultValuedParameter<"int64_t", "1">:$blocksPerSM,
-                        DefaultValuedParameter<"int64_t", "1">:$cluster);
-  // split_k, blocks_per_sm and cluster are all optional and all follow a
-  // comma, which optional groups cannot tell apart: a custom directive parses
-  // them.
+                        DefaultValuedParameter<"int64_t", "1">:$cluster,
+                        DefaultValuedParameter<"int64_t", "1">:$streamK);
+  // split_k, blocks_per_sm, cluster and stream_k are all optional and all
+  // follow a comma, which optional groups cannot tell apart: a custom
+  // directive parses them.
   let assemblyFormat = [{
     `<` `token_tile` `=` $tokenTile `,` `consumers` `=` $consumers `,`
         `stages` `=` $stages `` custom<OptionalConfigFields>($splitK, $blocksPerSM,
-                                                   $cluster)
+                                                   $cluster, $streamK)
     `>`
   }];
   let genVerifyDecl = 1;
@@ -111,6 +123,8 @@ def Liquid_KernelConfigAttr : AttrDef<Liquid_Dialect, "KernelConfig"> {
     /// Blocks of one cluster; every block still receives whole 512-byte
     /// swizzle periods of activations (token_tile / cluster >= 8).
     static constexpr int64_t kMaxCluster = 4;
+    /// Blocks in a stream-K round: four blocks per SM of a 256-SM part.
+    static constexpr int64_t kMaxStreamK = 1024;
     /// Dynamic shared memory one Hopper block may use (227 KB).
     static constexpr int64_t kMaxSharedMemoryBytes = 232448;
     /// Alignment of the stage ring in shared memory; the launch asks for

@@ -54,6 +54,8 @@ struct KernelProblem {
   int64_t blocksPerSM = 1;
   /// Blocks along N per thread-block cluster, sharing the activation tile.
   int64_t cluster = 1;
+  /// Blocks in a stream-K round (1: whole tiles only).
+  int64_t streamK = 1;
 
   /// The problem of a verified memref- or tensor-form op with a config.
   static KernelProblem get(W4A8MatmulOp op);
@@ -97,14 +99,29 @@ struct KernelProblem {
   /// row of blocks in all (docs/Manifest.md, launch.tail_split).
   /// Kernels of two or more consumers without split-K; the kernel tells the
   /// launch shapes apart by the number of blocks launched.
-  bool splitsTail() const { return consumers > 1 && splitK == 1; }
+  bool splitsTail() const {
+    return consumers > 1 && splitK == 1 && !streamsK();
+  }
+  /// Whether the last partial round's tiles share their k blocks among a
+  /// round of blocks (stream-K). The kernel numbers its blocks as
+  ///   g = (blockIdx.y * gridDim.x + blockIdx.x) / cluster   (its cluster),
+  /// over tiles counted in clusters: of the G = (N / 64C / cluster) *
+  /// ceil(M/T) cluster tiles, R = G % (streamK / cluster) form the last
+  /// partial round and the first G - R run whole, one per cluster g < G - R.
+  /// The launch's other P = launched clusters - (G - R) clusters, R <= P <=
+  /// streamK / cluster, share the R tiles' k blocks: cluster p takes the
+  /// contiguous units [p * U / P, (p + 1) * U / P) of the U = R * K/64 k
+  /// blocks in tile order, at most one tile's worth, so its share touches
+  /// at most two tiles. The tile grid itself (P = R) is a valid launch.
+  bool streamsK() const { return streamK > 1; }
   /// Tokens of a stage's activation tile that each block of a cluster loads
   /// and multicasts (the whole tile without a cluster).
   int64_t multicastTokens() const { return tokenTile / cluster; }
   /// Split-K workspace bytes per output tile for the int32 partial sums of
-  /// all split_k slices (rowsPerBlock x tokenTile words each).
+  /// all split_k slices (rowsPerBlock x tokenTile words each); stream-K's
+  /// records hold one such slab.
   int64_t splitKPartialBytesPerTile() const;
-  /// Split-K workspace bytes per output tile: the arrival counter padded to
+  /// Workspace bytes per record: the arrival counter padded to
   /// kWorkspaceAlignment, then the partial sums.
   int64_t splitKRecordBytes() const;
   std::string kernelName() const;
@@ -155,7 +172,15 @@ struct KernelParam {
 /// * kPartialChunkBytes, the chunks in the thread's fragment order. The
 /// runtime zeroes it once; every launch leaves the counters zero again and
 /// writes the partials before it reads them.
+/// Stream-K's workspace is streamK such records whatever M is: record
+/// g * cluster + rank holds the counter of the partial round's tile g and
+/// the partial sums cluster g of the round wrote (each writes at most one
+/// tile's).
 inline constexpr int64_t kWorkspaceCounterBytes = 4;
+/// The fewest k blocks a launcher gives a stream-K share where the partial
+/// round has fewer tiles than blocks: fewer, longer shares rather than
+/// many partial sums for one tile (docs/Manifest.md, launch.stream_k).
+inline constexpr int64_t kMinStreamKShare = 8;
 
 /// The kernel's parameters in order.
 llvm::ArrayRef<KernelParam> kernelParams();

@@ -24,6 +24,8 @@ struct KernelConfigRequest {
   int64_t splitK = 0;
   int64_t blocksPerSM = 0;
   int64_t cluster = 0;
+  /// Blocks in a stream-K round (1: whole tiles only).
+  int64_t streamK = 0;
 };
 
 /// The configuration for `mMax` tokens (the static M, or the upper bound of

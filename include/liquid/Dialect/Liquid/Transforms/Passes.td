@@ -97,6 +97,10 @@ def LiquidSelectConfig : Pass<"liquid-select-config"> {
     Option<"cluster", "cluster", "int64_t", /*default=*/"0",
            "Force the blocks along N of a cluster that share the activation "
            "tile by TMA multicast (0: from the table; at most 4)">,
+    Option<"streamK", "stream-k", "int64_t", /*default=*/"0",
+           "Force the blocks of a stream-K round, among which the last "
+           "partial round's k blocks are shared (0: from the table; 1: "
+           "whole tiles only; at most 1024)">,
   ];
 }
 
