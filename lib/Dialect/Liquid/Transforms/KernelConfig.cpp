@@ -278,9 +278,9 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   }
   // Stream-K divides K its own way: a forced round leaves whole K slices.
   SmallVector<int64_t> slices = {request.splitK};
-  if (request.splitK == 0 && request.streamK > 1)
+  if (request.splitK == 0 && request.streamK > 1) {
     slices = {1};
-  else if (request.splitK == 0) {
+  } else if (request.splitK == 0) {
     int64_t mostSlices = std::clamp<int64_t>(
         kBlocks / kMinKBlocksPerSplit, 1, KernelConfigAttr::kMaxSplitK);
     slices = llvm::to_vector(llvm::seq_inclusive<int64_t>(1, mostSlices));
