@@ -358,10 +358,10 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     stages = std::min({preferred, budget / stageBytes, sliceBlocks});
     stages = std::max<int64_t>(stages, 2);
   }
+  int64_t blocksAlongN =
+      problemOf(tokenTile, consumers, blocksPerSM).blocksAlongN();
   int64_t cluster = request.cluster;
   if (cluster == 0) {
-    int64_t blocksAlongN =
-        problemOf(tokenTile, consumers, blocksPerSM).blocksAlongN();
     bool pays = (tokenTile == kClusterTile ||
                  (tokenTile == kTwoConsumerClusterTile && consumers == 2)) &&
                 blocksAlongN % 2 == 0;
@@ -369,9 +369,8 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   }
   int64_t streamK = request.streamK;
   if (streamK == 0) {
-    KernelProblem pick = problemOf(tokenTile, consumers, blocksPerSM);
-    int64_t clusterTiles = pick.blocksAlongN() / cluster *
-                           llvm::divideCeil(mMax, tokenTile);
+    int64_t clusterTiles =
+        blocksAlongN / cluster * llvm::divideCeil(mMax, tokenTile);
     int64_t roundClusters = kMultiprocessors / cluster;
     bool pays = consumers == 2 && blocksPerSM == 1 && splitK == 1 &&
                 tokenTile >= kMinStreamKTile &&

@@ -143,6 +143,16 @@ private:
   void buildTileOfBlock();
   /// Sets `work` and ringUses of a stream-K kernel.
   void buildStreamKWork();
+  /// The block's place in launch order, by * gridDim.x + bx, and the blocks
+  /// launched: the numbering of a kernel launched as a tile grid or as one
+  /// row of blocks (split tail, stream-K).
+  std::pair<Value, Value> linearBlock() {
+    Value gridX = gpu::GridDimOp::create(b, gpu::Dimension::x);
+    Value byRow = mul(gpu::BlockIdOp::create(b, gpu::Dimension::y), gridX);
+    Value block = add(byRow, gpu::BlockIdOp::create(b, gpu::Dimension::x));
+    Value launched = mul(gridX, gpu::GridDimOp::create(b, gpu::Dimension::y));
+    return {block, launched};
+  }
   /// Emits `body` once per segment of the block's work with blockN, blockM,
   /// the slice bounds and indexOrigin set to the segment's (stream-K; once
   /// for the whole slice otherwise, with a null segment index).
@@ -368,6 +378,12 @@ private:
   }
   /// Whether this thread is the first consumer thread, which counts the
   /// block in on a tile's counter.
+  /// This thread's index among the consumer threads (the producer warp
+  /// group comes first): its place in a partial-sum slab.
+  Value consumerThreadIndex() {
+    return arith::SubIOp::create(
+        b, threadId, cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
+  }
   Value isFirstConsumerThread() {
     return arith::CmpIOp::create(
         b, arith::CmpIPredicate::eq, threadId,
@@ -405,8 +421,9 @@ private:
   /// ring uses of the whole block (stream-K: of all its segments).
   Value indexOrigin, ringUses;
   /// A stream-K block's segments (KernelProblem::streamsK): segment 0, the
-  /// start of a later tile (or a whole tile), then segment 1, the end of an
-  /// earlier tile. Tiles are counted in clusters, k blocks within the tile.
+  /// start of a later tile (or a whole one), then segment 1, the end of an
+  /// earlier tile; a block of the whole rounds has tile `group` instead.
+  /// The segments' values are those of the partial round's shares. Tiles are counted in clusters, k blocks within the tile.
   struct StreamKWork {
     /// Whether the block runs a whole tile of the whole rounds (tile g).
     Value isWhole, group;
@@ -416,6 +433,8 @@ private:
     /// This cluster's index among the partial round's clusters.
     Value share;
     std::array<Value, 2> tile, begin, end;
+    /// Ring uses of segment 0 (end[0] - begin[0]), where segment 1's start.
+    Value firstUses;
     /// Whether segment 0 holds its tile's last k block (segment 1 always
     /// does), and how many lower-numbered clusters' segments hold the rest.
     Value ownsFirst;
@@ -572,10 +591,7 @@ void KernelBuilder::buildTileOfBlock() {
   // the kernel `tail`; the tile grid launches none.
   int64_t alongN = plan.blocksAlongN();
   int64_t consumers = plan.consumers;
-  Value gridX = gpu::GridDimOp::create(b, gpu::Dimension::x);
-  Value byRow = mul(gpu::BlockIdOp::create(b, gpu::Dimension::y), gridX);
-  Value block = add(byRow, gpu::BlockIdOp::create(b, gpu::Dimension::x));
-  Value launched = mul(gridX, gpu::GridDimOp::create(b, gpu::Dimension::y));
+  auto [block, launched] = linearBlock();
   Value tokenTiles = ceilDiv(m, plan.tokenTile);
   Value tiles = mul(tokenTiles, cst(alongN));
   Value tail = div(sub(launched, tiles), consumers - 1);
@@ -603,11 +619,7 @@ void KernelBuilder::buildStreamKWork() {
   int64_t kb = kBlocks();
   int64_t groupsAlongN = plan.blocksAlongN() / plan.cluster;
   int64_t roundGroups = plan.streamK / plan.cluster;
-  Value gridX = gpu::GridDimOp::create(b, gpu::Dimension::x);
-  Value byRow = mul(gpu::BlockIdOp::create(b, gpu::Dimension::y), gridX);
-  Value block = add(byRow, gpu::BlockIdOp::create(b, gpu::Dimension::x));
-  Value launchedBlocks =
-      mul(gridX, gpu::GridDimOp::create(b, gpu::Dimension::y));
+  auto [block, launchedBlocks] = linearBlock();
   Value group = div(block, plan.cluster);
   Value launched = div(launchedBlocks, plan.cluster);
   Value tiles = mul(ceilDiv(m, plan.tokenTile), cst(groupsAlongN));
@@ -618,8 +630,8 @@ void KernelBuilder::buildStreamKWork() {
   Value isWhole = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, group,
                                         w.wholeTiles);
   w.isWhole = isWhole;
-  // Clamped so that a whole tile's block divides by no zero: only a share
-  // of the partial round uses these values.
+  // A whole tile's block computes the shares' values too (it runs its own
+  // version, forEachSegment): clamped so that it divides by no zero.
   Value one = cst(1);
   Value shares = arith::MaxUIOp::create(b, sub(launched, w.wholeTiles), one);
   Value units =
@@ -660,31 +672,28 @@ void KernelBuilder::buildStreamKWork() {
       arith::CmpIOp::create(b, arith::CmpIPredicate::ne, tileA, tileB);
   Value hasWork =
       arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, end, start);
-  Value segments = arith::SelectOp::create(
+  w.segments = arith::SelectOp::create(
       b, hasWork, arith::SelectOp::create(b, twoTiles, cst(2), one), none);
-
-  // A whole tile's block: one segment, all of tile g's k blocks.
-  Value trueValue = arith::ConstantIntOp::create(b, 1, 1);
-  w.segments = arith::SelectOp::create(b, isWhole, one, segments);
-  w.tile[0] = arith::SelectOp::create(b, isWhole, group,
-                                      add(w.wholeTiles, tileA));
-  w.begin[0] = arith::SelectOp::create(b, isWhole, none, beginA);
-  w.end[0] = arith::SelectOp::create(b, isWhole, cst(kb), endA);
-  w.ownsFirst = arith::SelectOp::create(b, isWhole, trueValue, ownsA);
-  w.others[0] = arith::SelectOp::create(b, isWhole, none, othersA);
+  w.tile[0] = add(w.wholeTiles, tileA);
+  w.begin[0] = beginA;
+  w.end[0] = endA;
+  w.ownsFirst = ownsA;
+  w.others[0] = othersA;
   w.tile[1] = add(w.wholeTiles, tileB);
   w.begin[1] = sub(start, firstB);
   w.end[1] = cst(kb);
   w.others[1] = sub(w.share, shareOf(firstB));
-  Value firstUses = sub(w.end[0], w.begin[0]);
+  w.firstUses = sub(w.end[0], w.begin[0]);
   Value secondUses = sub(w.end[1], w.begin[1]);
-  Value bothUses = add(firstUses, secondUses);
+  Value bothUses = add(w.firstUses, secondUses);
   Value isTwo = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
                                       w.segments, cst(2));
-  Value uses = arith::SelectOp::create(b, isTwo, bothUses, firstUses);
+  Value uses = arith::SelectOp::create(b, isTwo, bothUses, w.firstUses);
   Value hasSegments = arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
                                             w.segments, none);
-  ringUses = arith::SelectOp::create(b, hasSegments, uses, none);
+  Value shareUses = arith::SelectOp::create(b, hasSegments, uses, none);
+  // A whole tile's block uses the ring once per k block.
+  ringUses = arith::SelectOp::create(b, isWhole, cst(kb), shareUses);
   work = w;
 }
 
@@ -730,8 +739,7 @@ void KernelBuilder::forEachSegment(function_ref<void(Value)> body) {
   sliceEnd = pick(work->end);
   sliceCount = sub(sliceEnd, sliceBegin);
   // Segment 1's ring uses follow segment 0's.
-  Value firstUses = sub(work->end[0], work->begin[0]);
-  Value base = arith::SelectOp::create(b, isFirst, cst(0), firstUses);
+  Value base = arith::SelectOp::create(b, isFirst, cst(0), work->firstUses);
   indexOrigin = sub(sliceBegin, base);
   placeTile(segmentTile);
   body(segment);
@@ -1485,8 +1493,7 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
                    blockN);
   Value record = workspaceRecord(tile);
   Value partials = recordPartials(record);
-  Value consumerThread = arith::SubIOp::create(
-      b, threadId, cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
+  Value consumerThread = consumerThreadIndex();
   Value slice = gpu::BlockIdOp::create(b, gpu::Dimension::z);
   storePartials(acc, partialChunks(partials, slice, accType, consumerThread));
 
@@ -1570,8 +1577,7 @@ void KernelBuilder::buildStreamKEpilogue(Value segment, Value acc,
     return workspaceRecord(index);
   };
   auto counter = [&] { return record(sub(segmentTile, work->wholeTiles)); };
-  Value consumerThread = arith::SubIOp::create(
-      b, threadId, cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
+  Value consumerThread = consumerThreadIndex();
   Value slabStart = cst(0);
   auto finish = scf::IfOp::create(b, owns, /*withElse=*/true);
   OpBuilder::InsertionGuard guard(b);
