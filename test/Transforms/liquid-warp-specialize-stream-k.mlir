@@ -27,7 +27,17 @@ func.func @stream_k(%x: memref<?x4096xi8>, %w: memref<256x2048xi8>,
 // CHECK: scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c4{{.*}} iter_args
 // CHECK: } else {
 // CHECK: scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c1
-// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c4{{.*}} iter_args
+// A segment's ring uses [first, end) may start anywhere (segment 1 follows
+// segment 0's): up to three stages run before the loop, which starts at the
+// next multiple of four.
+// CHECK: %[[FIRST:.*]] = arith.select %{{.*}}, %c0{{.*}}, %{{.*}} : index
+// CHECK: %[[UP:.*]] = arith.addi %[[FIRST]], %c3 : index
+// CHECK-NEXT: %c-4 = arith.constant -4 : index
+// CHECK-NEXT: %[[ALIGNED:.*]] = arith.andi %[[UP]], %c-4 : index
+// CHECK-NEXT: %[[HEAD_END:.*]] = arith.minui %[[ALIGNED]], %[[END:.*]] : index
+// CHECK-COUNT-3: arith.cmpi ult, %{{.*}}, %[[HEAD_END]] : index
+// CHECK: %[[PAST_HEAD:.*]] = arith.maxui %[[END]], %[[ALIGNED]] : index
+// CHECK: scf.for %{{.*}} = %[[ALIGNED]] to %{{.*}} step %c4{{.*}} iter_args
 // CHECK: scf.while
 // CHECK-NEXT: llvm.load %{{.*}} atomic syncscope("device") acquire
 // CHECK: nvvm.nanosleep

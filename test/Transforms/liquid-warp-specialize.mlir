@@ -304,12 +304,17 @@
 // CHECK-NEXT: llvm.inline_asm has_side_effects asm_dialect = att "bar.sync 1, 256;", "~{memory}"  : () -> ()
 // CHECK-NEXT: } else {
 
-// The main loop runs four k blocks per iteration, carrying the
-// accumulators.
-// CHECK: %[[LOOP_END:.*]] = arith.addi %[[KB_BEGIN]], %{{.*}} : index
-// CHECK: %[[LOOP:.*]] = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %[[LOOP_END]] step %{{.*}} iter_args(%[[ITER:.*]] = %[[ZERO]]) -> (vector<8xi32>) {
-// CHECK-NEXT: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
-// CHECK: %[[STAGE2:.*]] = arith.remui %[[KB2_REL]], %{{.*}} : index
+// The main loop runs four ring uses (k blocks) per iteration from use 0,
+// carrying the accumulators; a use's stage is its remainder by the stage
+// count.
+// CHECK-NEXT: %[[FOUR:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[FOUR1:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[ROUNDS:.*]] = arith.divui %[[COUNT]], %[[FOUR1]] : index
+// CHECK-NEXT: %[[SPAN:.*]] = arith.muli %[[ROUNDS]], %[[FOUR]] : index
+// CHECK-NEXT: %[[LOOP_END:.*]] = arith.addi %[[USE0:.*]], %[[SPAN]] : index
+// CHECK-NEXT: %[[LOOP:.*]] = scf.for %[[U:.*]] = %[[USE0]] to %[[LOOP_END]] step %[[FOUR]] iter_args(%[[ITER:.*]] = %[[ZERO]]) -> (vector<8xi32>) {
+// CHECK-NEXT: %[[NSU:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[STAGE2:.*]] = arith.remui %[[U]], %[[NSU]] : index
 // CHECK: %[[PAR2:.*]] = arith.index_cast %{{.*}} : index to i1
 // CHECK-NEXT: %[[TICKS2:.*]] = arith.constant 10000000 : index
 // CHECK-NEXT: nvgpu.mbarrier.try_wait.parity %[[BARS]][%[[STAGE2]]], %[[PAR2]], %[[TICKS2]]
@@ -381,7 +386,7 @@
 // At most this k block's MMAs are in flight now: the previous k block's
 // stage goes back to the producer.
 // CHECK-NEXT: %[[C0R:.*]] = arith.constant 0 : index
-// CHECK-NEXT: %[[HAS_PREV:.*]] = arith.cmpi ne, %[[KB2_REL]], %[[C0R]] : index
+// CHECK-NEXT: %[[HAS_PREV:.*]] = arith.cmpi ne, %[[U]], %[[C0R]] : index
 // CHECK-NEXT: scf.if %[[HAS_PREV]] {
 // CHECK-NEXT: %[[NS_1:.*]] = arith.constant 3 : index
 // CHECK-NEXT: %[[SUM:.*]] = arith.addi %[[STAGE2]], %[[NS_1]] : index
@@ -391,9 +396,9 @@
 // CHECK-NEXT: %[[EMPTY2:.*]] = arith.addi %[[PREV]], %[[NS4]] : index
 // CHECK-NEXT: nvgpu.mbarrier.arrive %[[BARS]][%[[EMPTY2]]] : <memorySpace = #gpu.address_space<workgroup>, num_barriers = 8> -> !nvgpu.mbarrier.token
 // CHECK-NEXT: }
-// k block kb + 1, accumulating into kb's result; then kb + 2 and kb + 3.
+// Ring use u + 1, accumulating into u's result; then u + 2 and u + 3.
 // CHECK: %[[ONE:.*]] = arith.constant 1 : index
-// CHECK-NEXT: %[[KB3:.*]] = arith.addi %[[KB2]], %[[ONE]] : index
+// CHECK-NEXT: %[[U1:.*]] = arith.addi %[[U]], %[[ONE]] : index
 // CHECK: nvgpu.mbarrier.try_wait.parity
 // CHECK: memref.load %{{.*}} : memref<2x64xi16, #gpu.address_space<workgroup>>
 // CHECK: liquid_gpu.wgmma_rs %[[ACC1]], {{.*}} n = 16 a_type = s8 : vector<8xi32>, vector<4xi32>
@@ -403,18 +408,18 @@
 // CHECK-NEXT: nvvm.wgmma.wait.group.sync.aligned 1
 // CHECK: scf.yield %[[ACC7]] : vector<8xi32>
 // CHECK-NEXT: }
-// Up to three k blocks remain after the loop.
+// Up to three ring uses remain after the loop.
 // CHECK-NEXT: %[[T0:.*]] = arith.constant 0 : index
-// CHECK-NEXT: %[[KB_T0:.*]] = arith.addi %[[LOOP_END]], %[[T0]] : index
-// CHECK-NEXT: %[[LEFT0:.*]] = arith.cmpi ult, %[[KB_T0]], %[[KB_END]] : index
+// CHECK-NEXT: %[[U_T0:.*]] = arith.addi %[[LOOP_END]], %[[T0]] : index
+// CHECK-NEXT: %[[LEFT0:.*]] = arith.cmpi ult, %[[U_T0]], %[[COUNT]] : index
 // CHECK-NEXT: %[[TAIL0:.*]] = scf.if %[[LEFT0]] -> (vector<8xi32>) {
 // CHECK-COUNT-2: liquid_gpu.wgmma_rs
 // CHECK: } else {
 // CHECK-NEXT: scf.yield %[[LOOP]] : vector<8xi32>
 // CHECK-NEXT: }
 // CHECK-NEXT: %[[T1:.*]] = arith.constant 1 : index
-// CHECK-NEXT: %[[KB_T1:.*]] = arith.addi %[[LOOP_END]], %[[T1]] : index
-// CHECK-NEXT: %[[LEFT1:.*]] = arith.cmpi ult, %[[KB_T1]], %[[KB_END]] : index
+// CHECK-NEXT: %[[U_T1:.*]] = arith.addi %[[LOOP_END]], %[[T1]] : index
+// CHECK-NEXT: %[[LEFT1:.*]] = arith.cmpi ult, %[[U_T1]], %[[COUNT]] : index
 // CHECK-NEXT: %[[TAIL1:.*]] = scf.if %[[LEFT1]] -> (vector<8xi32>) {
 // CHECK: } else {
 // CHECK-NEXT: scf.yield %[[TAIL0]] : vector<8xi32>
@@ -686,13 +691,12 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], %{{.*}}[%[[STAGE]]] to
 // CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], %{{.*}}[%[[STAGE]]] to
 
-// Consumers: the same slice, four k blocks per iteration; ring stages
-// counted from the slice's start.
+// Consumers: the same slice, four k blocks per iteration; ring uses
+// counted from the slice's start, so from 0 as the producer's.
 // CHECK: } consumer {
-// CHECK: %[[LOOP:.*]] = scf.for %[[KB2:.*]] = %[[KB_BEGIN]] to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<8xi32>) {
-// CHECK-NEXT: %[[KB2_REL:.*]] = arith.subi %[[KB2]], %[[KB_BEGIN]] : index
+// CHECK: %[[LOOP:.*]] = scf.for %[[U:.*]] = %c0{{(_[0-9]+)?}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<8xi32>) {
 // CHECK-NEXT: %[[NS2:.*]] = arith.constant 4 : index
-// CHECK-NEXT: %[[STAGE2:.*]] = arith.remui %[[KB2_REL]], %[[NS2]] : index
+// CHECK-NEXT: %[[STAGE2:.*]] = arith.remui %[[U]], %[[NS2]] : index
 // CHECK: nvgpu.mbarrier.try_wait.parity %{{.*}}[%[[STAGE2]]]
 // CHECK: scf.yield %{{.*}} : vector<8xi32>
 // CHECK-NEXT: }

@@ -154,7 +154,7 @@ private:
     return {block, launched};
   }
   /// Emits `body` once per segment of the block's work with blockN, blockM,
-  /// the slice bounds and indexOrigin set to the segment's (stream-K; once
+  /// the slice bounds and firstUse set to the segment's (stream-K; once
   /// for the whole slice otherwise, with a null segment index).
   void forEachSegment(function_ref<void(Value segment)> body);
   Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
@@ -293,9 +293,9 @@ private:
   /// a[row0] | a[row1] << 8, zero-extended to i32. `pairIndex` is the index
   /// of the thread's 16-bit pair in its stage's s (or a) blocks.
   SmallVector<Value, 2> loadGroupParams(Value stage, Value pairIndex);
-  /// One stage of the main loop: dequantizes the stage's weights with its
-  /// group parameters and issues its two MMAs into `acc`.
-  Value buildConsumerStage(Value kb, Value acc, Value consumer,
+  /// One stage of the main loop, ring use `use`: dequantizes the stage's
+  /// weights with its group parameters and issues its two MMAs into `acc`.
+  Value buildConsumerStage(Value use, Value acc, Value consumer,
                            Value pairIndex);
   /// The wgmma descriptor of the activation tile of ring stage 0, k32 step
   /// 0; built once per consumer.
@@ -417,9 +417,10 @@ private:
   /// The k blocks of the block's K slice (sliceEnd - sliceBegin), or of the
   /// stream-K segment being emitted.
   Value sliceCount;
-  /// Ring use u of the slice or segment is k block u + indexOrigin; and the
-  /// ring uses of the whole block (stream-K: of all its segments).
-  Value indexOrigin, ringUses;
+  /// The ring use of the slice's or segment's first k block (nonzero only
+  /// for a stream-K block's second segment, which continues the ring); and
+  /// the ring uses of the whole block (stream-K: of all its segments).
+  Value firstUse, ringUses;
   /// A stream-K block's segments (KernelProblem::streamsK): segment 0, the
   /// start of a later tile (or a whole one), then segment 1, the end of an
   /// earlier tile; a block of the whole rounds has tile `group` instead.
@@ -526,7 +527,7 @@ void KernelBuilder::build(gpu::GPUFuncOp kernel) {
       sliceEnd = cst(kBlocks());
     }
     sliceCount = sub(sliceEnd, sliceBegin);
-    indexOrigin = sliceBegin;
+    firstUse = cst(0);
     ringUses = sliceCount;
   }
 
@@ -721,7 +722,7 @@ void KernelBuilder::forEachSegment(function_ref<void(Value)> body) {
   sliceBegin = cst(0);
   sliceEnd = cst(kBlocks());
   sliceCount = sliceEnd;
-  indexOrigin = sliceBegin;
+  firstUse = cst(0);
   body(Value());
 
   b.setInsertionPoint(whole.elseBlock()->getTerminator());
@@ -739,8 +740,7 @@ void KernelBuilder::forEachSegment(function_ref<void(Value)> body) {
   sliceEnd = pick(work->end);
   sliceCount = sub(sliceEnd, sliceBegin);
   // Segment 1's ring uses follow segment 0's.
-  Value base = arith::SelectOp::create(b, isFirst, cst(0), work->firstUses);
-  indexOrigin = sub(sliceBegin, base);
+  firstUse = arith::SelectOp::create(b, isFirst, cst(0), work->firstUses);
   placeTile(segmentTile);
   body(segment);
 }
@@ -837,7 +837,10 @@ void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
   scf::ForOp loop = scf::ForOp::create(b, sliceBegin, sliceEnd, cst(1));
   b.setInsertionPointToStart(loop.getBody());
   Value kb = loop.getInductionVar();
-  Value stage = waitEmpty(arith::SubIOp::create(b, kb, indexOrigin));
+  Value use = sub(kb, sliceBegin);
+  if (!isConstantIntValue(firstUse, 0))
+    use = add(use, firstUse);
+  Value stage = waitEmpty(use);
   Value expected = cst(plan.stageTransactionBytes());
   if (skippedBytes)
     expected = sub(expected, skippedBytes);
@@ -1008,39 +1011,57 @@ void KernelBuilder::buildWork(Value consumer, Value row0, Value row1,
 
 Value KernelBuilder::buildMainLoop(Value consumer, Value pairIndex,
                                    Value zero) {
-  // The loop runs kStagesPerIteration stages per iteration; up to
-  // kStagesPerIteration - 1 remain after it.
+  // The slice's k blocks are ring uses [firstUse, useEnd). The loop runs
+  // kStagesPerIteration stages per iteration from a use that is a multiple
+  // of kStagesPerIteration, so that every iteration's is: with a stage count
+  // that is one too, LLVM derives the iteration's slots and phases from one
+  // computation (the stream-K segments' loop, which started at any use,
+  // took 274 SASS instructions per four stages against 232). Up to
+  // kStagesPerIteration - 1 stages run before the loop (only where a
+  // segment continues the ring) and after it.
   Value perIteration = cst(kStagesPerIteration);
-  Value rounds = div(sliceCount, kStagesPerIteration);
-  Value loopEnd = add(sliceBegin, mul(rounds, perIteration));
+  Value acc = zero;
+  auto guardedStage = [&](Value use, Value bound) {
+    Value runs =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, use, bound);
+    auto stage = scf::IfOp::create(b, acc.getType(), runs, /*withElse=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&stage.getThenRegion().front());
+    scf::YieldOp::create(b,
+                         buildConsumerStage(use, acc, consumer, pairIndex));
+    b.setInsertionPointToStart(&stage.getElseRegion().front());
+    scf::YieldOp::create(b, acc);
+    acc = stage.getResult(0);
+  };
+  Value loopBegin = firstUse, useEnd = sliceCount, loopUses = sliceCount;
+  if (!isConstantIntValue(firstUse, 0)) {
+    useEnd = add(firstUse, sliceCount);
+    Value roundedUp = add(firstUse, cst(kStagesPerIteration - 1));
+    loopBegin = arith::AndIOp::create(b, roundedUp, cst(-kStagesPerIteration));
+    Value headEnd = arith::MinUIOp::create(b, loopBegin, useEnd);
+    for (int64_t j = 0; j + 1 < kStagesPerIteration; ++j)
+      guardedStage(add(firstUse, cst(j)), headEnd);
+    Value pastHead = arith::MaxUIOp::create(b, useEnd, loopBegin);
+    loopUses = sub(pastHead, loopBegin);
+  }
+  Value rounds = div(loopUses, kStagesPerIteration);
+  Value loopEnd = add(loopBegin, mul(rounds, perIteration));
   scf::ForOp loop =
-      scf::ForOp::create(b, sliceBegin, loopEnd, perIteration, zero);
+      scf::ForOp::create(b, loopBegin, loopEnd, perIteration, acc);
   {
     OpBuilder::InsertionGuard loopGuard(b);
     b.setInsertionPointToStart(loop.getBody());
-    Value kb = loop.getInductionVar();
-    Value acc = loop.getRegionIterArgs().front();
+    Value use = loop.getInductionVar();
+    Value loopAcc = loop.getRegionIterArgs().front();
     for (int64_t j = 0; j < kStagesPerIteration; ++j) {
-      Value stageKb = j == 0 ? kb : add(kb, cst(j));
-      acc = buildConsumerStage(stageKb, acc, consumer, pairIndex);
+      Value stageUse = j == 0 ? use : add(use, cst(j));
+      loopAcc = buildConsumerStage(stageUse, loopAcc, consumer, pairIndex);
     }
-    scf::YieldOp::create(b, acc);
+    scf::YieldOp::create(b, loopAcc);
   }
-  Value acc = loop.getResult(0);
-  for (int64_t j = 0; j + 1 < kStagesPerIteration; ++j) {
-    Value kb = add(loopEnd, cst(j));
-    Value remains =
-        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, kb, sliceEnd);
-    auto tail = scf::IfOp::create(b, acc.getType(), remains,
-                                  /*withElse=*/true);
-    OpBuilder::InsertionGuard tailGuard(b);
-    b.setInsertionPointToStart(&tail.getThenRegion().front());
-    scf::YieldOp::create(b,
-                         buildConsumerStage(kb, acc, consumer, pairIndex));
-    b.setInsertionPointToStart(&tail.getElseRegion().front());
-    scf::YieldOp::create(b, acc);
-    acc = tail.getResult(0);
-  }
+  acc = loop.getResult(0);
+  for (int64_t j = 0; j + 1 < kStagesPerIteration; ++j)
+    guardedStage(add(loopEnd, cst(j)), useEnd);
   // The last stage's MMAs are still in flight.
   NVVM::WgmmaWaitGroupSyncOp::create(b, 0);
   return acc;
@@ -1067,10 +1088,9 @@ SmallVector<Value, 2> KernelBuilder::loadGroupParams(Value stage,
   return pairs;
 }
 
-Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
+Value KernelBuilder::buildConsumerStage(Value use, Value acc, Value consumer,
                                         Value pairIndex) {
-  Value index = arith::SubIOp::create(b, kb, indexOrigin);
-  auto [stage, parity] = stageAndParity(index);
+  auto [stage, parity] = stageAndParity(use);
   nvgpu::MBarrierTryWaitParityOp::create(b, barriers, parity, cst(kWaitTicks),
                                          stage);
   Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
@@ -1132,7 +1152,7 @@ Value KernelBuilder::buildConsumerStage(Value kb, Value acc, Value consumer,
   // measured up to 25 % slower: bench/results/2026-11-21-h100-session9.)
   NVVM::WgmmaWaitGroupSyncOp::create(b, 1);
   Value hasPrevious =
-      arith::CmpIOp::create(b, arith::CmpIPredicate::ne, index, cst(0));
+      arith::CmpIOp::create(b, arith::CmpIPredicate::ne, use, cst(0));
   scf::IfOp release = scf::IfOp::create(b, hasPrevious, /*withElse=*/false);
   {
     OpBuilder::InsertionGuard guard(b);
