@@ -26,6 +26,7 @@
 // RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 -o %t/xor --emit=ptx | FileCheck %s --check-prefix=LOG-XOR
 // RUN: FileCheck %s --check-prefixes=HEAD,B2,CONS,XOR --implicit-check-not=ld.global.nc.b16 < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=PROD < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
+// RUN: FileCheck %s --check-prefix=PARAMS < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=POLICY < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: FileCheck %s --check-prefix=SPLITK < %t/xor/liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2.ptx
 // RUN: liquid-compile --consumers 2 --stages 8 --m 16 --n 4096 --k 4096 --group 64 --token-tile 16 --split-k 8 --blocks-per-sm 2 --mode offset -o %t/offset --emit=ptx | FileCheck %s --check-prefix=LOG-OFFSET
@@ -140,18 +141,20 @@
 // CLUSTER-DAG: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes.multicast::cluster [%rd{{[0-9]+}}], [%rd{{[0-9]+}}, {%r{{[0-9]+}}, %r{{[0-9]+}}}], [%rd{{[0-9]+}}], %rs{{[0-9]+}};
 // CLUSTER-NOT: barrier.cluster
 
-// LLVM's block placement may lay the producer's loop out after the
-// consumers' code, so its checks start at the expect_tx only it issues.
+// LLVM's block placement may lay the producer's loops out after the
+// consumers' code, so the checks of producer warp 0's start at the
+// expect_tx only it issues: then its weight and activation copies. Warp 1's
+// loop copies the group parameters (s, then a) and announces nothing.
 // PROD: setmaxnreg.dec.sync.aligned.u32 40;
 // PROD: mbarrier.arrive.expect_tx.shared.b64 %rd{{[0-9]+}}, [%rd{{[0-9]+}}], %r{{[0-9]+}};
 // PROD-NOT: wgmma
 // PROD: cp.async.bulk.tensor.4d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 // PROD-NOT: wgmma
 // PROD: cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
-// PROD-NOT: wgmma
-// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
-// PROD-NOT: wgmma
-// PROD: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PARAMS: setmaxnreg.dec.sync.aligned.u32 40;
+// PARAMS: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
+// PARAMS-NOT: {{wgmma|expect_tx}}
+// PARAMS: cp.async.bulk.tensor.3d.shared::cluster.global.tile.mbarrier::complete_tx::bytes
 
 // L2 priorities of the loads (POLICY): with one token tile (M <= 16 here)
 // the streamed weights and group parameters are evicted first and the

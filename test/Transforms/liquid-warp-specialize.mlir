@@ -138,13 +138,54 @@
 // CHECK-NEXT: }
 // CHECK-NEXT: gpu.barrier
 
-// Producer: one thread waits on empty[stage] (the opposite parity, which a
-// fresh barrier passes at once), announces the stage's bytes (5120 + 2 x 128)
-// and issues the four TMA copies of the stage; with one token tile through
-// the hinted maps.
+// Producer: lane 0 of producer warps 0 and 1 issues the copies, warp 0 the
+// weights and activations, warp 1 the group parameters (one thread's four
+// TMA issues per stage limited short stages). Each waits on empty[stage]
+// (the opposite parity, which a fresh barrier passes at once); warp 0
+// announces the stage's bytes (5120 + 2 x 128). With one token tile both
+// copy through the hinted maps.
 // CHECK-NEXT: liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
-// CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[TID]], %{{.*}} : index
+// CHECK-NEXT: %[[C32:.*]] = arith.constant 32 : index
+// CHECK-NEXT: %[[LANE:.*]] = arith.remui %[[TID]], %[[C32]] : index
+// CHECK-NEXT: %[[C0L:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[IS_LANE0:.*]] = arith.cmpi eq, %[[LANE]], %[[C0L]] : index
+// CHECK-NEXT: %[[C32W:.*]] = arith.constant 32 : index
+// CHECK-NEXT: %[[PWARP:.*]] = arith.divui %[[TID]], %[[C32W]] : index
+// CHECK-NEXT: %[[NWARPS:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[COPIES:.*]] = arith.cmpi ult, %[[PWARP]], %[[NWARPS]] : index
+// CHECK-NEXT: %[[LEADER:.*]] = arith.andi %[[IS_LANE0]], %[[COPIES]] : i1
 // CHECK-NEXT: scf.if %[[LEADER]] {
+// CHECK-NEXT: scf.index_switch %[[PWARP]]
+// Warp 1: the group parameters of group 64 kb / G of the block's row
+// blocks, s then a, after the 4 x 5120 bytes of stages; no announcement.
+// CHECK-NEXT: case 1 {
+// CHECK: scf.for %[[KBP:.*]] = %[[KB_BEGIN]] to %[[KB_END]] step %{{.*}} {
+// CHECK: %[[STAGEP:.*]] = arith.remui
+// CHECK: nvgpu.mbarrier.try_wait.parity
+// CHECK-NEXT: %[[C64G:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[KB64:.*]] = arith.muli %[[KBP]], %[[C64G]] : index
+// CHECK-NEXT: %[[G:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[KB64]], %[[G]] : index
+// CHECK-NEXT: %[[RING_BYTES:.*]] = arith.constant 20480 : index
+// CHECK-NEXT: %[[PARAMS:.*]] = arith.addi %[[RING]], %[[RING_BYTES]] : index
+// CHECK-NEXT: %[[P:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[POFF:.*]] = arith.muli %[[STAGEP]], %[[P]] : index
+// CHECK-NEXT: %[[SOFF:.*]] = arith.addi %[[PARAMS]], %[[POFF]] : index
+// CHECK-NEXT: %[[SDST:.*]] = memref.view %[[SMEM]][%[[SOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[C2P:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[ROW_BLOCK_P:.*]] = arith.muli %[[BX]], %[[C2P]] : index
+// CHECK-NEXT: %[[Z2:.*]] = arith.constant 0 : index
+// CHECK-NEXT: nvgpu.tma.async.load %{{.*}}[%[[Z2]], %[[ROW_BLOCK_P]], %[[GROUP]]], %[[BARS]][%[[STAGEP]]] to %[[SDST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// The a blocks 128 bytes (one parameter array) further.
+// CHECK: %[[HALF:.*]] = arith.constant 128 : index
+// CHECK-NEXT: %[[AOFF:.*]] = arith.addi %{{.*}}, %[[HALF]] : index
+// CHECK-NEXT: %[[ADST:.*]] = memref.view %[[SMEM]][%[[AOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}], %[[BARS]][%[[STAGEP]]] to %[[ADST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CHECK: } else {
+// CHECK: nvgpu.tma.async.load %[[SDESC]][
+// CHECK: nvgpu.tma.async.load %[[ADESC]][
+// CHECK-NOT: nvgpu.mbarrier.arrive.expect_tx
+// CHECK: default {
 // L2 priorities, given to the TMA loads by liquid-tma-l2-policy: with one
 // token tile (M <= 16) the producer copies through these, which evict the
 // streamed weights and group parameters first and keep the activation tile
@@ -158,8 +199,6 @@
 // CHECK-NEXT: %[[SHINT:.*]] = liquid_gpu.tma_l2_policy %[[SDESC]], %[[FIRST]] : <tensor = memref<1x2x64xi8,
 // CHECK-NEXT: %[[AHINT:.*]] = liquid_gpu.tma_l2_policy %[[ADESC]], %[[FIRST]] : <tensor = memref<1x2x64xi8,
 // CHECK-NEXT: scf.if %[[ONE_TILE]] {
-// CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : index
-// CHECK-NEXT: %[[ROW_BLOCK:.*]] = arith.muli %[[BX]], %[[C2]] : index
 // CHECK-NEXT: %[[C16:.*]] = arith.constant 16 : index
 // CHECK-NEXT: %[[TOKEN0:.*]] = arith.muli %[[BY]], %[[C16]] : index
 // CHECK: scf.for %[[KB:.*]] = %[[KB_BEGIN]] to %[[KB_END]] step %{{.*}} {
@@ -175,12 +214,14 @@
 // CHECK-NEXT: %[[EMPTY:.*]] = arith.addi %[[STAGE]], %[[NS2]] : index
 // CHECK-NEXT: %[[TICKS:.*]] = arith.constant 10000000 : index
 // CHECK-NEXT: nvgpu.mbarrier.try_wait.parity %[[BARS]][%[[EMPTY]]], %[[EMPTY_PAR]], %[[TICKS]]
-// CHECK-NEXT: %[[TX:.*]] = arith.constant 5376 : index
-// CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %[[BARS]][%[[STAGE]]], %[[TX]]
 // CHECK-NEXT: %[[STAGE_BYTES:.*]] = arith.constant 5120 : index
 // CHECK-NEXT: %[[STAGE_OFF:.*]] = arith.muli %[[STAGE]], %[[STAGE_BYTES]] : index
 // CHECK-NEXT: %[[OFF:.*]] = arith.addi %[[RING]], %[[STAGE_OFF]] : index
+// CHECK-NEXT: %[[TX:.*]] = arith.constant 5376 : index
+// CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %[[BARS]][%[[STAGE]]], %[[TX]]
 // CHECK-NEXT: %[[WDST:.*]] = memref.view %[[SMEM]][%[[OFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x1x8x256xi8, #gpu.address_space<workgroup>>
+// CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[ROW_BLOCK:.*]] = arith.muli %[[BX]], %[[C2]] : index
 // CHECK-NEXT: %[[Z0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[Z1:.*]] = arith.constant 0 : index
 // CHECK-NEXT: nvgpu.tma.async.load %[[WHINT]][%[[Z0]], %[[Z1]], %[[KB]], %[[ROW_BLOCK]]], %[[BARS]][%[[STAGE]]] to %[[WDST]] : {{.*}} -> memref<2x1x8x256xi8, #gpu.address_space<workgroup>>
@@ -192,33 +233,13 @@
 // CHECK-NEXT: %[[C64K:.*]] = arith.constant 64 : index
 // CHECK-NEXT: %[[KBYTE:.*]] = arith.muli %[[KB]], %[[C64K]] : index
 // CHECK-NEXT: nvgpu.tma.async.load %[[XHINT]][%[[KBYTE]], %[[TOKEN0]]], %[[BARS]][%[[STAGE]]] to %[[XDST]] : {{.*}} -> memref<16x64xi8, #gpu.address_space<workgroup>>
-// The group parameters of group 64 kb / G of the block's row blocks, s then
-// a, after the 4 x 5120 bytes of stages.
-// CHECK-NEXT: %[[C64G:.*]] = arith.constant 64 : index
-// CHECK-NEXT: %[[KB64:.*]] = arith.muli %[[KB]], %[[C64G]] : index
-// CHECK-NEXT: %[[G:.*]] = arith.constant 64 : index
-// CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[KB64]], %[[G]] : index
-// CHECK-NEXT: %[[RING_BYTES:.*]] = arith.constant 20480 : index
-// CHECK-NEXT: %[[PARAMS:.*]] = arith.addi %[[RING]], %[[RING_BYTES]] : index
-// CHECK-NEXT: %[[P:.*]] = arith.constant 256 : index
-// CHECK-NEXT: %[[POFF:.*]] = arith.muli %[[STAGE]], %[[P]] : index
-// CHECK-NEXT: %[[SOFF:.*]] = arith.addi %[[PARAMS]], %[[POFF]] : index
-// CHECK-NEXT: %[[HALF:.*]] = arith.constant 128 : index
-// CHECK-NEXT: %[[AOFF:.*]] = arith.addi %[[SOFF]], %[[HALF]] : index
-// CHECK-NEXT: %[[SDST:.*]] = memref.view %[[SMEM]][%[[SOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<1x2x64xi8, #gpu.address_space<workgroup>>
-// CHECK-NEXT: %[[Z2:.*]] = arith.constant 0 : index
-// CHECK-NEXT: nvgpu.tma.async.load %[[SHINT]][%[[Z2]], %[[ROW_BLOCK]], %[[GROUP]]], %[[BARS]][%[[STAGE]]] to %[[SDST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
-// CHECK-NEXT: %[[ADST:.*]] = memref.view %[[SMEM]][%[[AOFF]]][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<1x2x64xi8, #gpu.address_space<workgroup>>
-// CHECK-NEXT: %[[Z3:.*]] = arith.constant 0 : index
-// CHECK-NEXT: nvgpu.tma.async.load %[[AHINT]][%[[Z3]], %[[ROW_BLOCK]], %[[GROUP]]], %[[BARS]][%[[STAGE]]] to %[[ADST]] : {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
 // CHECK-NEXT: }
 // With more token tiles the same loop copies through the plain maps.
 // CHECK-NEXT: } else {
 // CHECK: scf.for
 // CHECK: nvgpu.tma.async.load %[[WDESC]][
 // CHECK: nvgpu.tma.async.load %[[XDESC]][
-// CHECK: nvgpu.tma.async.load %[[SDESC]][
-// CHECK: nvgpu.tma.async.load %[[ADESC]][
+// CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: }
@@ -544,20 +565,23 @@ func.func @xor_t16_c2(%x: memref<?x256xi8>, %w: memref<256x128xi8>,
 // CHECK-NEXT: %[[CONS_THREADS:.*]] = arith.constant 128 : index
 // CHECK-NEXT: nvgpu.mbarrier.init %{{.*}}[%[[E0]]], %[[CONS_THREADS]]
 // CHECK: liquid_gpu.warp_specialize consumers = 1 registers(40, 256) producer {
-// CHECK: %[[TX:.*]] = arith.constant 2688 : index
-// CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %[[TX]]
-// CHECK-NEXT: %[[STAGE_BYTES:.*]] = arith.constant 2560 : index
-// CHECK-NEXT: %[[STAGE_OFF:.*]] = arith.muli %{{.*}}, %[[STAGE_BYTES]] : index
-// CHECK-NEXT: %[[OFF:.*]] = arith.addi %[[RING]], %[[STAGE_OFF]] : index
-// CHECK-NEXT: memref.view %[[SMEM]][%[[OFF]]][]
-// CHECK: nvgpu.tma.async.load {{.*}} -> memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
-// CHECK: nvgpu.tma.async.load {{.*}} -> memref<8x64xi8, #gpu.address_space<workgroup>>
-// G = 128: a group spans two k blocks, group = 64 kb / 128.
+// Warp 1's group parameters. G = 128: a group spans two k blocks, group =
+// 64 kb / 128.
+// CHECK: case 1 {
 // CHECK: %[[KB64:.*]] = arith.muli %{{.*}}, %{{.*}} : index
 // CHECK-NEXT: %[[G128:.*]] = arith.constant 128 : index
 // CHECK-NEXT: %[[GROUP:.*]] = arith.divui %[[KB64]], %[[G128]] : index
 // CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
-// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], {{.*}} -> memref<1x1x64xi8, #gpu.address_space<workgroup>>
+// Warp 0's weights and activations; it announces 2560 + 2 x 64 bytes.
+// CHECK: default {
+// CHECK: %[[STAGE_BYTES:.*]] = arith.constant 2560 : index
+// CHECK-NEXT: %[[STAGE_OFF:.*]] = arith.muli %{{.*}}, %[[STAGE_BYTES]] : index
+// CHECK-NEXT: %[[OFF:.*]] = arith.addi %[[RING]], %[[STAGE_OFF]] : index
+// CHECK-NEXT: %[[TX:.*]] = arith.constant 2688 : index
+// CHECK-NEXT: nvgpu.mbarrier.arrive.expect_tx %{{.*}}[%{{.*}}], %[[TX]]
+// CHECK-NEXT: memref.view %[[SMEM]][%[[OFF]]][]
+// CHECK: nvgpu.tma.async.load {{.*}} -> memref<1x1x8x256xi8, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.tma.async.load {{.*}} -> memref<8x64xi8, #gpu.address_space<workgroup>>
 // CHECK: } consumer {
 // The epilogue's scales before the main loop (an 8-token tile): sx[m] and,
 // in offset mode, xsum[m] << 7 of each of the thread's tokens.
@@ -674,8 +698,19 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK-NEXT: %[[END_RAW:.*]] = arith.addi %[[KB_BEGIN]], %[[SLICE1]] : index
 // CHECK-NEXT: %[[KB_END:.*]] = arith.minui %[[END_RAW]], %[[KBLOCKS1]] : index
 
-// Producer: the slice's k blocks.
+// Producer: the slice's k blocks; warp 1 copies the group parameters at the
+// absolute k, warp 0 the weights and activations.
 // CHECK: liquid_gpu.warp_specialize consumers = 2 registers(40, 232) producer {
+// CHECK: case 1 {
+// CHECK: scf.for %[[KBP:.*]] = %[[KB_BEGIN]] to %[[KB_END]] step %{{.*}} {
+// CHECK-NEXT: %[[KBP_REL:.*]] = arith.subi %[[KBP]], %[[KB_BEGIN]] : index
+// CHECK-NEXT: %[[NSP:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[STAGEP:.*]] = arith.remui %[[KBP_REL]], %[[NSP]] : index
+// CHECK: %[[KBG:.*]] = arith.muli %[[KBP]], %{{.*}} : index
+// CHECK: %[[GROUP:.*]] = arith.divui %[[KBG]], %{{.*}} : index
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], %{{.*}}[%[[STAGEP]]] to
+// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}], %{{.*}}[%[[STAGEP]]] to
+// CHECK: default {
 // CHECK: scf.for %[[KB:.*]] = %[[KB_BEGIN]] to %[[KB_END]] step %{{.*}} {
 // CHECK-NEXT: %[[KB_REL:.*]] = arith.subi %[[KB]], %[[KB_BEGIN]] : index
 // CHECK-NEXT: %[[NS:.*]] = arith.constant 4 : index
@@ -685,11 +720,6 @@ func.func @offset_t8_c1_bf16(%x: memref<?x128xi8>, %w: memref<192x64xi8>,
 // CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[KB]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
 // CHECK: %[[KBYTE:.*]] = arith.muli %[[KB]], %{{.*}} : index
 // CHECK-NEXT: nvgpu.tma.async.load %{{.*}}[%[[KBYTE]], %{{.*}}], %{{.*}}[%[[STAGE]]] to
-// The group parameters at the absolute k.
-// CHECK: %[[KBG:.*]] = arith.muli %[[KB]], %{{.*}} : index
-// CHECK: %[[GROUP:.*]] = arith.divui %[[KBG]], %{{.*}} : index
-// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], %{{.*}}[%[[STAGE]]] to
-// CHECK: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}, %[[GROUP]]], %{{.*}}[%[[STAGE]]] to
 
 // Consumers: the same slice, four k blocks per iteration; ring uses
 // counted from the slice's start, so from 0 as the producer's.
@@ -862,6 +892,14 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: nvvm.cluster.arrive.relaxed
 // CLUSTER-NEXT: nvvm.cluster.wait
+// Warp 1 copies each block's own group parameters, not multicast.
+// CLUSTER: case 1 {
+// CLUSTER-NOT: multicast_mask
+// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER-NOT: multicast_mask
+// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER-NOT: multicast_mask
+// CLUSTER: default {
 // The tile's activation slices (8 tokens each) that hold a token below M:
 // ceil((M - 16 by) / 8), at most 2. A slice wholly past M (the second one
 // at M = 16 by + 1 .. 16 by + 8) is not copied: TMA would only zero-fill it
@@ -896,17 +934,12 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: %[[VIEW:.*]] = memref.view %{{.*}}[%[[DST]]][] : {{.*}} to memref<8x64xi8, #gpu.address_space<workgroup>>
 // CLUSTER: scf.if %[[COPIES]] {
 // CLUSTER-NEXT: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %[[TOKEN]]], %{{.*}}[%{{.*}}] to %[[VIEW]] multicast_mask = %[[MASK]] : <tensor = memref<8x64xi8, #gpu.address_space<workgroup>>, swizzle = swizzle_64b
-// Each block's own group parameters, not multicast.
-// CLUSTER-NOT: multicast_mask
-// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
-// CLUSTER-NOT: multicast_mask
-// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER-NEXT: }
 // CLUSTER-NEXT: }
 // The copy loop through the plain maps multicasts the same way.
 // CLUSTER-NEXT: } else {
 // CLUSTER: nvgpu.tma.async.load %{{.*}}[%{{.*}}, %{{.*}}], %{{.*}}[%{{.*}}] to %{{.*}} multicast_mask = %{{.*}} : <tensor = memref<8x64xi8
-// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
-// CLUSTER: nvgpu.tma.async.load {{.*}} -> memref<1x2x64xi8, #gpu.address_space<workgroup>>
+// CLUSTER-NEXT: }
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: %[[S:.*]] = arith.constant 2 : index
@@ -914,6 +947,7 @@ func.func @split_k4(%x: memref<?x1024xi8>, %w: memref<256x512xi8>,
 // CLUSTER-NEXT: %[[ONE:.*]] = arith.constant 1 : index
 // CLUSTER-NEXT: scf.for %[[USE:.*]] = %[[SLICE_COUNT]] to %[[TAIL_END]] step %[[ONE]] {
 // CLUSTER: nvgpu.mbarrier.try_wait.parity
+// CLUSTER-NEXT: }
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: }
 // CLUSTER-NEXT: } consumer {

@@ -120,6 +120,15 @@ struct TensorMaps {
   Value weights, activations, groupScales, groupOffsets;
 };
 
+/// The copies of a stage. Each TMA issue costs its thread tens of cycles:
+/// with all four from one thread the producer's issue rate limited the main
+/// loop where stages are short, so producer warp kCopyWarp[role] issues
+/// each.
+enum CopyRole : int64_t { kCopyWeights, kCopyActivations, kCopyScales,
+                          kCopyOffsets, kCopyRoles };
+constexpr int64_t kCopyWarp[kCopyRoles] = {0, 0, 1, 1};
+constexpr int64_t kCopyWarps = 2;
+
 /// Emits the kernel body of one plan. Index arithmetic is in `index`;
 /// global memory is addressed through LLVM pointers (the kernel's ABI is
 /// raw pointers and TMA descriptors, docs/Manifest.md).
@@ -256,9 +265,18 @@ private:
         .getResult(0);
   }
   void buildProducer(Region &region);
-  /// The producer's loop over the block's k blocks: waits for a free stage
-  /// and fills it through `copyMaps`.
-  void buildCopyLoop(const TensorMaps &copyMaps);
+  /// Producer warp `warp`'s copies (its lane 0 issues them).
+  void buildCopyWarp(int64_t warp);
+  /// The producer's loop over the block's k blocks for copies `roles`:
+  /// waits for a free stage and issues them through `copyMaps` (the weights'
+  /// issuer also announces the stage's bytes).
+  void buildCopyLoop(const TensorMaps &copyMaps, ArrayRef<CopyRole> roles);
+  /// Copy `role` of ring stage `stage` (k block `kb`, at stageOffset); with
+  /// a cluster, the weights' issuer expects skippedBytes fewer and the
+  /// activations' copies its slice only where copiesSlice.
+  void buildCopy(const TensorMaps &copyMaps, CopyRole role, Value kb,
+                 Value stage, Value stageOffset, Value firstToken,
+                 Value skippedBytes, Value copiesSlice);
   /// Waits until ring use `index` (counted from the slice's first k block)
   /// may fill its stage: the consumers released the stage's previous use. A
   /// fresh mbarrier counts as having completed the phase before phase 0, so
@@ -781,30 +799,56 @@ Value KernelBuilder::waitEmpty(Value index) {
 void KernelBuilder::buildProducer(Region &region) {
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&region.emplaceBlock());
-  // One thread issues every copy; TMA moves whole tiles on its own.
-  Value isLeader = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
-                                         threadId, cst(0));
+  // Lane 0 of each copy warp issues its copies; TMA moves whole tiles on
+  // its own.
+  Value lane = rem(threadId, kWarpSize);
+  Value isLane0 =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::eq, lane, cst(0));
+  Value warp = div(threadId, kWarpSize);
+  Value copies = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, warp,
+                                       cst(kCopyWarps));
+  Value isLeader = arith::AndIOp::create(b, isLane0, copies);
   scf::IfOp leader = scf::IfOp::create(b, isLeader, /*withElse=*/false);
   b.setInsertionPointToStart(&leader.getThenRegion().front());
+  // Warp 0 is the switch's default.
+  SmallVector<int64_t> cases =
+      llvm::to_vector(llvm::seq<int64_t>(1, kCopyWarps));
+  auto warps = scf::IndexSwitchOp::create(b, TypeRange(), warp, cases,
+                                          cases.size());
+  auto emitWarp = [&](Region &region, int64_t copyWarp) {
+    OpBuilder::InsertionGuard warpGuard(b);
+    b.setInsertionPointToStart(&region.emplaceBlock());
+    b.setInsertionPoint(scf::YieldOp::create(b));
+    buildCopyWarp(copyWarp);
+  };
+  emitWarp(warps.getDefaultRegion(), 0);
+  for (auto [region, copyWarp] : llvm::zip_equal(warps.getCaseRegions(), cases))
+    emitWarp(region, copyWarp);
+}
 
+void KernelBuilder::buildCopyWarp(int64_t warp) {
+  SmallVector<CopyRole> roles;
+  for (int64_t role = 0; role < kCopyRoles; ++role)
+    if (kCopyWarp[role] == warp)
+      roles.push_back(static_cast<CopyRole>(role));
   // The copy loop in two versions, with and without L2 hints, chosen once: a
   // branch per copy keeps LLVM and ptxas from unrolling the loop, and with
   // one consumer's short stages the producer's issue rate shows (4096 x 4096
-  // at M = 256 took 1.27x the time). Only this thread needs the policies.
+  // at M = 256 took 1.27x the time). Only the leaders need the policies.
   Value oneTokenTile = arith::CmpIOp::create(b, arith::CmpIPredicate::ule, m,
                                              cst(plan.tokenTile));
   TensorMaps hinted = hintedMaps();
   scf::IfOp version = scf::IfOp::create(b, oneTokenTile, /*withElse=*/true);
   b.setInsertionPoint(version.thenBlock()->getTerminator());
-  forEachSegment([&](Value) { buildCopyLoop(hinted); });
+  forEachSegment([&](Value) { buildCopyLoop(hinted, roles); });
   b.setInsertionPoint(version.elseBlock()->getTerminator());
-  forEachSegment([&](Value) { buildCopyLoop(maps); });
+  forEachSegment([&](Value) { buildCopyLoop(maps, roles); });
   b.setInsertionPointAfter(version);
-  if (plan.cluster == 1)
+  if (plan.cluster == 1 || warp != kCopyWarp[kCopyWeights])
     return;
   // The producer tail: the other blocks of the cluster arrive on this
   // block's "empty" barriers until they release their last stage, so the
-  // block must not exit before: wait for the release of every stage's last
+  // block must not exit before (one role's thread keeps it alive): wait for the release of every stage's last
   // use (ring uses count .. count + S - 1 wait for exactly those).
   Value tailEnd = add(ringUses, cst(plan.stages));
   scf::ForOp tail = scf::ForOp::create(b, ringUses, tailEnd, cst(1));
@@ -812,10 +856,15 @@ void KernelBuilder::buildProducer(Region &region) {
   waitEmpty(tail.getInductionVar());
 }
 
-void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
+void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps,
+                                  ArrayRef<CopyRole> roles) {
   OpBuilder::InsertionGuard guard(b);
-  Value firstBlockRow = mul(blockN, cst(plan.consumers));
-  Value firstToken = mul(blockM, cst(plan.tokenTile));
+  bool announces = llvm::is_contained(roles, kCopyWeights);
+  bool copiesActivations = llvm::is_contained(roles, kCopyActivations);
+  bool tiles = announces || copiesActivations;
+  Value firstToken;
+  if (tiles)
+    firstToken = mul(blockM, cst(plan.tokenTile));
   // With a cluster, the activation slices of a partial last token tile that
   // lie wholly past M are not copied: TMA would only zero-fill them, for
   // tokens whose outputs are never stored, and a multicast box wholly out
@@ -824,15 +873,18 @@ void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
   // session16). Each stage then expects their bytes fewer; every block of
   // the cluster has the same token tile, so all agree on which slices come.
   Value skippedBytes, copiesSlice;
-  if (plan.cluster > 1) {
+  if (plan.cluster > 1 && tiles) {
     int64_t sliceTokens = plan.multicastTokens();
     Value validTokens = sub(m, firstToken);
     Value validSlices = ceilDiv(validTokens, sliceTokens);
     Value slices = arith::MinUIOp::create(b, validSlices, cst(plan.cluster));
-    Value skipped = sub(cst(plan.cluster), slices);
-    skippedBytes = mul(skipped, cst(sliceTokens * DualMmaLayout::kBlockK));
-    copiesSlice =
-        arith::CmpIOp::create(b, arith::CmpIPredicate::ult, clusterRank, slices);
+    if (announces) {
+      Value skipped = sub(cst(plan.cluster), slices);
+      skippedBytes = mul(skipped, cst(sliceTokens * DualMmaLayout::kBlockK));
+    }
+    if (copiesActivations)
+      copiesSlice = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
+                                          clusterRank, slices);
   }
   scf::ForOp loop = scf::ForOp::create(b, sliceBegin, sliceEnd, cst(1));
   b.setInsertionPointToStart(loop.getBody());
@@ -841,36 +893,59 @@ void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
   if (!isConstantIntValue(firstUse, 0))
     use = add(use, firstUse);
   Value stage = waitEmpty(use);
-  Value expected = cst(plan.stageTransactionBytes());
-  if (skippedBytes)
-    expected = sub(expected, skippedBytes);
-  nvgpu::MBarrierArriveExpectTxOp::create(b, barriers, expected, stage,
-                                          Value());
-  Value stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
-  Value weightDst = sharedView(stageOffset, weightBoxType());
-  // Coordinates innermost first (KernelABI.h): weight map (256 B, 8,
-  // K/64 blocks, N/64 blocks), activation map (K bytes, M tokens).
-  nvgpu::TmaAsyncLoadOp::create(b, weightDst, barriers, copyMaps.weights,
-                                ValueRange{cst(0), cst(0), kb, firstBlockRow},
-                                stage, Value(), Value());
-  // This block's slice of the stage's activation tile (all of it without a
-  // cluster), multicast into the same place of every block of the cluster.
-  Value activationOffset = add(stageOffset, cst(plan.weightStageBytes()));
-  Value sliceToken = firstToken;
-  Value multicastMask;
-  if (plan.cluster > 1) {
-    Value sliceOffset = mul(clusterRank, cst(plan.multicastTokens() *
-                                             DualMmaLayout::kBlockK));
-    activationOffset = add(activationOffset, sliceOffset);
-    Value sliceFirst = mul(clusterRank, cst(plan.multicastTokens()));
-    sliceToken = add(firstToken, sliceFirst);
-    multicastMask = arith::ConstantIntOp::create(
-        b, (int64_t{1} << plan.cluster) - 1, /*width=*/16);
+  // The stage's weight and activation tiles (the group parameters follow
+  // the ring).
+  Value stageOffset;
+  if (tiles)
+    stageOffset = add(ringBase, mul(stage, cst(plan.stageBytes())));
+  for (CopyRole role : roles)
+    buildCopy(copyMaps, role, kb, stage, stageOffset, firstToken, skippedBytes,
+              copiesSlice);
+}
+
+void KernelBuilder::buildCopy(const TensorMaps &copyMaps, CopyRole role,
+                              Value kb, Value stage, Value stageOffset,
+                              Value firstToken, Value skippedBytes,
+                              Value copiesSlice) {
+  OpBuilder::InsertionGuard guard(b);
+  switch (role) {
+  case kCopyWeights: {
+    // The stage's one arrival, announcing every role's bytes: the others'
+    // copies may land first (an mbarrier's transaction count may go
+    // negative), but the phase cannot complete before this arrival.
+    Value expected = cst(plan.stageTransactionBytes());
+    if (skippedBytes)
+      expected = sub(expected, skippedBytes);
+    nvgpu::MBarrierArriveExpectTxOp::create(b, barriers, expected, stage,
+                                            Value());
+    Value weightDst = sharedView(stageOffset, weightBoxType());
+    // Coordinates innermost first (KernelABI.h): weight map (256 B, 8,
+    // K/64 blocks, N/64 blocks).
+    Value firstBlockRow = mul(blockN, cst(plan.consumers));
+    nvgpu::TmaAsyncLoadOp::create(
+        b, weightDst, barriers, copyMaps.weights,
+        ValueRange{cst(0), cst(0), kb, firstBlockRow}, stage, Value(),
+        Value());
+    return;
   }
-  Value activationDst = sharedView(activationOffset, activationBoxType());
-  Value kByte = mul(kb, cst(DualMmaLayout::kBlockK));
-  {
-    OpBuilder::InsertionGuard copyGuard(b);
+  case kCopyActivations: {
+    // This block's slice of the stage's activation tile (all of it without
+    // a cluster), multicast into the same place of every block of the
+    // cluster. Activation map coordinates: (K bytes, M tokens).
+    Value activationOffset = add(stageOffset, cst(plan.weightStageBytes()));
+    Value sliceToken = firstToken;
+    Value multicastMask;
+    if (plan.cluster > 1) {
+      Value sliceOffset = mul(clusterRank, cst(plan.multicastTokens() *
+                                               DualMmaLayout::kBlockK));
+      activationOffset = add(activationOffset, sliceOffset);
+      Value sliceFirst = mul(clusterRank, cst(plan.multicastTokens()));
+      sliceToken = add(firstToken, sliceFirst);
+      multicastMask = arith::ConstantIntOp::create(
+          b, (int64_t{1} << plan.cluster) - 1, /*width=*/16);
+    }
+    Value activationDst = sharedView(activationOffset, activationBoxType());
+    Value kByte = mul(kb, cst(DualMmaLayout::kBlockK));
     if (copiesSlice) {
       scf::IfOp copy = scf::IfOp::create(b, copiesSlice, /*withElse=*/false);
       b.setInsertionPointToStart(&copy.getThenRegion().front());
@@ -879,21 +954,31 @@ void KernelBuilder::buildCopyLoop(const TensorMaps &copyMaps) {
                                   copyMaps.activations,
                                   ValueRange{kByte, sliceToken}, stage,
                                   multicastMask, Value());
+    return;
   }
-  // The consumers' parameters of the stage's group, s then a (each block
-  // its own rows: no multicast). Coordinates: (byte 0, row block, group).
-  Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
-  Value scaleOffset = groupParamOffset(stage);
-  Value offsetOffset = add(
-      scaleOffset,
-      cst(KernelConfigAttr::getGroupParamArrayBytes(plan.consumers)));
-  for (auto [map, offset] : {std::pair{copyMaps.groupScales, scaleOffset},
-                             std::pair{copyMaps.groupOffsets, offsetOffset}}) {
+  case kCopyScales:
+  case kCopyOffsets: {
+    // The consumers' parameters of the stage's group, s or a (each block
+    // its own rows: no multicast). Coordinates: (byte 0, row block, group).
+    Value group = div(mul(kb, cst(DualMmaLayout::kBlockK)), plan.groupSize);
+    Value offset = groupParamOffset(stage);
+    Value map = copyMaps.groupScales;
+    if (role == kCopyOffsets) {
+      offset = add(offset, cst(KernelConfigAttr::getGroupParamArrayBytes(
+                               plan.consumers)));
+      map = copyMaps.groupOffsets;
+    }
     Value dst = sharedView(offset, groupParamBoxType());
+    Value firstBlockRow = mul(blockN, cst(plan.consumers));
     nvgpu::TmaAsyncLoadOp::create(b, dst, barriers, map,
                                   ValueRange{cst(0), firstBlockRow, group},
                                   stage, Value(), Value());
+    return;
   }
+  case kCopyRoles:
+    break;
+  }
+  llvm_unreachable("not a copy role");
 }
 
 void KernelBuilder::buildConsumer(Region &region) {
