@@ -120,10 +120,11 @@ struct TensorMaps {
   Value weights, activations, groupScales, groupOffsets;
 };
 
-/// The copies of a stage. Each TMA issue costs its thread tens of cycles:
-/// with all four from one thread the producer's issue rate limited the main
-/// loop where stages are short, so producer warp kCopyWarp[role] issues
-/// each.
+/// The copies of a stage and the producer warp whose lane 0 issues each.
+/// Each TMA issue costs its thread tens of cycles: all four from one thread
+/// limited the main loop where stages are short (4096 x 4096 at M = 128:
+/// 17.0 us, 13.9 with the group parameters from a second warp; one warp per
+/// copy was no faster, bench/results/2026-11-22-h100-session18).
 enum CopyRole : int64_t { kCopyWeights, kCopyActivations, kCopyScales,
                           kCopyOffsets, kCopyRoles };
 constexpr int64_t kCopyWarp[kCopyRoles] = {0, 0, 1, 1};
@@ -442,7 +443,8 @@ private:
   /// A stream-K block's segments (KernelProblem::streamsK): segment 0, the
   /// start of a later tile (or a whole one), then segment 1, the end of an
   /// earlier tile; a block of the whole rounds has tile `group` instead.
-  /// The segments' values are those of the partial round's shares. Tiles are counted in clusters, k blocks within the tile.
+  /// The segments' values are those of the partial round's shares. Tiles
+  /// are counted in clusters, k blocks within the tile.
   struct StreamKWork {
     /// Whether the block runs a whole tile of the whole rounds (tile g).
     Value isWhole, group;
@@ -822,7 +824,8 @@ void KernelBuilder::buildProducer(Region &region) {
     buildCopyWarp(copyWarp);
   };
   emitWarp(warps.getDefaultRegion(), 0);
-  for (auto [region, copyWarp] : llvm::zip_equal(warps.getCaseRegions(), cases))
+  for (auto [region, copyWarp] :
+       llvm::zip_equal(warps.getCaseRegions(), cases))
     emitWarp(region, copyWarp);
 }
 
@@ -848,8 +851,9 @@ void KernelBuilder::buildCopyWarp(int64_t warp) {
     return;
   // The producer tail: the other blocks of the cluster arrive on this
   // block's "empty" barriers until they release their last stage, so the
-  // block must not exit before (one role's thread keeps it alive): wait for the release of every stage's last
-  // use (ring uses count .. count + S - 1 wait for exactly those).
+  // block must not exit before (the weights' warp keeps it alive): wait for
+  // the release of every stage's last use (ring uses count .. count + S - 1
+  // wait for exactly those).
   Value tailEnd = add(ringUses, cst(plan.stages));
   scf::ForOp tail = scf::ForOp::create(b, ringUses, tailEnd, cst(1));
   b.setInsertionPointToStart(tail.getBody());
@@ -1101,7 +1105,8 @@ Value KernelBuilder::buildMainLoop(Value consumer, Value pairIndex,
   // of kStagesPerIteration, so that every iteration's is: with a stage count
   // that is one too, LLVM derives the iteration's slots and phases from one
   // computation (the stream-K segments' loop, which started at any use,
-  // took 274 SASS instructions per four stages against 232). Up to
+  // took 274 SASS instructions per four stages against 232, in the same
+  // time: bench/results/2026-11-22-h100-session18). Up to
   // kStagesPerIteration - 1 stages run before the loop (only where a
   // segment continues the ring) and after it.
   Value perIteration = cst(kStagesPerIteration);
