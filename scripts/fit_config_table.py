@@ -49,8 +49,8 @@ MIN_TABLE_ENTRY_REGISTERS = 80
 MIN_FOUR_CONSUMER_TILE = 128
 
 # The constants of KernelConfig.cpp, by the names used there.
-TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 3500,
-         "split_token": 75, "four_consumer": 128, "tile_fixed": 8,
+TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 4250,
+         "split_token": 75, "four_consumer": 144, "tile_fixed": 8,
          "one_consumer": 110, "one_consumer_latency": 90}
 
 # Random points of the ranges --fit descends from, besides the table's values.

@@ -34,7 +34,7 @@
 // RUN: liquid-opt %t/shapes.mlir -liquid-select-config="m-max=4096" | FileCheck %s --check-prefix=M4096
 // RUN: %numpy_python %S/../../scripts/fit_config_table.py --picks 4096:12288:4096 4096:4096:4096 4096:22016:4096 4096:4096:11008 4096:10240:8192 4096:8192:8192 4096:57344:8192 4096:8192:28672 | FileCheck %s --check-prefix=M4096
 
-// M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 2, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M1: config = <token_tile = 8, consumers = 1{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
@@ -43,7 +43,7 @@
 // M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 
-// M4: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 2, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M4: config = <token_tile = 8, consumers = 1{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M4: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M4: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M4: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
@@ -71,7 +71,7 @@
 // M32: config = <token_tile = 32, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 
 // M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M64: config = <token_tile = 64, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M64: config = <token_tile = 32, consumers = 1{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 4{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 3, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
@@ -86,7 +86,7 @@
 // M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 1{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 4{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M128: config = <token_tile = 128, consumers = 4{{(, stages = [0-9]+)?}}, split_k = 4{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 
 // M256: config = <token_tile = 256, consumers = 2{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M256: config = <token_tile = 128, consumers = 1{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>

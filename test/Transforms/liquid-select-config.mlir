@@ -189,7 +189,7 @@ func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m64(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 64, consumers = 1, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<64x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 32, consumers = 1, stages = 16>{{$}}
 func.func @static_m64(%x: memref<64x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<64xf32>,
     %y: memref<64x4096xf16>) {
@@ -1051,14 +1051,14 @@ func.func @gate_up_m64(%x: memref<64x4096xi8>, %w: memref<22016x2048xi8>,
 // LLaMA2-7B gate_up (N = 22016, 172 tiles of 128 channels) at one token:
 // 172 blocks leave 40 SMs with two, which run at once at two blocks per SM
 // (80 registers per thread at entry); one per SM, they would take two
-// rounds. Forced to one, split_k = 1 still; forced to three, two slices
-// (344 blocks) fill the 396 slots better.
+// rounds. Forced to one, split_k = 1 still; forced to three, one consumer's
+// tiles of 64 channels (344 blocks) fill the 396 slots better.
 // OCC-LABEL: func.func @gate_up_m1(
 // OCC: config = <token_tile = 8, consumers = 2, stages = 8, blocks_per_sm = 2>{{$}}
 // OCC1-LABEL: func.func @gate_up_m1(
 // OCC1: config = <token_tile = 8, consumers = 2, stages = 16>{{$}}
 // OCC3-LABEL: func.func @gate_up_m1(
-// OCC3: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 2, blocks_per_sm = 3>{{$}}
+// OCC3: config = <token_tile = 8, consumers = 1, stages = 8, blocks_per_sm = 3>{{$}}
 func.func @gate_up_m1(%x: memref<1x4096xi8>, %w: memref<22016x2048xi8>,
     %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<1xf32>,
     %y: memref<1x22016xf16>) {

@@ -170,13 +170,21 @@ static constexpr int64_t kMinStreamKTile = 128;
 // trailed split two-consumer tiles at M = 64). The table picks the fastest
 // variant or one within 3 % in 56 of the 64 cells, within 11.4 % in all
 // (geomean 0.91 %; the constants before on the same timings 2.37 %, worst
-// 22 %).
+// 22 %). Refitted after the producer's second copy warp (bench/results/
+// 2026-11-22-h100-session18, call 9: the same 64 cells, 844 variants):
+// kSplitKFixedCost 3500 -> 4250 and kFourConsumerWorkPercent 128 -> 144
+// pick the fastest variant or one within 3 % in 54 of the 64 cells and
+// within 7.6 % in all (geomean 1.14 %; the constants before: 53 cells,
+// 1.46 %, worst 11.7 %). Four picks change: 12288 x 4096 at M = 1 and 4
+// (no longer split, 7 - 8 % faster), 8192 x 28672 at M = 128 (two
+// consumers split in two instead of four in four, 8.5 %) and 4096 x 4096
+// at M = 64 (t32 unsplit, 4.6 % slower).
 static constexpr int64_t kBlockLatencyTokens = 192;
 static constexpr int64_t kTileFixedBlocks = 8;
 static constexpr int64_t kCoResidentWorkPercent = 250;
-static constexpr int64_t kSplitKFixedCost = 3500;
+static constexpr int64_t kSplitKFixedCost = 4250;
 static constexpr int64_t kSplitKTokenCost = 75;
-static constexpr int64_t kFourConsumerWorkPercent = 128;
+static constexpr int64_t kFourConsumerWorkPercent = 144;
 static constexpr int64_t kOneConsumerWorkPercent = 110;
 static constexpr int64_t kOneConsumerLatencyPercent = 90;
 
