@@ -52,6 +52,7 @@ def main():
         cfg_text = ("t{token_tile} c{consumers} s{stages} sk{split_k}".format(**cfg)
                     + (" b{}".format(cfg["blocks_per_sm"]) if cfg.get("blocks_per_sm", 1) > 1 else "")
                     + (" cl{}".format(cfg["cluster"]) if cfg.get("cluster", 1) > 1 else "")
+                    + (" stk{}".format(cfg["stream_k"]) if cfg.get("stream_k", 1) > 1 else "")
                     if cfg else "-")
         xor = c.get("liquid_xor_us")
         fl = floor_us(c["n"], c["k"], c["m"])

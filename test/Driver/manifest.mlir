@@ -42,6 +42,8 @@
 // RUN: %python %S/Inputs/json_lines.py %t/bf16/liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_cl2_bf16.json | FileCheck %s --match-full-lines --check-prefix=BF16
 // RUN: liquid-compile --consumers 2 --stages 8 --m 256 --token-tile 256 --split-k 1 --cluster 2 --n 4096 --k 4096 --group 64 -o %t/cluster
 // RUN: %python %S/Inputs/json_lines.py %t/cluster/liquid_w4a8_n4096_k4096_g64_xor_t256_c2_s8_cl2.json | FileCheck %s --match-full-lines --check-prefix=CLUSTER
+// RUN: liquid-compile --consumers 2 --stages 8 --m 256 --token-tile 128 --cluster 1 --stream-k 132 --n 4096 --k 4096 --group 64 -o %t/streamk
+// RUN: %python %S/Inputs/json_lines.py %t/streamk/liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8_stk132.json | FileCheck %s --match-full-lines --check-prefix=STREAMK
 
 // From a file: the bundled LLaMA2-7B gate_up projection (tensor form,
 // dynamic M), with the configuration chosen for M = 64.
@@ -66,6 +68,7 @@
 // SK8-NEXT: config.split_k = 8
 // SK1-NEXT: config.split_k = 1
 // CHECK-NEXT: config.stages = 8
+// CHECK-NEXT: config.stream_k = 1
 // CHECK-NEXT: config.token_tile = 16
 // XOR-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2"
 // OFFSET-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_offset_t16_c2_s8_sk8_b2"
@@ -194,6 +197,7 @@
 // BF16: config.cluster = 2
 // BF16: config.split_k = 1
 // BF16-NEXT: config.stages = 8
+// BF16-NEXT: config.stream_k = 1
 // BF16-NEXT: config.token_tile = 256
 // BF16-NEXT: kernel = "liquid_w4a8_n4096_k4096_g128_xor_t256_c2_s8_cl2_bf16"
 // BF16-NEXT: launch.block = [384, 1, 1]
@@ -223,6 +227,21 @@
 // BF16-NEXT: tensor_maps[2].strides = [64, 4096]
 // BF16-NOT: workspace
 
+// Stream-K over a round of 132 blocks: the config says so, the launch
+// tells the runtime how to relaunch the tile grid (the tile's 64 k blocks,
+// shares of at least 8), and the workspace holds one record per block of
+// the round (counter and one tile's partial sums, 128 x 128 int32).
+// STREAMK: config.stages = 8
+// STREAMK-NEXT: config.stream_k = 132
+// STREAMK-NEXT: config.token_tile = 128
+// STREAMK-NEXT: kernel = "liquid_w4a8_n4096_k4096_g64_xor_t128_c2_s8_stk132"
+// STREAMK: launch.grid = [32, "ceil(M/128)", 1]
+// STREAMK-NEXT: launch.stream_k.blocks_per_round = 132
+// STREAMK-NEXT: launch.stream_k.k_blocks = 64
+// STREAMK-NEXT: launch.stream_k.min_share_k_blocks = 8
+// STREAMK: workspace.partial_bytes_per_tile = 65536
+// STREAMK-NEXT: workspace.records = 132
+
 // A cluster of two blocks along N: the launch names the cluster, grid x (32
 // blocks) is a multiple of it, and each block's activation box is half the
 // 256-token tile (it multicasts its 128 tokens into both blocks).
@@ -247,6 +266,7 @@
 // FILE: config.blocks_per_sm = 2
 // FILE: config.split_k = 1
 // FILE-NEXT: config.stages = 8
+// FILE-NEXT: config.stream_k = 1
 // FILE-NEXT: config.token_tile = 64
 // FILE-NEXT: kernel = "liquid_w4a8_n22016_k4096_g64_xor_t64_c2_s8_b2"
 // FILE-NEXT: launch.block = [384, 1, 1]
