@@ -201,6 +201,19 @@ static Status verifyParams(Manifest &m) {
   return Status::success();
 }
 
+/// A launch that `field` relaunches as one row of blocks (split tail,
+/// stream-K): its tile grid spans x and y only, clustered along x if at all.
+static Status verifyRowRelaunch(const ManifestLaunch &l,
+                                const std::string &field) {
+  if (l.grid[2].dependsOnM() || l.grid[2].value != 1 || l.cluster[1] != 1)
+    return Status::error("manifest: " + field +
+                         " needs launch.grid[2] = 1 and no cluster along y, "
+                         "got grid[2] = " +
+                         l.grid[2].str() + ", cluster[1] = " +
+                         std::to_string(l.cluster[1]));
+  return Status::success();
+}
+
 static Status verifyLaunch(const Manifest &m) {
   const ManifestLaunch &l = m.launch;
   const int64_t blockLimit[3] = {1024, 1024, 64};
@@ -254,12 +267,9 @@ static Status verifyLaunch(const Manifest &m) {
                          std::to_string(l.tailBlocksPerTile) +
                          " is not config.consumers = " +
                          std::to_string(m.config.consumers));
-  if (l.splitsTail() &&
-      (l.grid[2].dependsOnM() || l.grid[2].value != 1 || l.cluster[1] != 1))
-    return Status::error("manifest: launch.tail_split needs launch.grid[2] = "
-                         "1 and no cluster along y, got grid[2] = " +
-                         l.grid[2].str() + ", cluster[1] = " +
-                         std::to_string(l.cluster[1]));
+  if (l.splitsTail())
+    if (Status s = verifyRowRelaunch(l, "launch.tail_split"); !s.ok())
+      return s;
   // Stream-K relaunches the tile grid as one row of whole clusters, and each
   // cluster of a round has its workspace records.
   if (l.streamsK()) {
@@ -267,11 +277,8 @@ static Status verifyLaunch(const Manifest &m) {
       return Status::error(
           "manifest: launch.stream_k and launch.tail_split both relaunch the "
           "tile grid; a kernel does one of them");
-    if (l.grid[2].dependsOnM() || l.grid[2].value != 1 || l.cluster[1] != 1)
-      return Status::error("manifest: launch.stream_k needs launch.grid[2] = "
-                           "1 and no cluster along y, got grid[2] = " +
-                           l.grid[2].str() + ", cluster[1] = " +
-                           std::to_string(l.cluster[1]));
+    if (Status s = verifyRowRelaunch(l, "launch.stream_k"); !s.ok())
+      return s;
     if (l.streamKRoundBlocks > kMaxStreamKRoundBlocks ||
         l.streamKRoundBlocks % l.cluster[0] != 0)
       return Status::error(

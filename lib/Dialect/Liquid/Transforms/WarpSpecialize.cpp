@@ -395,14 +395,14 @@ private:
   void fenceGpu() {
     LLVM::FenceOp::create(b, LLVM::AtomicOrdering::acq_rel, "device");
   }
-  /// Whether this thread is the first consumer thread, which counts the
-  /// block in on a tile's counter.
   /// This thread's index among the consumer threads (the producer warp
   /// group comes first): its place in a partial-sum slab.
   Value consumerThreadIndex() {
     return arith::SubIOp::create(
         b, threadId, cst(liquid_gpu::WarpSpecializeOp::kWarpGroupSize));
   }
+  /// Whether this thread is the first consumer thread, which counts the
+  /// block in on a tile's counter.
   Value isFirstConsumerThread() {
     return arith::CmpIOp::create(
         b, arith::CmpIPredicate::eq, threadId,
@@ -731,10 +731,10 @@ void KernelBuilder::forEachSegment(function_ref<void(Value)> body) {
       blockN = add(mul(blockN, cst(plan.cluster)), clusterRank);
   };
   // Two versions: a whole tile's block runs the code of a kernel without
-  // stream-K (constant bounds, ring use = k block: in the segments' version
-  // the main loop computes each stage's ring slot and phase on its own, and
-  // whole-tile blocks took 1.10x the time, bench/results/2026-11-22-h100-
-  // session17); the partial round's blocks walk their segments.
+  // stream-K (constant bounds: whole-tile blocks took 1.10x the time in the
+  // segments' version, bench/results/2026-11-22-h100-session17, measured
+  // before the main loop started at an aligned ring use); the partial
+  // round's blocks walk their segments.
   OpBuilder::InsertionGuard guard(b);
   scf::IfOp whole = scf::IfOp::create(b, work->isWhole, /*withElse=*/true);
   b.setInsertionPoint(whole.thenBlock()->getTerminator());
