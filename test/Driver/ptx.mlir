@@ -186,26 +186,30 @@
 // Split-K (split_k = 8): block z picks the K slice; after the main loop each
 // consumer thread stores its 8 accumulators into its slice's slab as two
 // 16-byte chunks, chunk-major: 256 threads x 16 bytes = 4096 bytes apart, so
-// a warp's store covers 512 contiguous bytes. The consumer threads publish
-// (fence) and meet at named barrier 1, thread 128 counts the block in, and
-// the block that saw 7 earlier arrivals resets the counter and adds the seven
-// other slices' slabs, read past L1 with the same chunk offsets.
+// a warp's store covers 512 contiguous bytes. The consumer threads meet at
+// named barrier 1, thread 128 publishes their stores (one fence, cumulative
+// through the barrier) and counts the block in, and the block that saw 7
+// earlier arrivals fences (acquire), resets the counter and adds the seven
+// other slices' slabs, read past L1 with the same chunk offsets. Thread 128
+// fetched the counter's line into L2 before the main loop.
 // SPLITK: .visible .entry liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2(
 // SPLITK: mov.u32 %r{{[0-9]+}}, %ctaid.z;
+// SPLITK: prefetch.global.L2 [%rd{{[0-9]+}}];
 // SPLITK: wgmma.wait_group.sync.aligned 0;
 // SPLITK: st.global.v4.b32 {{\[}}[[SLAB:%rd[0-9]+]]+[[#%d,CHUNK:]]{{\]}}
 // SPLITK-NEXT: st.global.v4.b32 {{\[}}[[SLAB]]+[[#%d,CHUNK+4096]]{{\]}}
-// SPLITK-NEXT: fence.acq_rel.gpu;
 // SPLITK-NEXT: // begin inline asm
 // SPLITK-NEXT: bar.sync 1, 256;
-// SPLITK: atom.global.add.u32 [[ARRIVED:%r[0-9]+]], {{\[}}[[COUNTER:%rd[0-9]+]]], 1;
+// SPLITK: fence.acq_rel.gpu;
+// SPLITK-NEXT: atom.global.add.u32 [[ARRIVED:%r[0-9]+]], {{\[}}[[COUNTER:%rd[0-9]+]]], 1;
 // SPLITK: setp.eq.b32 %p{{[0-9]+}}, [[ARRIVED]], 7;
 // SPLITK: st.shared.b32 [__wg_liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2_{{.*}}], %r{{[0-9]+}};
-// SPLITK: st.global.b32 {{\[}}[[COUNTER]]], 0;
+// SPLITK: fence.acq_rel.gpu;
+// SPLITK-NEXT: st.global.b32 {{\[}}[[COUNTER]]], 0;
 // SPLITK: bar.sync 1, 256;
 // SPLITK-NEXT: // end inline asm
 // SPLITK-NEXT: ld.shared.b32 %r{{[0-9]+}}, [__wg_liquid_w4a8_n4096_k4096_g64_xor_t16_c2_s8_sk8_b2_{{.*}}];
-// SPLITK: fence.acq_rel.gpu;
+// SPLITK-NOT: fence
 // SPLITK: ld.volatile.global.v4.b32 {{.*}}, {{\[}}[[OTHER:%rd[0-9]+]]+[[#%d,CHUNK]]{{\]}}
 // SPLITK-NEXT: ld.volatile.global.v4.b32 {{.*}}, {{\[}}[[OTHER]]+[[#%d,CHUNK+4096]]{{\]}}
 // SPLITK-COUNT-14: ld.volatile.global.v4.b32
