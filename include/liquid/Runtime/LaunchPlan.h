@@ -76,7 +76,7 @@ struct LaunchPlan {
 /// manifest with launch.tail_split gets the split tail's row of blocks
 /// where it applies (splitTailBlocks, and M a multiple of the token tile),
 /// the tile grid otherwise. A manifest with launch.stream_k gets its
-/// stream-K row of blocks (streamKBlocks).
+/// stream-K row of blocks (streamKClusters).
 Expected<LaunchPlan> planLaunch(const Manifest &manifest, const Operands &ops,
                                 int64_t m, int64_t multiprocessors = 0);
 
@@ -86,6 +86,9 @@ Expected<LaunchPlan> planLaunch(const Manifest &manifest, const Operands &ops,
 /// block each, then the last round's `tail` tiles `blocksPerTile` blocks
 /// each, where at least one whole round precedes that round and its blocks
 /// fit one round; `tiles` (no split) otherwise.
+int64_t splitTailBlocks(int64_t tiles, int64_t slots, int64_t cluster,
+                        int64_t blocksPerTile);
+
 /// The clusters of a stream-K launch (docs/Manifest.md, launch.stream_k)
 /// for `tiles` output tiles, counted in clusters, of `kBlocks` k blocks each,
 /// in rounds of `round` clusters: one per tile of the whole rounds, then for
@@ -94,9 +97,6 @@ Expected<LaunchPlan> planLaunch(const Manifest &manifest, const Operands &ops,
 /// `partial` (one tile each) and no more than `round`.
 int64_t streamKClusters(int64_t tiles, int64_t round, int64_t kBlocks,
                         int64_t minShare);
-
-int64_t splitTailBlocks(int64_t tiles, int64_t slots, int64_t cluster,
-                        int64_t blocksPerTile);
 
 } // namespace liquid::runtime
 

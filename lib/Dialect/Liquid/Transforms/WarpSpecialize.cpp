@@ -73,7 +73,9 @@
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/SymbolTable.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <optional>
 
 namespace mlir::liquid {
@@ -128,7 +130,8 @@ struct TensorMaps {
 enum CopyRole : int64_t { kCopyWeights, kCopyActivations, kCopyScales,
                           kCopyOffsets, kCopyRoles };
 constexpr int64_t kCopyWarp[kCopyRoles] = {0, 0, 1, 1};
-constexpr int64_t kCopyWarps = 2;
+constexpr int64_t kCopyWarps =
+    *std::max_element(std::begin(kCopyWarp), std::end(kCopyWarp)) + 1;
 
 /// Emits the kernel body of one plan. Index arithmetic is in `index`;
 /// global memory is addressed through LLVM pointers (the kernel's ABI is
@@ -400,6 +403,19 @@ private:
   /// update, and the counter against the reads of others' partials.
   void fenceGpu() {
     LLVM::FenceOp::create(b, LLVM::AtomicOrdering::acq_rel, "device");
+  }
+  /// Counts the block in on a tile's `counter`, from the first consumer
+  /// thread after a consumer barrier that follows the block's partial-sum
+  /// stores: the barrier orders every consumer thread's stores before this
+  /// thread's release (fence, then a relaxed add), which is cumulative, so
+  /// one thread waits for them to reach L2, not all of them (a fence in
+  /// every thread took 7.5 % of stream-K's stall samples, bench/results/
+  /// 2026-11-22-h100-session17). Returns the count before the add.
+  Value countIn(Value counter) {
+    fenceGpu();
+    return LLVM::AtomicRMWOp::create(b, LLVM::AtomicBinOp::add, counter,
+                                     i32(1), LLVM::AtomicOrdering::monotonic,
+                                     "device");
   }
   /// This thread's index among the consumer threads (the producer warp
   /// group comes first): its place in a partial-sum slab.
@@ -1626,12 +1642,10 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
   storePartials(acc, partialChunks(partials, slice, accType, consumerThread));
 
   // Every consumer thread publishes its partials before one of them counts
-  // the block in; the block that brings the count to split_k owns the tile.
-  // As in stream-K, the barrier orders the stores before the counting
-  // thread's release (fence, then the add), which is cumulative: one thread
-  // waits for them to reach L2, not every one (with a fence in every
-  // consumer thread and no prefetch of the counter the split picks took
-  // 1.1 % longer, bench/results/2026-11-22-h100-session19).
+  // the block in (countIn); the block that brings the count to split_k owns
+  // the tile. (With a fence in every consumer thread and no prefetch of the
+  // counter the split picks took 1.1 % longer, bench/results/
+  // 2026-11-22-h100-session19.)
   consumerBarrier();
   Value counter = record;
   scf::IfOp counting =
@@ -1639,10 +1653,7 @@ void KernelBuilder::buildSplitKEpilogue(Value acc, Value consumer, Value row0,
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&counting.getThenRegion().front());
-    fenceGpu();
-    Value arrived = LLVM::AtomicRMWOp::create(
-        b, LLVM::AtomicBinOp::add, counter, i32(1),
-        LLVM::AtomicOrdering::monotonic, "device");
+    Value arrived = countIn(counter);
     Value last = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, arrived,
                                        i32(plan.splitK - 1));
     Value flag = arith::ExtUIOp::create(b, i32Type, last);
@@ -1719,11 +1730,7 @@ void KernelBuilder::buildStreamKEpilogue(Value segment, Value acc,
   OpBuilder::InsertionGuard guard(b);
 
   // A segment short of its tile's end: publish the partials, then count
-  // them in. The barrier orders every consumer thread's stores before the
-  // counting thread's release (fence, then the add), which is cumulative:
-  // one thread waits for the stores to reach L2, not all of them (a fence
-  // in every thread took 7.5 % of the stall samples, bench/results/
-  // 2026-11-22-h100-session17).
+  // them in (countIn).
   b.setInsertionPoint(finish.elseBlock()->getTerminator());
   Value slab = recordPartials(record(work->share));
   storePartials(acc, partialChunks(slab, slabStart, accType, consumerThread));
@@ -1733,9 +1740,7 @@ void KernelBuilder::buildStreamKEpilogue(Value segment, Value acc,
         scf::IfOp::create(b, isFirstConsumerThread(), /*withElse=*/false);
     OpBuilder::InsertionGuard countGuard(b);
     b.setInsertionPointToStart(&counting.getThenRegion().front());
-    fenceGpu();
-    LLVM::AtomicRMWOp::create(b, LLVM::AtomicBinOp::add, counter(), i32(1),
-                              LLVM::AtomicOrdering::monotonic, "device");
+    countIn(counter());
   }
 
   // The tile's last k block: wait until the tile's other segments counted
