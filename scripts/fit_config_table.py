@@ -49,8 +49,8 @@ MIN_TABLE_ENTRY_REGISTERS = 80
 MIN_FOUR_CONSUMER_TILE = 128
 
 # The constants of KernelConfig.cpp, by the names used there.
-TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 4250,
-         "split_token": 75, "four_consumer": 144, "tile_fixed": 8,
+TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 4750,
+         "split_reduce": 40, "four_consumer": 144, "tile_fixed": 8,
          "one_consumer": 110, "one_consumer_latency": 90}
 
 # Random points of the ranges --fit descends from, besides the table's values.
@@ -60,7 +60,7 @@ DESCENTS = 10
 RANGES = {"block_latency": range(96, 321, 16),
           "co_resident": range(150, 351, 25),
           "split_fixed": range(0, 5001, 250),
-          "split_token": range(0, 401, 25),
+          "split_reduce": range(0, 201, 10),
           "four_consumer": range(80, 161, 8),
           "tile_fixed": range(0, 41, 4),
           "one_consumer": range(60, 201, 10),
@@ -83,7 +83,8 @@ def cost(c, m, n, k, tile, consumers, split, per_sm):
     work = np.where(shared == 1, columns, columns * shared * c["co_resident"] // 100)
     per_block = -(-(k // BLOCK_K) // split) * (work + latency)
     per_block += c["tile_fixed"] * tile * consumers // 2
-    per_block += np.where(split > 1, c["split_fixed"] + c["split_token"] * tile * consumers // 2, 0)
+    per_block += np.where(split > 1, c["split_fixed"]
+                          + c["split_reduce"] * (split - 1) * tile * consumers // 2, 0)
     return rounds * per_block
 
 

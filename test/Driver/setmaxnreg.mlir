@@ -30,7 +30,7 @@
 
 // Four consumers: 640 threads start with 96 (not 65536 / 640 = 102), a pool
 // of 61440; the consumers get (5 x 96 - 40) / 4 = 110, rounded down to 104.
-// RUN: liquid-compile --stages 8 --m 16 --n 4096 --k 4096 --group 64 --consumers 4 --blocks-per-sm 1 --token-tile 16 -o %t/c4
+// RUN: liquid-compile --stages 8 --m 16 --n 4096 --k 4096 --group 64 --consumers 4 --blocks-per-sm 1 --token-tile 16 --split-k 8 -o %t/c4
 // RUN: %cuobjdump -sass %t/c4/liquid_w4a8_n4096_k4096_g64_xor_t16_c4_s8_sk8.cubin | FileCheck %s --check-prefixes=SASS,C4
 // RUN: %cuobjdump --dump-resource-usage %t/c4/liquid_w4a8_n4096_k4096_g64_xor_t16_c4_s8_sk8.cubin | FileCheck %s --check-prefix=REG96
 

@@ -35,7 +35,7 @@
 // RUN: %numpy_python %S/../../scripts/fit_config_table.py --picks 4096:12288:4096 4096:4096:4096 4096:22016:4096 4096:4096:11008 4096:10240:8192 4096:8192:8192 4096:57344:8192 4096:8192:28672 | FileCheck %s --check-prefix=M4096
 
 // M1: config = <token_tile = 8, consumers = 1{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M1: config = <token_tile = 8, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 3, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
@@ -44,7 +44,7 @@
 // M1: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 
 // M4: config = <token_tile = 8, consumers = 1{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M4: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M4: config = <token_tile = 8, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M4: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M4: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M4: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 3, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
@@ -53,9 +53,9 @@
 // M4: config = <token_tile = 8, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 
 // M16: config = <token_tile = 16, consumers = 2{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M16: config = <token_tile = 16, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M16: config = <token_tile = 16, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M16: config = <token_tile = 16, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M16: config = <token_tile = 16, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M16: config = <token_tile = 16, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M16: config = <token_tile = 16, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 3, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M16: config = <token_tile = 16, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M16: config = <token_tile = 16, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
@@ -64,7 +64,7 @@
 // M32: config = <token_tile = 32, consumers = 2{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M32: config = <token_tile = 32, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M32: config = <token_tile = 32, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M32: config = <token_tile = 32, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 8, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M32: config = <token_tile = 32, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M32: config = <token_tile = 32, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 3, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M32: config = <token_tile = 32, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M32: config = <token_tile = 32, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
@@ -73,7 +73,7 @@
 // M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M64: config = <token_tile = 32, consumers = 1{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 4{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M64: config = <token_tile = 64, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 4, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 3, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M64: config = <token_tile = 64, consumers = 2{{(, stages = [0-9]+)?}}, blocks_per_sm = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
@@ -82,9 +82,9 @@
 // M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 64, consumers = 1{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 4{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 4{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M128: config = <token_tile = 128, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M128: config = <token_tile = 128, consumers = 1{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 4{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 

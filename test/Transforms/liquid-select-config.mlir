@@ -146,7 +146,7 @@
 
 // The smallest tile covers one token.
 // CHECK-LABEL: func.func @static_m1(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<1x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // TILE32-LABEL: func.func @static_m1(
 // TILE32: config = <token_tile = 32, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // CONS1-LABEL: func.func @static_m1(
@@ -165,7 +165,7 @@ func.func @static_m1(%x: memref<1x4096xi8>, %w: memref<4096x2048xi8>,
 
 // The only candidate tile is the smallest wgmma N of 8.
 // CHECK-LABEL: func.func @static_m3(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<3x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<3x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<3xf32>,
     %y: memref<3x4096xf16>) {
@@ -177,7 +177,7 @@ func.func @static_m3(%x: memref<3x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m16(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<16x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m16(%x: memref<16x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<16xf32>,
     %y: memref<16x4096xf16>) {
@@ -278,9 +278,9 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 // CHECK-LABEL: func.func @dynamic_m(
 // CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
 // MMAX1-LABEL: func.func @dynamic_m(
-// MMAX1: config = <token_tile = 8, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
+// MMAX1: config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
-// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
 // MMAX256: config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
@@ -299,7 +299,7 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 // CHECK-LABEL: func.func @dynamic_m_tensor(
 // CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 1, stages = 16> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
-// MMAX16: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
+// MMAX16: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
     %s: tensor<4096x64xi8>, %s1: tensor<4096xf32>, %sx: tensor<?xf32>,
     %init: tensor<?x4096xf16>) -> tensor<?x4096xf16> {
@@ -314,7 +314,7 @@ func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
 // MMAX1-LABEL: func.func @static_m1024_mmax(
 // MMAX1: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 // MMAX4096-LABEL: func.func @static_m16_mmax(
-// MMAX4096: config = <token_tile = 16, consumers = 2, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
+// MMAX4096: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 func.func @static_m1024_mmax(%x: memref<1024x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<1024xf32>,
     %y: memref<1024x4096xf16>) {
@@ -359,7 +359,7 @@ func.func @n128(%x: memref<16x4096xi8>, %w: memref<128x2048xi8>,
 // CHECK-LABEL: func.func @n192(
 // CHECK: config = <token_tile = 8, consumers = 1, stages = 8, split_k = 8>{{$}}
 // TILE32-LABEL: func.func @n192(
-// TILE32: config = <token_tile = 32, consumers = 1, stages = 8, split_k = 8>{{$}}
+// TILE32: config = <token_tile = 32, consumers = 1, stages = 16, split_k = 4>{{$}}
 func.func @n192(%x: memref<16x4096xi8>, %w: memref<192x2048xi8>,
     %s: memref<192x64xi8>, %s1: memref<192xf32>, %sx: memref<16xf32>,
     %y: memref<16x192xf16>) {
@@ -559,10 +559,11 @@ func.func @n4096_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
   return
 }
 
-// The smallest N four consumers can take: one block of 256 channels (one
-// tile: split_k = min(132, 4096 / 64 / 8) = 8).
+// The smallest N four consumers can take: one block of 256 channels, one
+// tile, split in five of the up to 4096 / 64 / 8 = 8 slices: a sixth slice
+// would add more partial sums for the last block to read than it saves.
 // CONS4-LABEL: func.func @n256_m16(
-// CONS4: config = <token_tile = 8, consumers = 4, stages = 8, split_k = 8>{{$}}
+// CONS4: config = <token_tile = 8, consumers = 4, stages = 13, split_k = 5>{{$}}
 func.func @n256_m16(%x: memref<16x4096xi8>, %w: memref<256x2048xi8>,
     %s: memref<256x64xi8>, %s1: memref<256xf32>, %sx: memref<16xf32>,
     %y: memref<16x256xf16>) {
@@ -789,10 +790,11 @@ func.func @n1024_m1(%x: memref<1x4096xi8>, %w: memref<1024x2048xi8>,
   return
 }
 
-// N = 2048 at 16 tokens: one consumer's 16-token tiles (32 tiles), split_k
-// = 8 at two blocks per SM.
+// N = 2048 at 16 tokens: one consumer's 8-token tiles (64 tiles) split in
+// four, 256 blocks at two per SM; 16-token tiles would need eight slices,
+// whose partial sums the last block of each tile reads.
 // SK-LABEL: func.func @n2048_m16(
-// SK: config = <token_tile = 16, consumers = 1, stages = 8, split_k = 8, blocks_per_sm = 2>{{$}}
+// SK: config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK4-LABEL: func.func @n2048_m16(
 // SK4: config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @n2048_m16(
@@ -830,7 +832,7 @@ func.func @n8192_k8192_m1(%x: memref<1x8192xi8>, %w: memref<8192x4096xi8>,
 // SK-LABEL: func.func @m512(
 // SK: config = <token_tile = 256, consumers = 1, stages = 8, cluster = 2>{{$}}
 // SK4-LABEL: func.func @m512(
-// SK4: config = <token_tile = 256, consumers = 2, stages = 8, split_k = 4, cluster = 2>{{$}}
+// SK4: config = <token_tile = 64, consumers = 2, stages = 8, split_k = 4, blocks_per_sm = 2>{{$}}
 // SK1-LABEL: func.func @m512(
 // SK1: config = <token_tile = 256, consumers = 1, stages = 8, cluster = 2>{{$}}
 func.func @m512(%x: memref<512x4096xi8>, %w: memref<4096x2048xi8>,
@@ -959,16 +961,16 @@ func.func @sixty_five_slices(%x: memref<1x8192xi8>, %w: memref<4096x4096xi8>,
 //--- splitk-cap.mlir
 
 // The table never asks for more slices than a config may have: N = 128 at
-// M = 1 has two tiles of one consumer and K = 36864 has 576 k blocks (72
-// slices of 8), but split_k stops at 64. A slice of 9 k blocks needs no
-// more than 9 stages.
+// M = 1 has two tiles of one consumer and K = 524288 has 8192 k blocks; the
+// cost model would split them in 66 (132 blocks, one round), but split_k
+// stops at 64. A slice of 128 k blocks gets the deep ring.
 // SKCAP-LABEL: func.func @split_k_cap
-// SKCAP: config = <token_tile = 8, consumers = 1, stages = 9, split_k = 64>
-func.func @split_k_cap(%x: memref<1x36864xi8>, %w: memref<128x18432xi8>,
-    %s: memref<128x576xi8>, %s1: memref<128xf32>, %sx: memref<1xf32>,
+// SKCAP: config = <token_tile = 8, consumers = 1, stages = 16, split_k = 64>
+func.func @split_k_cap(%x: memref<1x524288xi8>, %w: memref<128x262144xi8>,
+    %s: memref<128x8192xi8>, %s1: memref<128xf32>, %sx: memref<1xf32>,
     %y: memref<1x128xf16>) {
-  liquid.w4a8_matmul act(%x : memref<1x36864xi8>) weights(%w : memref<128x18432xi8>)
-    group_params(%s, %s : memref<128x576xi8>) channel_scales(%s1 : memref<128xf32>)
+  liquid.w4a8_matmul act(%x : memref<1x524288xi8>) weights(%w : memref<128x262144xi8>)
+    group_params(%s, %s : memref<128x8192xi8>) channel_scales(%s1 : memref<128xf32>)
     token_scales(%sx : memref<1xf32>) outs(%y : memref<1x128xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
@@ -1242,16 +1244,16 @@ func.func @qkv7b_m128(%x: memref<128x4096xi8>, %w: memref<12288x2048xi8>,
   return
 }
 
-// One consumer's 128-token tiles get no cluster: 8192 x 8192 at M = 128
-// (128 blocks along N).
-// CLUSTER-LABEL: func.func @square70b_m128(
-// CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
-func.func @square70b_m128(%x: memref<128x8192xi8>, %w: memref<8192x4096xi8>,
-    %s: memref<8192x128xi8>, %s1: memref<8192xf32>, %sx: memref<128xf32>,
-    %y: memref<128x8192xf16>) {
-  liquid.w4a8_matmul act(%x : memref<128x8192xi8>) weights(%w : memref<8192x4096xi8>)
-    group_params(%s, %s : memref<8192x128xi8>) channel_scales(%s1 : memref<8192xf32>)
-    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x8192xf16>)
+// One consumer's 128-token tiles get no cluster: 4096 x 11008 at M = 128
+// (64 blocks along N, split in two).
+// CLUSTER-LABEL: func.func @down7b_m128(
+// CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16, split_k = 2>{{$}}
+func.func @down7b_m128(%x: memref<128x11008xi8>, %w: memref<4096x5504xi8>,
+    %s: memref<4096x172xi8>, %s1: memref<4096xf32>, %sx: memref<128xf32>,
+    %y: memref<128x4096xf16>) {
+  liquid.w4a8_matmul act(%x : memref<128x11008xi8>) weights(%w : memref<4096x5504xi8>)
+    group_params(%s, %s : memref<4096x172xi8>) channel_scales(%s1 : memref<4096xf32>)
+    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x4096xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
 }

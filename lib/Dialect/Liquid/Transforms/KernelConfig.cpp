@@ -94,7 +94,8 @@ static constexpr int64_t kMinStreamKTile = 128;
 //   cost    = rounds * (ceil(K/64 / split_k) * (work + latency)
 //                       + kTileFixedBlocks * T C / 2
 //                       + (split_k > 1 ? kSplitKFixedCost
-//                                        + kSplitKTokenCost * T C / 2 : 0))
+//                                        + kSplitKReduceCost * (split_k - 1)
+//                                          * T C / 2 : 0))
 //   busiest = ceil(tiles * split_k / 132)   blocks the busiest SM runs
 //   rounds  = ceil(busiest / blocks_per_sm) times it refills its slots
 //   shared  = min(busiest, blocks_per_sm)   blocks it runs at once
@@ -114,8 +115,9 @@ static constexpr int64_t kMinStreamKTile = 128;
 // that share an SM overlap
 // their latencies but contend for its issue slots, tensor cores and shared
 // memory: each one's per-token work costs more than the sum of theirs
-// would. A split tile synchronizes its slices (fences, an atomic counter)
-// and writes and re-reads int32 partial sums in proportion to T.
+// would. A split tile synchronizes its slices (fences, an atomic counter),
+// and the block that completes it last reads the other split_k - 1 slices'
+// int32 partial sums, in proportion to T, before its epilogue.
 //
 // Fitted to H100 variant measurements. One block per SM
 // (bench/results/2026-11-21-h100-session4: 8 LLaMA2 shapes; M = 1, 16
@@ -179,11 +181,22 @@ static constexpr int64_t kMinStreamKTile = 128;
 // (no longer split, 7 - 8 % faster), 8192 x 28672 at M = 128 (two
 // consumers split in two instead of four in four, 8.5 %) and 4096 x 4096
 // at M = 64 (t32 unsplit, 4.6 % slower there, as fast in the sweep).
+// The split cost's token part charged per slice after the first
+// (bench/results/2026-11-22-h100-session20, on session 19's 844 variants):
+// charged per split block (75), it left the table 2.7 - 9.5 % behind one
+// consumer split in four instead of two split in eight at 4096 x 11008 M =
+// 16 - 64, and behind split two at 4096 x 11008 and 8192 x 8192 M = 128,
+// where the last block reads one other slab instead of three or none. With
+// the last block's reads charged, 40 per slice after the first, and
+// kSplitKFixedCost 4250 -> 4750 (the descent from the old constants; it
+// drops the per-block part to 0) the table picks the fastest variant or one
+// within 3 % in 60 of the 64 cells and within 7.2 % in all (geomean 0.60 %;
+// before: 56 cells, 1.03 %, worst 9.5 %). Eight picks change.
 static constexpr int64_t kBlockLatencyTokens = 192;
 static constexpr int64_t kTileFixedBlocks = 8;
 static constexpr int64_t kCoResidentWorkPercent = 250;
-static constexpr int64_t kSplitKFixedCost = 4250;
-static constexpr int64_t kSplitKTokenCost = 75;
+static constexpr int64_t kSplitKFixedCost = 4750;
+static constexpr int64_t kSplitKReduceCost = 40;
 static constexpr int64_t kFourConsumerWorkPercent = 144;
 static constexpr int64_t kOneConsumerWorkPercent = 110;
 static constexpr int64_t kOneConsumerLatencyPercent = 90;
@@ -210,7 +223,8 @@ static int64_t estimatedCost(const KernelProblem &candidate, int64_t mMax) {
   int64_t perBlock = llvm::divideCeil(kBlocks, splitK) * (work + latency) +
                      kTileFixedBlocks * tokenTile * consumers / 2;
   if (splitK > 1)
-    perBlock += kSplitKFixedCost + kSplitKTokenCost * tokenTile * consumers / 2;
+    perBlock += kSplitKFixedCost +
+                kSplitKReduceCost * (splitK - 1) * tokenTile * consumers / 2;
   return rounds * perBlock;
 }
 
