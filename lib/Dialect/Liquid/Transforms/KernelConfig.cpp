@@ -183,15 +183,20 @@ static constexpr int64_t kMinStreamKTile = 128;
 // at M = 64 (t32 unsplit, 4.6 % slower there, as fast in the sweep).
 // The split cost's token part charged per slice after the first
 // (bench/results/2026-11-22-h100-session20, on session 19's 844 variants):
-// charged per split block (75), it left the table 2.7 - 9.5 % behind one
-// consumer split in four instead of two split in eight at 4096 x 11008 M =
-// 16 - 64, and behind split two at 4096 x 11008 and 8192 x 8192 M = 128,
-// where the last block reads one other slab instead of three or none. With
-// the last block's reads charged, 40 per slice after the first, and
-// kSplitKFixedCost 4250 -> 4750 (the descent from the old constants; it
-// drops the per-block part to 0) the table picks the fastest variant or one
-// within 3 % in 60 of the 64 cells and within 7.2 % in all (geomean 0.60 %;
-// before: 56 cells, 1.03 %, worst 9.5 %). Eight picks change.
+// charged per split block (75), it weighed a second slice as heavily as an
+// eighth and left the table 1.2 - 9.5 % behind the fastest variant at 4096
+// x 4096 M = 1 - 16, 4096 x 11008 M = 16 - 128 and 8192 x 8192 M = 128.
+// Charging what grows with the slices, the last block's reads of the
+// others' partial sums, 40 per slice after the first, with
+// kSplitKFixedCost 4250 -> 4750 (the descent from the old constants, which
+// drops the per-block part to 0), the table picks the fastest variant or
+// one within 3 % in 60 of the 64 cells and within 7.2 % in all (geomean
+// 0.60 %; before: 56 cells, 1.03 %, worst 9.5 %). Eight picks change, seven
+// to fewer slices: 0.97 of the time in geomean against the old picks in one
+// process (4096 x 11008 at M = 32 - 128 0.94 - 0.95). On ten shapes the
+// fit never saw, the 22 changed picks of M = 1 - 512 took 0.979 of the
+// time (0.83 - 1.17; the worst, 1024 x 8192 at M = 256, re-reads the
+// weights for twice the token tiles, which the model does not price).
 static constexpr int64_t kBlockLatencyTokens = 192;
 static constexpr int64_t kTileFixedBlocks = 8;
 static constexpr int64_t kCoResidentWorkPercent = 250;
