@@ -101,9 +101,9 @@
 // RUN: liquid-opt %t/occupancy-parse.mlir -split-input-file -verify-diagnostics
 
 // Clusters (cluster.mlir, prefixes CLUSTER*): the table pairs blocks along N
-// into clusters of two for 256-token tiles and two consumers' 128-token
-// tiles where N has an even count of blocks (measured faster at 32 - 448
-// blocks); the option forces
+// into clusters of two for 256-token tiles and one or two consumers'
+// 128-token tiles where N has an even count of blocks (measured faster at
+// 32 - 448 blocks); the option forces
 // the blocks along N that multicast one activation tile; it must divide the
 // blocks along N, lie in [0, 4], and leave each block at least 8 tokens to
 // load.
@@ -214,7 +214,7 @@ func.func @static_m100(%x: memref<100x4096xi8>, %w: memref<4096x2048xi8>,
 }
 
 // CHECK-LABEL: func.func @static_m256(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<256x4096xi8>) {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 1, stages = 16, cluster = 2>{{$}}
 func.func @static_m256(%x: memref<256x4096xi8>, %w: memref<4096x2048xi8>,
     %s: memref<4096x64xi8>, %s1: memref<4096xf32>, %sx: memref<256xf32>,
     %y: memref<256x4096xf16>) {
@@ -276,13 +276,13 @@ func.func @static_m4096(%x: memref<4096x4096xi8>, %w: memref<4096x2048xi8>,
 //===----------------------------------------------------------------------===//
 
 // CHECK-LABEL: func.func @dynamic_m(
-// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
+// CHECK: liquid.w4a8_matmul act(%{{.*}} : memref<?x4096xi8>) {{.*}} config = <token_tile = 128, consumers = 1, stages = 16, cluster = 2>{{$}}
 // MMAX1-LABEL: func.func @dynamic_m(
 // MMAX1: config = <token_tile = 8, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m(
 // MMAX16: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2>{{$}}
 // MMAX256-LABEL: func.func @dynamic_m(
-// MMAX256: config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
+// MMAX256: config = <token_tile = 128, consumers = 1, stages = 16, cluster = 2>{{$}}
 // MMAX4096-LABEL: func.func @dynamic_m(
 // MMAX4096: config = <token_tile = 256, consumers = 2, stages = 8, cluster = 2>{{$}}
 func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
@@ -297,7 +297,7 @@ func.func @dynamic_m(%x: memref<?x4096xi8>, %w: memref<4096x2048xi8>,
 
 // The tensor form gets its config too (the pipeline selects before bufferizing).
 // CHECK-LABEL: func.func @dynamic_m_tensor(
-// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 1, stages = 16> -> tensor<?x4096xf16>{{$}}
+// CHECK: liquid.w4a8_matmul {{.*}} layout = dual_mma config = <token_tile = 128, consumers = 1, stages = 16, cluster = 2> -> tensor<?x4096xf16>{{$}}
 // MMAX16-LABEL: func.func @dynamic_m_tensor(
 // MMAX16: config = <token_tile = 16, consumers = 1, stages = 16, split_k = 4, blocks_per_sm = 2> -> tensor<?x4096xf16>{{$}}
 func.func @dynamic_m_tensor(%x: tensor<?x4096xi8>, %w: tensor<4096x2048xi8>,
@@ -1244,16 +1244,43 @@ func.func @qkv7b_m128(%x: memref<128x4096xi8>, %w: memref<12288x2048xi8>,
   return
 }
 
-// One consumer's 128-token tiles get no cluster: 4096 x 11008 at M = 128
-// (64 blocks along N, split in two).
+// One consumer's 128-token tiles as well: 4096 x 11008 at M = 128 (64
+// blocks along N, split in two).
 // CLUSTER-LABEL: func.func @down7b_m128(
-// CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16, split_k = 2>{{$}}
+// CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16, split_k = 2, cluster = 2>{{$}}
 func.func @down7b_m128(%x: memref<128x11008xi8>, %w: memref<4096x5504xi8>,
     %s: memref<4096x172xi8>, %s1: memref<4096xf32>, %sx: memref<128xf32>,
     %y: memref<128x4096xf16>) {
   liquid.w4a8_matmul act(%x : memref<128x11008xi8>) weights(%w : memref<4096x5504xi8>)
     group_params(%s, %s : memref<4096x172xi8>) channel_scales(%s1 : memref<4096xf32>)
     token_scales(%sx : memref<128xf32>) outs(%y : memref<128x4096xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// Four consumers' 128-token tiles get none: LLaMA2-7B gate_up at M = 128
+// (86 blocks along N).
+// CLUSTER-LABEL: func.func @gate_up_m128(
+// CLUSTER: config = <token_tile = 128, consumers = 4, stages = 8>{{$}}
+func.func @gate_up_m128(%x: memref<128x4096xi8>, %w: memref<22016x2048xi8>,
+    %s: memref<22016x64xi8>, %s1: memref<22016xf32>, %sx: memref<128xf32>,
+    %y: memref<128x22016xf16>) {
+  liquid.w4a8_matmul act(%x : memref<128x4096xi8>) weights(%w : memref<22016x2048xi8>)
+    group_params(%s, %s : memref<22016x64xi8>) channel_scales(%s1 : memref<22016xf32>)
+    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x22016xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// Nor do 64-token tiles: LLaMA2-7B qkv at M = 64, two consumers.
+// CLUSTER-LABEL: func.func @qkv7b_m64(
+// CLUSTER: config = <token_tile = 64, consumers = 2, stages = 16>{{$}}
+func.func @qkv7b_m64(%x: memref<64x4096xi8>, %w: memref<12288x2048xi8>,
+    %s: memref<12288x64xi8>, %s1: memref<12288xf32>, %sx: memref<64xf32>,
+    %y: memref<64x12288xf16>) {
+  liquid.w4a8_matmul act(%x : memref<64x4096xi8>) weights(%w : memref<12288x2048xi8>)
+    group_params(%s, %s : memref<12288x64xi8>) channel_scales(%s1 : memref<12288xf32>)
+    token_scales(%sx : memref<64xf32>) outs(%y : memref<64x12288xf16>)
     group_size = 64 mode = xor layout = dual_mma
   return
 }

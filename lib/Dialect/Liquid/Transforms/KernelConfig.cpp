@@ -64,14 +64,20 @@ static constexpr int64_t kMinFourConsumerTile = 128;
 /// 1.015 at 22016 x 4096 M = 256; session 8 had found 0.93 - 0.99 at up to
 /// 80 blocks along N. Narrower tiles gained nothing (within 2 %, session 8).
 static constexpr int64_t kClusterTile = 256;
-/// Two consumers' 128-token tiles form clusters of two as well: against the
-/// same configs without one, 0.953 - 0.989 of the time at M = 128 (12288 x
-/// 4096, 10240 x 8192, 4096 x 11008 split 4; two runs, bench/results/
-/// 2026-11-22-h100-session12, call 4). Other picks of M = 64 - 256 (T = 64,
-/// one consumer's T = 128, four consumers) measured 0.99 - 1.02 with a
-/// cluster of two, and clusters of four 0.94 - 1.0 at N = 10240 - 57344 but
-/// 1.3 - 1.8 times the time at N = 4096 and 8192.
-static constexpr int64_t kTwoConsumerClusterTile = 128;
+/// 128-token tiles of one or two consumers form clusters of two as well.
+/// Two consumers': 0.953 - 0.989 of the time at M = 128 against the same
+/// configs without one (12288 x 4096, 10240 x 8192, 4096 x 11008 split 4;
+/// two runs, bench/results/2026-11-22-h100-session12, call 4). One
+/// consumer's: 0.86 - 1.00 (geomean per cell of up to 16 configs: split 1 -
+/// 4, one and two blocks per SM) in all 16 cells of eight shapes at M = 128
+/// and 256 (bench/results/2026-11-22-h100-session21, call 2), where the same
+/// pairs of 32-token tiles took 1.01 - 1.06 and of 64-token tiles (one or
+/// two consumers) 0.99 - 1.04. Four consumers' 128-token tiles measured
+/// 0.99 - 1.01 with a cluster of two (session 12; session 21, call 1), and
+/// clusters of four 1.0 - 2.1 times the time of two at M = 64 - 256
+/// (session 12; session 21, call 1).
+static constexpr int64_t kNarrowClusterTile = 128;
+static constexpr int64_t kMaxNarrowClusterConsumers = 2;
 /// Stream-K (a round of kMultiprocessors blocks) for two consumers' tiles
 /// at one block per SM without split-K, where all tiles (in clusters) fill
 /// at most kStreamKMaxFillPercent of one round: 10240 x 8192 at M = 128 and
@@ -390,7 +396,8 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   int64_t cluster = request.cluster;
   if (cluster == 0) {
     bool pays = (tokenTile == kClusterTile ||
-                 (tokenTile == kTwoConsumerClusterTile && consumers == 2)) &&
+                 (tokenTile == kNarrowClusterTile &&
+                  consumers <= kMaxNarrowClusterConsumers)) &&
                 blocksAlongN % 2 == 0;
     cluster = pays ? 2 : 1;
   }
