@@ -101,9 +101,9 @@
 // RUN: liquid-opt %t/occupancy-parse.mlir -split-input-file -verify-diagnostics
 
 // Clusters (cluster.mlir, prefixes CLUSTER*): the table pairs blocks along N
-// into clusters of two for 256-token tiles and one or two consumers'
-// 128-token tiles where N has an even count of blocks (measured faster at
-// 32 - 448 blocks); the option forces
+// into clusters of two for 256-token tiles, two consumers' 128-token tiles
+// and one consumer's unsplit ones that fill 70 % of a round, where N has an
+// even count of blocks (measured faster at 32 - 448 blocks); the option forces
 // the blocks along N that multicast one activation tile; it must divide the
 // blocks along N, lie in [0, 4], and leave each block at least 8 tokens to
 // load.
@@ -1244,10 +1244,36 @@ func.func @qkv7b_m128(%x: memref<128x4096xi8>, %w: memref<12288x2048xi8>,
   return
 }
 
-// One consumer's 128-token tiles as well: 4096 x 11008 at M = 128 (64
-// blocks along N, split in two).
+// One consumer's 128-token tiles where they are not split and fill at least
+// 70 % of a round: 6144 x 4096 at M = 128, 96 tiles.
+// CLUSTER-LABEL: func.func @n6144_m128(
+// CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16, cluster = 2>{{$}}
+func.func @n6144_m128(%x: memref<128x4096xi8>, %w: memref<6144x2048xi8>,
+    %s: memref<6144x64xi8>, %s1: memref<6144xf32>, %sx: memref<128xf32>,
+    %y: memref<128x6144xf16>) {
+  liquid.w4a8_matmul act(%x : memref<128x4096xi8>) weights(%w : memref<6144x2048xi8>)
+    group_params(%s, %s : memref<6144x64xi8>) channel_scales(%s1 : memref<6144xf32>)
+    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x6144xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// 5120 x 5120 at M = 128: 80 tiles, 61 % of a round, none.
+// CLUSTER-LABEL: func.func @n5120_m128(
+// CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16>{{$}}
+func.func @n5120_m128(%x: memref<128x5120xi8>, %w: memref<5120x2560xi8>,
+    %s: memref<5120x80xi8>, %s1: memref<5120xf32>, %sx: memref<128xf32>,
+    %y: memref<128x5120xf16>) {
+  liquid.w4a8_matmul act(%x : memref<128x5120xi8>) weights(%w : memref<5120x2560xi8>)
+    group_params(%s, %s : memref<5120x80xi8>) channel_scales(%s1 : memref<5120xf32>)
+    token_scales(%sx : memref<128xf32>) outs(%y : memref<128x5120xf16>)
+    group_size = 64 mode = xor layout = dual_mma
+  return
+}
+
+// LLaMA2-7B down (4096 x 11008) at M = 128: 64 tiles split in two, none.
 // CLUSTER-LABEL: func.func @down7b_m128(
-// CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16, split_k = 2, cluster = 2>{{$}}
+// CLUSTER: config = <token_tile = 128, consumers = 1, stages = 16, split_k = 2>{{$}}
 func.func @down7b_m128(%x: memref<128x11008xi8>, %w: memref<4096x5504xi8>,
     %s: memref<4096x172xi8>, %s1: memref<4096xf32>, %sx: memref<128xf32>,
     %y: memref<128x4096xf16>) {

@@ -64,20 +64,29 @@ static constexpr int64_t kMinFourConsumerTile = 128;
 /// 1.015 at 22016 x 4096 M = 256; session 8 had found 0.93 - 0.99 at up to
 /// 80 blocks along N. Narrower tiles gained nothing (within 2 %, session 8).
 static constexpr int64_t kClusterTile = 256;
-/// 128-token tiles of one or two consumers form clusters of two as well.
-/// Two consumers': 0.953 - 0.989 of the time at M = 128 against the same
-/// configs without one (12288 x 4096, 10240 x 8192, 4096 x 11008 split 4;
-/// two runs, bench/results/2026-11-22-h100-session12, call 4). One
-/// consumer's: 0.86 - 1.00 (geomean per cell of up to 16 configs: split 1 -
-/// 4, one and two blocks per SM) in all 16 cells of eight shapes at M = 128
-/// and 256 (bench/results/2026-11-22-h100-session21, call 2), where the same
-/// pairs of 32-token tiles took 1.01 - 1.06 and of 64-token tiles (one or
-/// two consumers) 0.99 - 1.04. Four consumers' 128-token tiles measured
-/// 0.99 - 1.01 with a cluster of two (session 12; session 21, call 1), and
-/// clusters of four 1.0 - 2.1 times the time of two at M = 64 - 256
-/// (session 12; session 21, call 1).
-static constexpr int64_t kNarrowClusterTile = 128;
-static constexpr int64_t kMaxNarrowClusterConsumers = 2;
+/// Two consumers' 128-token tiles form clusters of two as well: against the
+/// same configs without one, 0.953 - 0.989 of the time at M = 128 (12288 x
+/// 4096, 10240 x 8192, 4096 x 11008 split 4; two runs, bench/results/
+/// 2026-11-22-h100-session12, call 4). Four consumers' measured 0.99 - 1.01
+/// with a cluster of two (session 12; bench/results/2026-11-22-h100-
+/// session21, call 1), and clusters of four took 1.0 - 2.1 times the time
+/// of two at M = 64 - 256 (session 12; session 21, call 1).
+static constexpr int64_t kTwoConsumerClusterTile = 128;
+/// One consumer's 128-token tiles form clusters of two where they are not
+/// split and fill at least kOneConsumerClusterMinFillPercent of a round:
+/// their blocks of 64 channels read 128 tokens x 64 bytes of activations per
+/// k block against 2 KB of weights, and once most SMs stream, the cluster's
+/// halving of the activation reads from L2 shows. Unsplit, against the same
+/// config without a cluster (16 stages, one block per SM): 0.86 - 0.99 at
+/// 96 - 1792 tiles (eight shapes at M = 128 and 256, session 21 call 2;
+/// 6144 x 4096 at M = 128, 4096^2 at M = 256, 2048 x 4096 at M = 512, 1024 x
+/// 4096 at M = 1024, two runs of call 3), 1.00 - 1.04 at 64 and 80 tiles
+/// (4096^2, 4096 x 11008 and 5120^2 at M = 128).
+/// Split in two: 0.93 - 1.06 (4096 x 14336 at M = 128 1.05, 4096 x 11008
+/// 0.99, session 21 call 3). Narrower tiles gained nothing: 32 tokens 1.01 -
+/// 1.06, 64 tokens (one or two consumers) 0.99 - 1.04 (call 2).
+static constexpr int64_t kOneConsumerClusterTile = 128;
+static constexpr int64_t kOneConsumerClusterMinFillPercent = 70;
 /// Stream-K (a round of kMultiprocessors blocks) for two consumers' tiles
 /// at one block per SM without split-K, where all tiles (in clusters) fill
 /// at most kStreamKMaxFillPercent of one round: 10240 x 8192 at M = 128 and
@@ -395,9 +404,14 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
       problemOf(tokenTile, consumers, blocksPerSM).blocksAlongN();
   int64_t cluster = request.cluster;
   if (cluster == 0) {
+    int64_t tiles = blocksAlongN * llvm::divideCeil(mMax, tokenTile);
+    bool oneConsumerPays =
+        tokenTile == kOneConsumerClusterTile && consumers == 1 &&
+        splitK == 1 &&
+        tiles * 100 >= kMultiprocessors * kOneConsumerClusterMinFillPercent;
     bool pays = (tokenTile == kClusterTile ||
-                 (tokenTile == kNarrowClusterTile &&
-                  consumers <= kMaxNarrowClusterConsumers)) &&
+                 (tokenTile == kTwoConsumerClusterTile && consumers == 2) ||
+                 oneConsumerPays) &&
                 blocksAlongN % 2 == 0;
     cluster = pays ? 2 : 1;
   }
