@@ -49,7 +49,7 @@ MIN_TABLE_ENTRY_REGISTERS = 80
 MIN_FOUR_CONSUMER_TILE = 128
 
 # The constants of KernelConfig.cpp, by the names used there.
-TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 4750,
+TABLE = {"block_latency": 192, "co_resident": 250, "split_fixed": 5000,
          "split_reduce": 40, "four_consumer": 144, "tile_fixed": 8,
          "one_consumer": 110, "one_consumer_latency": 90}
 

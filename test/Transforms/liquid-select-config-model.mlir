@@ -84,7 +84,7 @@
 // M128: config = <token_tile = 128, consumers = 4{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 1{{(, stages = [0-9]+)?}}, split_k = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
-// M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
+// M128: config = <token_tile = 128, consumers = 1{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 4{{(, stages = [0-9]+)?}}{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 // M128: config = <token_tile = 128, consumers = 2{{(, stages = [0-9]+)?}}, split_k = 2{{(, cluster = [0-9]+)?}}{{(, stream_k = [0-9]+)?}}>
 

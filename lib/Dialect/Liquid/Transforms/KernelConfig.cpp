@@ -212,10 +212,16 @@ static constexpr int64_t kMinStreamKTile = 128;
 // fit never saw, the 22 changed picks of M = 1 - 512 took 0.979 of the
 // time (0.83 - 1.17; the worst, 1024 x 8192 at M = 256, re-reads the
 // weights for twice the token tiles, which the model does not price).
+// With one consumer's 128-token tiles in clusters of two (bench/results/
+// 2026-11-22-h100-session21, call 3: the same 64 cells, 844 variants), the
+// constants pick within 3 % in 56 cells (geomean 0.77 %, worst 8.7 %);
+// kSplitKFixedCost 4750 -> 5000, the descent's only step, in 57 (0.71 %),
+// and changes one pick: 8192 x 8192 at M = 128, two consumers split in two
+// (25.7 us) -> one consumer unsplit, in clusters (24.8).
 static constexpr int64_t kBlockLatencyTokens = 192;
 static constexpr int64_t kTileFixedBlocks = 8;
 static constexpr int64_t kCoResidentWorkPercent = 250;
-static constexpr int64_t kSplitKFixedCost = 4750;
+static constexpr int64_t kSplitKFixedCost = 5000;
 static constexpr int64_t kSplitKReduceCost = 40;
 static constexpr int64_t kFourConsumerWorkPercent = 144;
 static constexpr int64_t kOneConsumerWorkPercent = 110;
