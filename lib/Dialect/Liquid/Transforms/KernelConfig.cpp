@@ -69,8 +69,11 @@ static constexpr int64_t kClusterTile = 256;
 /// 4096, 10240 x 8192, 4096 x 11008 split 4; two runs, bench/results/
 /// 2026-11-22-h100-session12, call 4). Four consumers' measured 0.99 - 1.01
 /// with a cluster of two (session 12; bench/results/2026-11-22-h100-
-/// session21, call 1), and clusters of four took 1.0 - 2.1 times the time
-/// of two at M = 64 - 256 (session 12; session 21, call 1).
+/// session21, call 1). Clusters of four: 0.94 - 1.0 at N = 10240 - 57344
+/// but 1.3 - 1.8 times the time at N = 4096 and 8192 (session 12); 1.0 -
+/// 2.1 times the time of the table's picks at N = 4096 - 22016, M = 64 -
+/// 256 (session 21, call 1): the H100 holds 30 clusters of four at once
+/// (120 blocks, call 5), and those grids had 32 or more.
 static constexpr int64_t kTwoConsumerClusterTile = 128;
 /// One consumer's 128-token tiles form clusters of two where they are not
 /// split and fill at least kOneConsumerClusterMinFillPercent of a round:
