@@ -411,13 +411,15 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   }
   int64_t blocksAlongN =
       problemOf(tokenTile, consumers, blocksPerSM).blocksAlongN();
+  // Output tiles of the grid (blocks along N x token tiles).
+  int64_t outputTiles = blocksAlongN * llvm::divideCeil(mMax, tokenTile);
   int64_t cluster = request.cluster;
   if (cluster == 0) {
-    int64_t tiles = blocksAlongN * llvm::divideCeil(mMax, tokenTile);
     bool oneConsumerPays =
         tokenTile == kOneConsumerClusterTile && consumers == 1 &&
         splitK == 1 &&
-        tiles * 100 >= kMultiprocessors * kOneConsumerClusterMinFillPercent;
+        outputTiles * 100 >=
+            kMultiprocessors * kOneConsumerClusterMinFillPercent;
     bool pays = (tokenTile == kClusterTile ||
                  (tokenTile == kTwoConsumerClusterTile && consumers == 2) ||
                  oneConsumerPays) &&
@@ -426,8 +428,7 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   }
   int64_t streamK = request.streamK;
   if (streamK == 0) {
-    int64_t clusterTiles =
-        blocksAlongN / cluster * llvm::divideCeil(mMax, tokenTile);
+    int64_t clusterTiles = outputTiles / cluster;
     int64_t roundClusters = kMultiprocessors / cluster;
     bool pays = consumers == 2 && blocksPerSM == 1 && splitK == 1 &&
                 tokenTile >= kMinStreamKTile &&
