@@ -22,7 +22,10 @@ using ::liquid::quant::DualMmaLayout;
 /// and the compiler's own static shared memory.
 static constexpr int64_t kSharedMemoryHeadroom = 27 * 1024;
 /// Deepest ring the table asks for: enough bytes in flight per SM to cover
-/// HBM latency when streaming weights (~8 x 4.5 KB at decode sizes).
+/// HBM latency when streaming weights (~8 x 4.5 KB at decode sizes). The
+/// 18 - 20 KB stages of 256-token tiles took 1.00 - 1.12 times the time
+/// with 10 stages and 1.00 - 1.20 with 11 (eight picks of M = 256 and 512,
+/// bench/results/2026-11-22-h100-session21, call 9).
 static constexpr int64_t kPreferredStages = 8;
 /// A ring of up to kPreferredStagesDeep for stages no larger than the stage
 /// of kDeepRingLimits[blocks per SM - 1] (token tile, consumers). With the
