@@ -233,11 +233,17 @@ static constexpr int64_t kFourConsumerWorkPercent = 144;
 static constexpr int64_t kOneConsumerWorkPercent = 110;
 static constexpr int64_t kOneConsumerLatencyPercent = 90;
 
+/// Output tiles of a problem's grid for up to `mMax` tokens: blocks along N
+/// times token tiles.
+static int64_t outputTiles(const KernelProblem &problem, int64_t mMax) {
+  return problem.blocksAlongN() * llvm::divideCeil(mMax, problem.tokenTile);
+}
+
 static int64_t estimatedCost(const KernelProblem &candidate, int64_t mMax) {
   int64_t tokenTile = candidate.tokenTile, consumers = candidate.consumers,
           splitK = candidate.splitK, blocksPerSM = candidate.blocksPerSM;
   int64_t kBlocks = candidate.k / DualMmaLayout::kBlockK;
-  int64_t tiles = candidate.blocksAlongN() * llvm::divideCeil(mMax, tokenTile);
+  int64_t tiles = outputTiles(candidate, mMax);
   int64_t busiest = llvm::divideCeil(tiles * splitK, kMultiprocessors);
   int64_t rounds = llvm::divideCeil(busiest, blocksPerSM);
   int64_t shared = std::min(busiest, blocksPerSM);
@@ -412,16 +418,15 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
     stages = std::min({preferred, budget / stageBytes, sliceBlocks});
     stages = std::max<int64_t>(stages, 2);
   }
-  int64_t blocksAlongN =
-      problemOf(tokenTile, consumers, blocksPerSM).blocksAlongN();
-  // Output tiles of the grid (blocks along N x token tiles).
-  int64_t outputTiles = blocksAlongN * llvm::divideCeil(mMax, tokenTile);
+  KernelProblem chosen = problemOf(tokenTile, consumers, blocksPerSM);
+  int64_t blocksAlongN = chosen.blocksAlongN();
+  int64_t gridTiles = outputTiles(chosen, mMax);
   int64_t cluster = request.cluster;
   if (cluster == 0) {
     bool oneConsumerPays =
         tokenTile == kOneConsumerClusterTile && consumers == 1 &&
         splitK == 1 &&
-        outputTiles * 100 >=
+        gridTiles * 100 >=
             kMultiprocessors * kOneConsumerClusterMinFillPercent;
     bool pays = (tokenTile == kClusterTile ||
                  (tokenTile == kTwoConsumerClusterTile && consumers == 2) ||
@@ -431,7 +436,7 @@ KernelConfigAttr mlir::liquid::selectKernelConfig(
   }
   int64_t streamK = request.streamK;
   if (streamK == 0) {
-    int64_t clusterTiles = outputTiles / cluster;
+    int64_t clusterTiles = gridTiles / cluster;
     int64_t roundClusters = kMultiprocessors / cluster;
     bool pays = consumers == 2 && blocksPerSM == 1 && splitK == 1 &&
                 tokenTile >= kMinStreamKTile &&
